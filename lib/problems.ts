@@ -26,6 +26,8 @@ export interface Problem {
   value: string;
   /** What was expected instead, as a sentence fragment. */
   expected: string;
+  /** For warnings: a short code naming the kind of suspicion (e.g. `breakdown_zero`). */
+  code?: string;
 }
 
 /**

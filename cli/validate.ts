@@ -1,0 +1,23 @@
+/**
+ * `deno task validate [PATH...]`: check a file, a folder, or all of `data/`.
+ * Prints one line per problem and a summary per source; exits 1 when any
+ * file is invalid.
+ *
+ * @module
+ */
+import { formatProblem } from "../lib/problems.ts";
+import { formatSummaries, validatePaths } from "../lib/validate.ts";
+
+if (import.meta.main) {
+  const paths = Deno.args.length > 0 ? Deno.args : ["data"];
+  const result = await validatePaths(paths);
+  for (const problem of result.problems) console.log(formatProblem(problem));
+  if (result.problems.length > 0) console.log("");
+  console.log(formatSummaries(result.summaries));
+  const errors = result.problems.filter((p) => p.severity === "error").length;
+  const warnings = result.problems.length - errors;
+  console.log(
+    `\n${errors} error(s), ${warnings} warning(s) in ${paths.join(", ")}`,
+  );
+  Deno.exit(result.ok ? 0 : 1);
+}

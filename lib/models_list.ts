@@ -1,0 +1,286 @@
+/**
+ * Loader for OpenRouter's models list (`GET /api/v1/models`), saved as the
+ * API's `{"data": [...]}` envelope or as the bare array.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import { z } from "zod";
+import {
+  dateInFileName,
+  error,
+  readJson,
+  warning,
+  zodProblems,
+} from "./_input.ts";
+import { perTokenToPerMtok } from "./decimal.ts";
+import type { Problem } from "./problems.ts";
+
+/** A price as the API writes it: a decimal string in USD per token, `"-1"` for router models. */
+const priceText = z.string().regex(
+  /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/,
+  "a decimal string in USD per token",
+);
+
+const modelSchema = z.object({
+  id: z.string().min(1),
+  canonical_slug: z.string().min(1),
+  name: z.string(),
+  created: z.number().int().nonnegative(),
+  context_length: z.number().int().nonnegative().nullable().optional(),
+  pricing: z.object({
+    prompt: priceText,
+    completion: priceText,
+    input_cache_read: priceText.optional(),
+    input_cache_write: priceText.optional(),
+    internal_reasoning: priceText.optional(),
+  }).passthrough(),
+}).passthrough();
+
+/** One model of one models-list snapshot, as a row of {@linkcode loadModelsList}'s frame. */
+export interface ModelPriceRow {
+  /** Date of the snapshot (from the file name), `YYYY-MM-DD`. */
+  snapshot_date: string;
+  /** Model id as used in API requests, e.g. `deepseek/deepseek-v4-flash` or `…:free`. */
+  id: string;
+  /** Versioned slug shared by a model and its `:free` variant; matches rankings' permaslug. */
+  canonical_slug: string;
+  /** Display name. */
+  name: string;
+  /** Vendor: the part of `id` before the slash. */
+  vendor: string;
+  /** True for `:free` variants. */
+  is_free: boolean;
+  /** True for router models priced `-1` (price decided per request); their prices are null. */
+  is_router: boolean;
+  /** Uncached input price, USD per million tokens. */
+  input_usd_per_mtok: number | null;
+  /** Output price, USD per million tokens. */
+  output_usd_per_mtok: number | null;
+  /** Cache-read price, USD per million tokens; null when the list gives none. */
+  cache_read_usd_per_mtok: number | null;
+  /** Cache-write price, USD per million tokens; null when the list gives none. */
+  cache_write_usd_per_mtok: number | null;
+  /** Reasoning price, USD per million tokens; null when the list gives none (billed as output). */
+  reasoning_usd_per_mtok: number | null;
+  /** Context window, tokens. */
+  context_length: number | null;
+  /** Creation date of the model, `YYYY-MM-DD` (UTC). */
+  created_date: string;
+  /** The file the row came from. */
+  source_file: string;
+}
+
+/** Column dtypes of the frame {@linkcode loadModelsList} returns. */
+export const MODELS_LIST_SCHEMA = {
+  snapshot_date: pl.Utf8,
+  id: pl.Utf8,
+  canonical_slug: pl.Utf8,
+  name: pl.Utf8,
+  vendor: pl.Utf8,
+  is_free: pl.Bool,
+  is_router: pl.Bool,
+  input_usd_per_mtok: pl.Float64,
+  output_usd_per_mtok: pl.Float64,
+  cache_read_usd_per_mtok: pl.Float64,
+  cache_write_usd_per_mtok: pl.Float64,
+  reasoning_usd_per_mtok: pl.Float64,
+  context_length: pl.Int64,
+  created_date: pl.Utf8,
+  source_file: pl.Utf8,
+} as const;
+
+/** What a loader returns: the frame and the warnings about records it kept or left out. */
+export interface Loaded {
+  /** The validated, normalised rows. */
+  frame: pl.DataFrame;
+  /** Warnings: valid but suspicious records, each naming file, record and field. */
+  warnings: Problem[];
+  /** Errors: when non-empty, `frame` is empty and must not be used. */
+  errors: Problem[];
+}
+
+/** Build a frame from rows with an explicit schema, so empty inputs keep their columns. */
+export function frameOf(
+  rows: readonly object[],
+  schema: Record<string, pl.DataType>,
+): pl.DataFrame {
+  const columns: Record<string, pl.Series> = {};
+  for (const [name, dtype] of Object.entries(schema)) {
+    const values = rows.map((row) =>
+      (row as Record<string, unknown>)[name] ?? null
+    );
+    columns[name] = pl.Series(name, values, dtype);
+  }
+  return pl.DataFrame(columns);
+}
+
+/**
+ * Parse one models-list file into rows and problems, without throwing.
+ *
+ * @param file Path of the file (used in messages and for the snapshot date).
+ * @returns The rows and every problem found.
+ */
+export async function parseModelsListFile(
+  file: string,
+): Promise<{ rows: ModelPriceRow[]; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const snapshotDate = dateInFileName(file);
+  if (snapshotDate === undefined) {
+    problems.push(
+      error(
+        file,
+        "",
+        "",
+        undefined,
+        "a file name starting with the snapshot date YYYY-MM-DD",
+      ),
+    );
+  }
+  const read = await readJson(file);
+  if (!read.ok) return { rows: [], problems: [...problems, ...read.problems] };
+  let records: unknown;
+  let prefix: string;
+  if (Array.isArray(read.value)) {
+    records = read.value;
+    prefix = "";
+  } else if (
+    read.value !== null && typeof read.value === "object" &&
+    Array.isArray((read.value as { data?: unknown }).data)
+  ) {
+    records = (read.value as { data: unknown[] }).data;
+    prefix = "data";
+  } else {
+    return {
+      rows: [],
+      problems: [
+        ...problems,
+        error(
+          file,
+          "",
+          "",
+          undefined,
+          'a JSON array of models or an object {"data": [...]}',
+        ),
+      ],
+    };
+  }
+  const rows: ModelPriceRow[] = [];
+  const seen = new Map<string, number>();
+  (records as unknown[]).forEach((record, index) => {
+    const where = `${prefix}[${index}]`;
+    const parsed = modelSchema.safeParse(record);
+    if (!parsed.success) {
+      problems.push(...zodProblems(file, where, record, parsed.error.issues));
+      return;
+    }
+    const model = parsed.data;
+    if (seen.has(model.id)) {
+      problems.push(
+        error(
+          file,
+          where,
+          "id",
+          model.id,
+          `a unique id (also at ${prefix}[${seen.get(model.id)}])`,
+        ),
+      );
+      return;
+    }
+    seen.set(model.id, index);
+    const pricing = model.pricing;
+    const isRouter = pricing.prompt === "-1" || pricing.completion === "-1";
+    const price = (
+      key:
+        | "prompt"
+        | "completion"
+        | "input_cache_read"
+        | "input_cache_write"
+        | "internal_reasoning",
+    ) => {
+      const text = pricing[key];
+      if (text === undefined || isRouter) return null;
+      const value = perTokenToPerMtok(text);
+      if (value === undefined || value < 0) {
+        problems.push(
+          error(
+            file,
+            where,
+            `pricing.${key}`,
+            text,
+            'a non-negative price (or "-1" for a router model)',
+          ),
+        );
+        return null;
+      }
+      return value;
+    };
+    const row: ModelPriceRow = {
+      snapshot_date: snapshotDate ?? "",
+      id: model.id,
+      canonical_slug: model.canonical_slug,
+      name: model.name,
+      vendor: model.id.split("/")[0],
+      is_free: model.id.endsWith(":free"),
+      is_router: isRouter,
+      input_usd_per_mtok: price("prompt"),
+      output_usd_per_mtok: price("completion"),
+      cache_read_usd_per_mtok: price("input_cache_read"),
+      cache_write_usd_per_mtok: price("input_cache_write"),
+      reasoning_usd_per_mtok: price("internal_reasoning"),
+      context_length: model.context_length ?? null,
+      created_date: new Date(model.created * 1000).toISOString().slice(0, 10),
+      source_file: file,
+    };
+    if (
+      !row.is_free && !row.is_router && row.input_usd_per_mtok === 0 &&
+      row.output_usd_per_mtok === 0
+    ) {
+      problems.push(
+        warning(
+          file,
+          where,
+          "pricing.prompt",
+          pricing.prompt,
+          "a non-zero price for a model that is not a :free variant",
+        ),
+      );
+    }
+    rows.push(row);
+  });
+  return { rows, problems };
+}
+
+/**
+ * Load one or more models-list snapshots into one frame (see {@linkcode ModelPriceRow}
+ * for the columns), sorted by snapshot date and id.
+ *
+ * @param files Paths of models-list JSON files, each named `YYYY-MM-DD….json`.
+ * @returns The frame, the warnings and the errors (with errors, the frame is empty).
+ *
+ * @example Load the bundled snapshot
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { frame, errors } = await loadModelsList(["data/raw/openrouter-models/2026-05-01.models.json"]);
+ * assert.equal(errors.length, 0);
+ * assert.equal(frame.height, 371);
+ * ```
+ */
+export async function loadModelsList(
+  files: readonly string[],
+): Promise<Loaded> {
+  const rows: ModelPriceRow[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const parsed = await parseModelsListFile(file);
+    rows.push(...parsed.rows);
+    problems.push(...parsed.problems);
+  }
+  const errors = problems.filter((p) => p.severity === "error");
+  const warnings = problems.filter((p) => p.severity === "warning");
+  if (errors.length > 0) {
+    return { frame: frameOf([], MODELS_LIST_SCHEMA), warnings, errors };
+  }
+  const frame = frameOf(rows, MODELS_LIST_SCHEMA).sort(["snapshot_date", "id"]);
+  return { frame, warnings, errors };
+}

@@ -1,0 +1,736 @@
+/**
+ * Execute the project's notebooks headless through Jupyter with the Deno
+ * kernel, and write executed copies and HTML renderings.
+ *
+ * The pure parts (argument parsing, command lines, reading nbconvert's
+ * error output) are exported separately so they can be tested without
+ * Jupyter; {@linkcode runNotebooks} ties them together.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { basename, join, resolve } from "node:path";
+import { writeOutputDir } from "./output_dir.ts";
+
+/** Name of the environment variable that tells notebooks where the data folder is. */
+export const DATA_ENV_VAR = "TOKENBOOK_DATA";
+
+/** Jupyter kernel the notebooks run on, as registered by `deno jupyter --install`. */
+export const DENO_KERNEL_NAME = "deno";
+
+/** Seconds a single cell may run before it counts as failed. */
+export const CELL_TIMEOUT_SECONDS = 120;
+
+/** Usage text of `deno task notebooks`. */
+export const NOTEBOOKS_USAGE =
+  `Usage: deno task notebooks [--data DIR] [--out DIR]
+
+Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
+the Deno kernel, and write the executed notebooks and their HTML renderings to
+OUT/notebooks/. The folder is replaced whole, and only when every notebook ran.
+
+Options:
+  --data DIR  Data folder the notebooks read, passed to them as
+              ${DATA_ENV_VAR} (default: data/ in the project).
+  --out DIR   Output folder (default: out/ in the project).
+  --help      Show this text.`;
+
+/** Options of `deno task notebooks`, resolved to absolute paths. */
+export interface NotebooksArgs {
+  /** Absolute path of the data folder the notebooks read. */
+  dataDir: string;
+  /** Absolute path of the output folder; notebooks go into its `notebooks/` subfolder. */
+  outDir: string;
+  /** Whether `--help` was given. */
+  help: boolean;
+}
+
+/**
+ * Parse the command-line arguments of `deno task notebooks`.
+ *
+ * Paths given on the command line are resolved against `cwd` (the folder
+ * the user ran the command in); the defaults `data/` and `out/` are
+ * resolved against the project root.
+ *
+ * @param args The arguments after the script name.
+ * @param paths `cwd`: folder relative paths are resolved against; `root`: the project root.
+ * @returns The data and output folders as absolute paths.
+ * @throws {TypeError} On an unknown option, a missing value or a stray positional argument.
+ *
+ * @example Defaults and overrides
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const paths = { cwd: "/home/ana/tokenbook/notebooks", root: "/home/ana/tokenbook" };
+ * assert.deepEqual(parseNotebooksArgs([], paths), {
+ *   dataDir: "/home/ana/tokenbook/data",
+ *   outDir: "/home/ana/tokenbook/out",
+ *   help: false,
+ * });
+ * assert.equal(
+ *   parseNotebooksArgs(["--data", "../fixtures"], paths).dataDir,
+ *   "/home/ana/tokenbook/fixtures",
+ * );
+ * ```
+ */
+export function parseNotebooksArgs(
+  args: string[],
+  paths: { cwd: string; root: string },
+): NotebooksArgs {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  for (const option of ["data", "out"] as const) {
+    if (values[option] === "") {
+      throw new TypeError(`Option --${option} needs a folder, got ""`);
+    }
+  }
+  return {
+    dataDir: values.data === undefined
+      ? join(paths.root, "data")
+      : resolve(paths.cwd, values.data),
+    outDir: values.out === undefined
+      ? join(paths.root, "out")
+      : resolve(paths.cwd, values.out),
+    help: values.help ?? false,
+  };
+}
+
+/** A program and its arguments, ready for `Deno.Command`. */
+export interface CommandLine {
+  /** The program to run. */
+  command: string;
+  /** Its arguments, unquoted. */
+  args: string[];
+}
+
+/** Settings shared by the Jupyter command lines. */
+export interface JupyterOptions {
+  /** The `jupyter` program (default `"jupyter"`, found on PATH). */
+  jupyter?: string;
+  /** Kernel to execute with (default {@linkcode DENO_KERNEL_NAME}). */
+  kernelName?: string;
+  /** Seconds a cell may run (default {@linkcode CELL_TIMEOUT_SECONDS}). */
+  timeoutSeconds?: number;
+}
+
+/**
+ * Build the command line that executes one notebook and writes the executed
+ * copy, under the same file name, into `outputDir`.
+ *
+ * @param notebook Path of the notebook, usually its file name with the notebooks folder as working directory.
+ * @param outputDir Folder the executed copy is written to.
+ * @param options Program, kernel and cell timeout.
+ * @returns The `jupyter nbconvert --execute` command line.
+ * @throws {RangeError} When the timeout is not a positive whole number of seconds.
+ *
+ * @example Execute with the Deno kernel
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { command, args } = executeNotebookCommand("01_usage.ipynb", "/tmp/out");
+ * assert.equal(command, "jupyter");
+ * assert.deepEqual(args, [
+ *   "nbconvert", "--to", "notebook", "--execute",
+ *   "--ExecutePreprocessor.kernel_name=deno",
+ *   "--ExecutePreprocessor.timeout=120",
+ *   "--output-dir=/tmp/out",
+ *   "01_usage.ipynb",
+ * ]);
+ * ```
+ */
+export function executeNotebookCommand(
+  notebook: string,
+  outputDir: string,
+  options: JupyterOptions = {},
+): CommandLine {
+  const timeoutSeconds = options.timeoutSeconds ?? CELL_TIMEOUT_SECONDS;
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new RangeError(
+      `Cannot execute "${notebook}": timeoutSeconds is ${timeoutSeconds}, expected a positive whole number of seconds`,
+    );
+  }
+  return {
+    command: options.jupyter ?? "jupyter",
+    args: [
+      "nbconvert",
+      "--to",
+      "notebook",
+      "--execute",
+      `--ExecutePreprocessor.kernel_name=${
+        options.kernelName ?? DENO_KERNEL_NAME
+      }`,
+      `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+      `--output-dir=${outputDir}`,
+      notebook,
+    ],
+  };
+}
+
+/**
+ * Build the command line that renders an (executed) notebook to HTML in
+ * `outputDir`, without executing it again.
+ *
+ * @param notebook Path of the executed notebook.
+ * @param outputDir Folder the `.html` file is written to.
+ * @param options The `jupyter` program.
+ * @returns The `jupyter nbconvert --to html` command line.
+ * @throws Never.
+ *
+ * @example Render to HTML
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { args } = htmlCommand("/tmp/out/01_usage.ipynb", "/tmp/out");
+ * assert.deepEqual(args, ["nbconvert", "--to", "html", "--output-dir=/tmp/out", "/tmp/out/01_usage.ipynb"]);
+ * ```
+ */
+export function htmlCommand(
+  notebook: string,
+  outputDir: string,
+  options: Pick<JupyterOptions, "jupyter"> = {},
+): CommandLine {
+  return {
+    command: options.jupyter ?? "jupyter",
+    args: ["nbconvert", "--to", "html", `--output-dir=${outputDir}`, notebook],
+  };
+}
+
+/** The cells of a notebook, as far as error reporting needs them. */
+export interface NotebookCell {
+  /** `code`, `markdown` or `raw`. */
+  cell_type: string;
+  /** The source, as one string or as lines (nbformat allows both). */
+  source: string | string[];
+}
+
+/** Why a notebook failed. */
+export interface CellFailure {
+  /** File name of the notebook. */
+  notebook: string;
+  /** 1-based position of the failing cell among all cells, or `null` when it could not be told. */
+  cell: number | null;
+  /** Source of the failing cell, or `null` when unknown. */
+  source: string | null;
+  /** The error as the kernel reported it (name, message, stack), without colour codes. */
+  error: string;
+}
+
+const EXEC_ERROR_HEADER =
+  "An error occurred while executing the following cell:\n------------------\n";
+const SOURCE_END = "\n------------------\n";
+const TIMEOUT_PATTERN =
+  /A cell timed out while it was being executed, after (\d+) seconds\.\nThe message was: (.*)\.\nHere is a preview of the cell contents:\n-------------------\n([\s\S]*?)\n-------------------(?:\n|$)/;
+
+/**
+ * Read the output of a failed `jupyter nbconvert --execute` run and tell
+ * which cell failed and how.
+ *
+ * nbconvert prints the failing cell's source and the kernel's error but not
+ * the cell's position, so the source is matched against the notebook's code
+ * cells; when several cells have the same source the first is named.
+ * Timeouts, a dead kernel and a missing kernel are recognised too; anything
+ * else is reported with the last lines of the output.
+ *
+ * @param notebook File name of the notebook, for the report.
+ * @param stderr Everything nbconvert wrote to standard error.
+ * @param cells The notebook's cells, in order.
+ * @returns The failing cell (1-based, counting markdown cells too), its source and the error.
+ *
+ * @example A cell that throws
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const stderr = [
+ *   "nbclient.exceptions.CellExecutionError: An error occurred while executing the following cell:",
+ *   "------------------",
+ *   'throw new RangeError("no rows");',
+ *   "------------------",
+ *   "",
+ *   "RangeError: no rows",
+ *   "    at <anonymous>:1:7",
+ *   "RangeError: no rows",
+ *   "",
+ * ].join("\n");
+ * const cells = [
+ *   { cell_type: "markdown", source: "# Usage" },
+ *   { cell_type: "code", source: ["throw new ", 'RangeError("no rows");'] },
+ * ];
+ * assert.deepEqual(parseExecutionError("01_usage.ipynb", stderr, cells), {
+ *   notebook: "01_usage.ipynb",
+ *   cell: 2,
+ *   source: 'throw new RangeError("no rows");',
+ *   error: "RangeError: no rows\n    at <anonymous>:1:7",
+ * });
+ * ```
+ */
+export function parseExecutionError(
+  notebook: string,
+  stderr: string,
+  cells: NotebookCell[],
+): CellFailure {
+  const text = stripAnsi(stderr).replaceAll("\r\n", "\n");
+  const sources = cells.map((cell) =>
+    cell.cell_type === "code" ? joinSource(cell.source) : null
+  );
+
+  const headerAt = text.lastIndexOf(EXEC_ERROR_HEADER);
+  if (headerAt !== -1) {
+    const rest = text.slice(headerAt + EXEC_ERROR_HEADER.length);
+    const index = sources.findIndex((source) =>
+      source !== null && rest.startsWith(source + SOURCE_END)
+    );
+    if (index !== -1) {
+      const source = sources[index] as string;
+      return {
+        notebook,
+        cell: index + 1,
+        source,
+        error: tidyTraceback(rest.slice(source.length + SOURCE_END.length)),
+      };
+    }
+    const end = rest.indexOf(SOURCE_END);
+    return {
+      notebook,
+      cell: null,
+      source: end === -1 ? null : rest.slice(0, end),
+      error: tidyTraceback(
+        end === -1 ? rest : rest.slice(end + SOURCE_END.length),
+      ),
+    };
+  }
+
+  const timeout = TIMEOUT_PATTERN.exec(text);
+  if (timeout !== null) {
+    const preview = timeout[3];
+    const index = sources.findIndex((source) =>
+      source !== null && source.trim() === preview.trim()
+    );
+    return {
+      notebook,
+      cell: index === -1 ? null : index + 1,
+      source: index === -1 ? null : sources[index],
+      error: `Timeout: the cell ran longer than ${timeout[1]} seconds (${
+        timeout[2]
+      })`,
+    };
+  }
+
+  const missingKernel = /No such kernel named (\S+)/.exec(text);
+  if (missingKernel !== null) {
+    return {
+      notebook,
+      cell: null,
+      source: null,
+      error: `NoSuchKernel: Jupyter has no kernel named ${
+        missingKernel[1]
+      }; register the Deno kernel with \`deno task setup\``,
+    };
+  }
+
+  if (/DeadKernelError|Kernel died/.test(text)) {
+    return {
+      notebook,
+      cell: null,
+      source: null,
+      error:
+        "DeadKernelError: the Deno kernel died while running the notebook (out of memory, or a crash in a native module)",
+    };
+  }
+
+  const lastLines = text.split("\n").filter((line) => line.trim() !== "")
+    .slice(-15);
+  return {
+    notebook,
+    cell: null,
+    source: null,
+    error: lastLines.length === 0
+      ? "nbconvert failed without printing an error"
+      : lastLines.join("\n"),
+  };
+}
+
+/**
+ * Render a failure as a message for the terminal: the notebook, the cell
+ * number, the error, then the cell's source.
+ *
+ * @param failure The failure to render.
+ * @param notebookPath How to name the notebook (default its file name).
+ * @returns Several lines of text, no trailing newline.
+ * @throws Never.
+ *
+ * @example Name notebook and cell
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const message = formatCellFailure({
+ *   notebook: "01_usage.ipynb", cell: 4, source: "frame.sum()", error: "TypeError: frame is undefined",
+ * }, "notebooks/01_usage.ipynb");
+ * assert.equal(message, [
+ *   'Notebook "notebooks/01_usage.ipynb" failed at cell 4: TypeError: frame is undefined',
+ *   "Cell 4:",
+ *   "  frame.sum()",
+ * ].join("\n"));
+ * ```
+ */
+export function formatCellFailure(
+  failure: CellFailure,
+  notebookPath: string = failure.notebook,
+): string {
+  const where = failure.cell === null
+    ? `Notebook "${notebookPath}" failed`
+    : `Notebook "${notebookPath}" failed at cell ${failure.cell}`;
+  const lines = [`${where}: ${failure.error}`];
+  if (failure.source !== null) {
+    lines.push(failure.cell === null ? "Cell:" : `Cell ${failure.cell}:`);
+    for (const line of failure.source.split("\n")) lines.push(`  ${line}`);
+  }
+  return lines.join("\n");
+}
+
+/** Thrown by {@linkcode runNotebooks} when a notebook fails; the message is {@linkcode formatCellFailure}'s. */
+export class NotebookExecutionError extends Error {
+  /** Which notebook and cell failed, and the error. */
+  readonly failure: CellFailure;
+
+  /**
+   * Wrap a failure.
+   *
+   * @param failure Which notebook and cell failed, and the error.
+   * @param notebookPath How to name the notebook in the message.
+   */
+  constructor(failure: CellFailure, notebookPath?: string) {
+    super(formatCellFailure(failure, notebookPath));
+    this.name = "NotebookExecutionError";
+    this.failure = failure;
+  }
+}
+
+/** Progress of a {@linkcode runNotebooks} run, one event before and one after each notebook. */
+export interface NotebookProgress {
+  /** `start` before a notebook runs, `ok` or `failed` after. */
+  status: "start" | "ok" | "failed";
+  /** 1-based position of the notebook in the run. */
+  index: number;
+  /** Number of notebooks in the run. */
+  total: number;
+  /** File name of the notebook. */
+  notebook: string;
+  /** Wall-clock seconds the notebook took (execution and HTML); absent for `start`. */
+  seconds?: number;
+}
+
+/**
+ * Render progress the way `deno task notebooks` prints it: the `start` part
+ * opens the line, the `ok`/`failed` part ends it.
+ *
+ * @param event A progress event.
+ * @returns `"[2/5] 02_china_us_share.ipynb ... "` for `start`, `"ok (3.1 s)"` or `"failed (3.1 s)"` after.
+ * @throws Never.
+ *
+ * @example One full line
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const start = formatProgress({ status: "start", index: 2, total: 5, notebook: "02_china_us_share.ipynb" });
+ * const end = formatProgress({ status: "ok", index: 2, total: 5, notebook: "02_china_us_share.ipynb", seconds: 3.14 });
+ * assert.equal(start + end, "[2/5] 02_china_us_share.ipynb ... ok (3.1 s)");
+ * ```
+ */
+export function formatProgress(event: NotebookProgress): string {
+  if (event.status === "start") {
+    return `[${event.index}/${event.total}] ${event.notebook} ... `;
+  }
+  return `${event.status} (${(event.seconds ?? 0).toFixed(1)} s)`;
+}
+
+/**
+ * List the notebooks in a folder: every `*.ipynb` file, sorted by name
+ * (code point order, so `01_…` comes before `02_…`).
+ *
+ * @param notebooksDir The folder to list.
+ * @returns File names, not paths; empty when the folder does not exist.
+ * @throws {Deno.errors.PermissionDenied} When the folder cannot be read.
+ *
+ * @example Sorted, notebooks only
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * for (const name of ["02_b.ipynb", "01_a.ipynb", "notes.md"]) await Deno.writeTextFile(`${dir}/${name}`, "{}");
+ * assert.deepEqual(await listNotebooks(dir), ["01_a.ipynb", "02_b.ipynb"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function listNotebooks(notebooksDir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(notebooksDir)) {
+      if (entry.isFile && entry.name.endsWith(".ipynb")) names.push(entry.name);
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  return names.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Tell whether Jupyter and the Deno kernel are installed, so notebooks can run.
+ *
+ * @param options The `jupyter` program and the kernel to look for.
+ * @returns `null` when ready, else a sentence saying what is missing and how to install it.
+ * @throws Never: a missing program is reported in the returned sentence.
+ *
+ * @example A missing program
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const reason = await jupyterMissing({ jupyter: "no-such-jupyter-program" });
+ * assert.match(reason ?? "", /not installed/);
+ * ```
+ */
+export async function jupyterMissing(
+  options: Pick<JupyterOptions, "jupyter" | "kernelName"> = {},
+): Promise<string | null> {
+  const jupyter = options.jupyter ?? "jupyter";
+  const kernelName = options.kernelName ?? DENO_KERNEL_NAME;
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(jupyter, {
+      args: ["kernelspec", "list", "--json"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      return `"${jupyter}" is not installed: ${JUPYTER_INSTALL_HINT}`;
+    }
+    return `"${jupyter}" cannot be run: ${String(error)}`;
+  }
+  if (!output.success) {
+    return `"${jupyter} kernelspec list" failed: ${
+      new TextDecoder().decode(output.stderr).trim()
+    }`;
+  }
+  let kernels: Record<string, unknown>;
+  try {
+    kernels = JSON.parse(new TextDecoder().decode(output.stdout)).kernelspecs;
+  } catch {
+    return `"${jupyter} kernelspec list --json" did not print JSON`;
+  }
+  if (
+    typeof kernels !== "object" || kernels === null || !(kernelName in kernels)
+  ) {
+    return `the Jupyter kernel "${kernelName}" is not installed: run \`deno task setup\``;
+  }
+  return null;
+}
+
+const JUPYTER_INSTALL_HINT =
+  "apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel (or run .ci/run)";
+
+/** Options of {@linkcode runNotebooks}. */
+export interface RunNotebooksOptions extends JupyterOptions {
+  /** Folder holding the notebooks; it is the working directory of every kernel. */
+  notebooksDir: string;
+  /** Data folder, passed to the notebooks as an absolute path in {@linkcode DATA_ENV_VAR}. */
+  dataDir: string;
+  /** Folder that receives the executed notebooks and HTML files, replaced whole (usually `out/notebooks`). */
+  outputDir: string;
+  /** File names inside `notebooksDir` to run, in this order (default: {@linkcode listNotebooks}). */
+  notebooks?: string[];
+  /** Called before and after each notebook. */
+  onProgress?: (event: NotebookProgress) => void;
+}
+
+/** One notebook that ran. */
+export interface NotebookResult {
+  /** File name of the notebook. */
+  notebook: string;
+  /** Wall-clock seconds for execution and HTML rendering. */
+  seconds: number;
+}
+
+/**
+ * Execute notebooks one after another through Jupyter with the Deno kernel
+ * and write each executed copy (`NAME.ipynb`) and its HTML rendering
+ * (`NAME.html`) to `outputDir`.
+ *
+ * The notebooks run with their folder as working directory and the data
+ * folder in {@linkcode DATA_ENV_VAR}. The first failing notebook stops the
+ * run; `outputDir` is then left as it was (see
+ * {@linkcode writeOutputDir}). With no notebooks, `outputDir` becomes an
+ * empty folder.
+ *
+ * @param options Folders, notebooks, Jupyter settings and a progress callback.
+ * @returns One result per notebook, in the order they ran.
+ * @throws {NotebookExecutionError} When a cell fails, naming the notebook and cell.
+ * @throws {Deno.errors.NotFound} When the data folder or `jupyter` is missing.
+ * @throws {RangeError} When `outputDir` is inside `data/raw`.
+ *
+ * @example A run with no notebooks writes an empty folder
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const results = await runNotebooks({
+ *   notebooksDir: `${dir}/notebooks`, dataDir: dir, outputDir: `${dir}/out/notebooks`,
+ * });
+ * assert.deepEqual(results, []);
+ * assert.ok((await Deno.stat(`${dir}/out/notebooks`)).isDirectory);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function runNotebooks(
+  options: RunNotebooksOptions,
+): Promise<NotebookResult[]> {
+  const notebooksDir = resolve(options.notebooksDir);
+  const dataDir = resolve(options.dataDir);
+  await requireDirectory(dataDir, "data folder");
+  const notebooks = options.notebooks ?? await listNotebooks(notebooksDir);
+  const results: NotebookResult[] = [];
+
+  await writeOutputDir(options.outputDir, async (tmpDir) => {
+    for (const [position, notebook] of notebooks.entries()) {
+      const progress = {
+        index: position + 1,
+        total: notebooks.length,
+        notebook,
+      };
+      options.onProgress?.({ status: "start", ...progress });
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+
+      const executed = await runCommand(
+        executeNotebookCommand(notebook, tmpDir, options),
+        { cwd: notebooksDir, env: { [DATA_ENV_VAR]: dataDir } },
+      );
+      if (!executed.success) {
+        options.onProgress?.({
+          status: "failed",
+          ...progress,
+          seconds: seconds(),
+        });
+        const cells = await readCells(join(notebooksDir, notebook));
+        throw new NotebookExecutionError(
+          parseExecutionError(notebook, executed.stderr, cells),
+          join(basename(notebooksDir), notebook),
+        );
+      }
+
+      const rendered = await runCommand(
+        htmlCommand(join(tmpDir, basename(notebook)), tmpDir, options),
+        { cwd: notebooksDir, env: {} },
+      );
+      if (!rendered.success) {
+        options.onProgress?.({
+          status: "failed",
+          ...progress,
+          seconds: seconds(),
+        });
+        throw new NotebookExecutionError(
+          {
+            notebook,
+            cell: null,
+            source: null,
+            error: `HTML rendering failed:\n${
+              stripAnsi(rendered.stderr).trim().split("\n").slice(-15).join(
+                "\n",
+              )
+            }`,
+          },
+          join(basename(notebooksDir), notebook),
+        );
+      }
+
+      results.push({ notebook, seconds: seconds() });
+      options.onProgress?.({ status: "ok", ...progress, seconds: seconds() });
+    }
+  });
+  return results;
+}
+
+/** Run a command, capturing its output as text; a missing program becomes a clear NotFound. */
+async function runCommand(
+  line: CommandLine,
+  options: { cwd: string; env: Record<string, string> },
+): Promise<{ success: boolean; stdout: string; stderr: string }> {
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(line.command, {
+      args: line.args,
+      cwd: options.cwd,
+      env: options.env,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(
+        `Cannot run notebooks: "${line.command}" is not installed: ${JUPYTER_INSTALL_HINT}`,
+      );
+    }
+    throw error;
+  }
+  const decoder = new TextDecoder();
+  return {
+    success: output.success,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/** Read a notebook's cells for error reporting; an unreadable notebook has none. */
+async function readCells(path: string): Promise<NotebookCell[]> {
+  try {
+    const notebook = JSON.parse(await Deno.readTextFile(path));
+    return Array.isArray(notebook?.cells) ? notebook.cells : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Throw NotFound unless `path` is a folder. */
+async function requireDirectory(path: string, what: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(
+        `Cannot run notebooks: the ${what} "${path}" does not exist`,
+      );
+    }
+    throw error;
+  }
+  if (!info.isDirectory) {
+    throw new Deno.errors.NotFound(
+      `Cannot run notebooks: the ${what} "${path}" is not a folder`,
+    );
+  }
+}
+
+/** A cell's source as one string. */
+function joinSource(source: string | string[]): string {
+  return (Array.isArray(source) ? source.join("") : source).replaceAll(
+    "\r\n",
+    "\n",
+  );
+}
+
+/** Remove ANSI colour and cursor codes. */
+function stripAnsi(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, "");
+}
+
+/**
+ * Trim a kernel traceback: drop blank edges and nbclient's closing
+ * `ename: evalue` line when the traceback already starts with it.
+ */
+function tidyTraceback(traceback: string): string {
+  const lines = traceback.trim().split("\n");
+  if (lines.length > 1 && lines[lines.length - 1] === lines[0]) lines.pop();
+  return lines.join("\n").trim();
+}
