@@ -509,7 +509,8 @@ export function wrapText(
 }
 
 /**
- * Axis tick format for token counts: `"0"`, `"500B"`, `"1.5T"`.
+ * Axis tick and label format for token counts, to 3 significant digits:
+ * `"500B"`, `"1.5T"`, `"987B"`.
  *
  * @param tokens A count of tokens.
  * @returns The count with a T/B/M/K suffix and no trailing zeros.
@@ -518,11 +519,13 @@ export function wrapText(
  * ```ts
  * import assert from "node:assert/strict";
  * assert.equal(tokensTick(1_500_000_000_000), "1.5T");
- * assert.equal(tokensTick(500_000_000_000), "500B");
+ * assert.equal(tokensTick(986_680_000_000), "987B");
+ * assert.equal(tokensTick(2_254_000_000_000), "2.25T");
  * ```
  */
 export function tokensTick(tokens: number): string {
-  return formatTokens(tokens, 2).replace(/\.?0+(?=[TBMK]$)/, "");
+  const rounded = Number(tokens.toPrecision(3));
+  return formatTokens(rounded, 2).replace(/\.?0+(?=[TBMK]$)/, "");
 }
 
 /**
@@ -607,6 +610,9 @@ export function timesTick(times: number): string {
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const PADDING = 16;
+// Plot draws its axis labels 3px from its edges: inset it so they line up
+// with the title and source at PADDING.
+const PLOT_INSET = PADDING - 3;
 const LINE_HEIGHT = 1.3;
 const SWATCH = 11;
 
@@ -744,7 +750,9 @@ function hatchPattern(document: Document): SVGElement {
  * Draw the house frame of a chart: white background, title, subtitle,
  * legend, the plot body and the source line, all inside one `<svg>`.
  *
- * The body is drawn by `drawBody`, called with the size left for it; it
+ * The body is drawn by `drawBody`, called with the size left for it (the
+ * full width less 13px each side, so that Plot's axis labels, 3px inside its
+ * edges, line up with the title); it
  * usually returns the `<svg>` of `Plot.plot(...)`, whose children are moved
  * into a `<g>` (Plot's `<style>` is dropped: the file must not depend on CSS).
  * When `drawBody` is `null` the plot area shows "no data".
@@ -830,14 +838,17 @@ export function chartFrame(
     ).elements,
   );
 
-  const area = { width, height: Math.max(0, sourceTop - 4 - top) };
+  const area = {
+    width: width - 2 * PLOT_INSET,
+    height: Math.max(0, sourceTop - 4 - top),
+  };
   const body = svgElement(document, "g", {
-    transform: `translate(0,${top})`,
+    transform: `translate(${PLOT_INSET},${top})`,
   });
   if (drawBody === null) {
     body.append(
       svgElement(document, "rect", {
-        x: PADDING,
+        x: PADDING - PLOT_INSET,
         y: 0,
         width: textWidthMax,
         height: area.height,
@@ -845,7 +856,7 @@ export function chartFrame(
         stroke: "#dddddd",
       }),
       svgElement(document, "text", {
-        x: width / 2,
+        x: area.width / 2,
         y: area.height / 2,
         "text-anchor": "middle",
         "dominant-baseline": "middle",

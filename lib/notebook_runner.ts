@@ -10,7 +10,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { writeOutputDir } from "./output_dir.ts";
 
 /** Name of the environment variable that tells notebooks where the data folder is. */
@@ -24,7 +24,7 @@ export const CELL_TIMEOUT_SECONDS = 120;
 
 /** Usage text of `deno task notebooks`. */
 export const NOTEBOOKS_USAGE =
-  `Usage: deno task notebooks [--data DIR] [--out DIR]
+  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR]
 
 Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
 the Deno kernel, and write the executed notebooks and their HTML renderings to
@@ -34,6 +34,9 @@ Options:
   --data DIR  Data folder the notebooks read, passed to them as
               ${DATA_ENV_VAR} (default: data/ in the project).
   --out DIR   Output folder (default: out/ in the project).
+  --notebooks DIR
+              Folder of notebooks to run (default: notebooks/ in the
+              project); for trying the runner on other notebooks.
   --help      Show this text.`;
 
 /** Options of `deno task notebooks`, resolved to absolute paths. */
@@ -42,6 +45,8 @@ export interface NotebooksArgs {
   dataDir: string;
   /** Absolute path of the output folder; notebooks go into its `notebooks/` subfolder. */
   outDir: string;
+  /** Absolute path of the folder of notebooks to run. */
+  notebooksDir: string;
   /** Whether `--help` was given. */
   help: boolean;
 }
@@ -50,8 +55,8 @@ export interface NotebooksArgs {
  * Parse the command-line arguments of `deno task notebooks`.
  *
  * Paths given on the command line are resolved against `cwd` (the folder
- * the user ran the command in); the defaults `data/` and `out/` are
- * resolved against the project root.
+ * the user ran the command in); the defaults `data/`, `out/` and
+ * `notebooks/` are resolved against the project root.
  *
  * @param args The arguments after the script name.
  * @param paths `cwd`: folder relative paths are resolved against; `root`: the project root.
@@ -65,6 +70,7 @@ export interface NotebooksArgs {
  * assert.deepEqual(parseNotebooksArgs([], paths), {
  *   dataDir: "/home/ana/tokenbook/data",
  *   outDir: "/home/ana/tokenbook/out",
+ *   notebooksDir: "/home/ana/tokenbook/notebooks",
  *   help: false,
  * });
  * assert.equal(
@@ -82,23 +88,24 @@ export function parseNotebooksArgs(
     options: {
       data: { type: "string" },
       out: { type: "string" },
+      notebooks: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
   });
-  for (const option of ["data", "out"] as const) {
-    if (values[option] === "") {
+  const folder = (option: "data" | "out" | "notebooks"): string => {
+    const value = values[option];
+    if (value === undefined) return join(paths.root, option);
+    if (value === "") {
       throw new TypeError(`Option --${option} needs a folder, got ""`);
     }
-  }
+    return resolve(paths.cwd, value);
+  };
   return {
-    dataDir: values.data === undefined
-      ? join(paths.root, "data")
-      : resolve(paths.cwd, values.data),
-    outDir: values.out === undefined
-      ? join(paths.root, "out")
-      : resolve(paths.cwd, values.out),
+    dataDir: folder("data"),
+    outDir: folder("out"),
+    notebooksDir: folder("notebooks"),
     help: values.help ?? false,
   };
 }
@@ -241,6 +248,7 @@ const TIMEOUT_PATTERN =
  * @param stderr Everything nbconvert wrote to standard error.
  * @param cells The notebook's cells, in order.
  * @returns The failing cell (1-based, counting markdown cells too), its source and the error.
+ * @throws Never: output it cannot read is reported as the error text.
  *
  * @example A cell that throws
  * ```ts
@@ -391,7 +399,20 @@ export function formatCellFailure(
   return lines.join("\n");
 }
 
-/** Thrown by {@linkcode runNotebooks} when a notebook fails; the message is {@linkcode formatCellFailure}'s. */
+/**
+ * Thrown by {@linkcode runNotebooks} when a notebook fails; the message is
+ * {@linkcode formatCellFailure}'s and `failure` keeps the parts.
+ *
+ * @example Catch and read the cell number
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new NotebookExecutionError({
+ *   notebook: "02_china_us_share.ipynb", cell: 5, source: "share.sum()", error: "TypeError: share is undefined",
+ * });
+ * assert.equal(error.failure.cell, 5);
+ * assert.match(error.message, /^Notebook "02_china_us_share\.ipynb" failed at cell 5: TypeError/);
+ * ```
+ */
 export class NotebookExecutionError extends Error {
   /** Which notebook and cell failed, and the error. */
   readonly failure: CellFailure;
@@ -614,7 +635,7 @@ export async function runNotebooks(
         const cells = await readCells(join(notebooksDir, notebook));
         throw new NotebookExecutionError(
           parseExecutionError(notebook, executed.stderr, cells),
-          join(basename(notebooksDir), notebook),
+          shownPath(join(notebooksDir, notebook)),
         );
       }
 
@@ -639,7 +660,7 @@ export async function runNotebooks(
               )
             }`,
           },
-          join(basename(notebooksDir), notebook),
+          shownPath(join(notebooksDir, notebook)),
         );
       }
 
@@ -709,6 +730,12 @@ async function requireDirectory(path: string, what: string): Promise<void> {
       `Cannot run notebooks: the ${what} "${path}" is not a folder`,
     );
   }
+}
+
+/** A path relative to the working directory when it lies below it, else absolute. */
+function shownPath(path: string): string {
+  const rel = relative(Deno.cwd(), path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
 /** A cell's source as one string. */

@@ -1,0 +1,245 @@
+/**
+ * Private helpers for lib/charts.ts: input checks, axis ticks, and a greedy
+ * label placer that keeps point labels from overlapping.
+ *
+ * @module
+ */
+
+import type pl from "nodejs-polars";
+import * as Plot from "@observablehq/plot";
+import { FONT_SIZE, svgElement, TEXT_COLOR, textWidth } from "./chart_style.ts";
+
+/**
+ * Check that a non-empty frame has the columns a chart reads.
+ *
+ * @returns `false` when the frame has no rows (the chart draws "no data").
+ * @throws {TypeError} Listing every missing column.
+ */
+export function hasRows(
+  frame: pl.DataFrame,
+  chart: string,
+  columns: string[],
+): boolean {
+  if (frame.height === 0) return false;
+  const missing = columns.filter((column) => !frame.columns.includes(column));
+  if (missing.length > 0) {
+    throw new TypeError(
+      `Cannot draw ${chart}: frame is missing column${
+        missing.length > 1 ? "s" : ""
+      } ${missing.map((c) => JSON.stringify(c)).join(", ")}, expected ${
+        columns.map((c) => JSON.stringify(c)).join(", ")
+      } (it has ${frame.columns.map((c) => JSON.stringify(c)).join(", ")})`,
+    );
+  }
+  return true;
+}
+
+/** Distinct values in order of first appearance. */
+export function distinct<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Width of the widest label (lines split at "\n") plus room for the tick. */
+export function labelMargin(
+  labels: string[],
+  fontSize: number = FONT_SIZE.axis,
+): number {
+  const lines = labels.flatMap((label) => label.split("\n"));
+  return Math.ceil(Math.max(0, ...lines.map((l) => textWidth(l, fontSize)))) +
+    12;
+}
+
+/** Ticks for a log axis: powers of ten, with 2 and 5 when the span is short. */
+export function logTicks(min: number, max: number): number[] {
+  const low = Math.floor(Math.log10(min));
+  const high = Math.ceil(Math.log10(max));
+  const mantissas = Math.log10(max / min) <= 3.5 ? [1, 2, 5] : [1];
+  const ticks: number[] = [];
+  for (let exponent = low; exponent <= high; exponent++) {
+    for (const mantissa of mantissas) {
+      const tick = mantissa * 10 ** exponent;
+      if (tick >= min && tick <= max) ticks.push(tick);
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Grid and axis marks for a log x scale, with every tick of
+ * {@linkcode logTicks} labelled by `format` (Plot's own log axis drops the
+ * labels of 2× and 5× ticks when given a format function).
+ */
+export function logAxisX(
+  domain: [number, number],
+  format: (value: number) => string,
+  label: string,
+): Plot.Markish[] {
+  const ticks = logTicks(domain[0], domain[1]);
+  return [
+    Plot.gridX(ticks),
+    Plot.axisX(ticks, {
+      text: format,
+      label,
+      labelAnchor: "right",
+      labelArrow: "none",
+    }),
+  ];
+}
+
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** `"2026-06-01"` → `"1 Jun"`, with the year on a second line when it starts or changes. */
+export function weekTick(week: string, previous: string | undefined): string {
+  const [year, month, day] = week.split("-");
+  const label = `${Number(day)} ${MONTHS[Number(month) - 1] ?? month}`;
+  return previous === undefined || previous.slice(0, 4) !== year
+    ? `${label}\n${year}`
+    : label;
+}
+
+/** Every k-th week so that week labels (about 48px each) fit into `width`. */
+export function thinWeeks(weeks: string[], width: number): string[] {
+  const step = Math.max(1, Math.ceil((weeks.length * 48) / Math.max(width, 1)));
+  return weeks.filter((_, i) => i % step === 0);
+}
+
+/** A rectangle in pixels. */
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** A label to place next to a point, in the plot's pixel coordinates. */
+export interface PointLabel {
+  x: number;
+  y: number;
+  text: string;
+  /** Radius of the point the label belongs to. */
+  radius: number;
+}
+
+/** Whether two boxes come closer than 2px. */
+function overlaps(a: Box, b: Box): boolean {
+  const gap = 2;
+  return a.left < b.right + gap && b.left < a.right + gap &&
+    a.top < b.bottom + gap && b.top < a.bottom + gap;
+}
+
+/**
+ * Place labels next to points, greedily in the order given: each label takes
+ * the first of eight positions around its point that overlaps no point (its
+ * own, the other labels' or `obstacles`) and no label placed before it and
+ * stays inside `bounds`; failing that, positions further away joined by a
+ * leader line; failing that, the least crowded one, or none at all with
+ * `dropCrowded`.
+ *
+ * @returns `<text>` (and leader `<line>`) elements with a white halo.
+ */
+export function placeLabels(
+  document: Document,
+  labels: PointLabel[],
+  { bounds, obstacles = [], fontSize = FONT_SIZE.label, dropCrowded = false }: {
+    bounds: Box;
+    obstacles?: Omit<PointLabel, "text">[];
+    fontSize?: number;
+    dropCrowded?: boolean;
+  },
+): SVGElement[] {
+  const points: Box[] = [...labels, ...obstacles].map(({ x, y, radius }) => ({
+    left: x - radius,
+    right: x + radius,
+    top: y - radius,
+    bottom: y + radius,
+  }));
+  const placed: Box[] = [];
+  const elements: SVGElement[] = [];
+  const ascent = fontSize * 0.76;
+  const descent = fontSize * 0.24;
+  for (const label of labels) {
+    const width = textWidth(label.text, fontSize);
+    const gap = label.radius + 3;
+    const near: [number, number, "start" | "middle" | "end"][] = [
+      [gap, ascent / 2 - 1, "start"],
+      [-gap, ascent / 2 - 1, "end"],
+      [0, -gap - descent, "middle"],
+      [0, gap + ascent, "middle"],
+      [gap - 2, -gap - descent + 2, "start"],
+      [gap - 2, gap + ascent - 2, "start"],
+      [-gap + 2, -gap - descent + 2, "end"],
+      [-gap + 2, gap + ascent - 2, "end"],
+    ];
+    const far = [1, 2, 3].flatMap((step) => {
+      const dy = step * (fontSize + 2);
+      return near.slice(4).map(([dx, baseline, anchor]) =>
+        [
+          dx + Math.sign(dx) * 6,
+          baseline + Math.sign(baseline) * dy,
+          anchor,
+        ] as [number, number, "start" | "middle" | "end"]
+      );
+    });
+    let best: { dx: number; dy: number; anchor: string; box: Box } | undefined;
+    let bestScore = Infinity;
+    for (const [index, [dx, dy, anchor]] of [...near, ...far].entries()) {
+      const left = label.x + dx -
+        (anchor === "end" ? width : anchor === "middle" ? width / 2 : 0);
+      const box = {
+        left,
+        right: left + width,
+        top: label.y + dy - ascent,
+        bottom: label.y + dy + descent,
+      };
+      const inside = box.left >= bounds.left && box.right <= bounds.right &&
+        box.top >= bounds.top && box.bottom <= bounds.bottom;
+      const crowding = [...placed, ...points].filter((other) =>
+        overlaps(box, other)
+      ).length;
+      const score = (inside ? 0 : 1000) + crowding * 10 + index * 0.01;
+      if (score < bestScore) {
+        bestScore = score;
+        best = { dx, dy, anchor, box };
+      }
+      if (inside && crowding === 0) break;
+    }
+    const { dx, dy, anchor, box } = best!;
+    if (dropCrowded && bestScore >= 10) continue;
+    placed.push(box);
+    if (Math.abs(dy) > fontSize + label.radius + 2) {
+      elements.push(svgElement(document, "line", {
+        x1: label.x,
+        y1: label.y,
+        x2: label.x + dx,
+        y2: dy < 0 ? box.bottom : box.top,
+        stroke: "#999999",
+        "stroke-width": 0.75,
+      }));
+    }
+    elements.push(svgElement(document, "text", {
+      x: label.x + dx,
+      y: label.y + dy,
+      "text-anchor": anchor,
+      "font-size": fontSize,
+      fill: TEXT_COLOR.body,
+      stroke: "white",
+      "stroke-width": 3,
+      "stroke-linejoin": "round",
+      "paint-order": "stroke",
+    }, label.text));
+  }
+  return elements;
+}

@@ -1,0 +1,336 @@
+/**
+ * Benchmark score against token share: one benchmark series at a time
+ * (series differ in scale and method and are never mixed), joined to the
+ * weekly token share of the models that carry a score, with their input
+ * list price, and the rank correlations per week.
+ *
+ * Only models in OpenRouter's published daily top 50 have a share, so every
+ * result is about the top of the chart, not the whole market.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import {
+  type PermutationOptions,
+  permutationPValue,
+  spearman,
+} from "./correlation.ts";
+import { addDays, DAYS_PER_WEEK } from "./weekly.ts";
+
+/** Options of {@linkcode benchmarkVsShare}. */
+export interface BenchmarkOptions {
+  /** The benchmark series, exactly as in the benchmarks table's `benchmark` column. */
+  benchmark: string;
+  /**
+   * OpenRouter list prices over time (`openrouter_id`, `date`, `input`, USD
+   * per million tokens). When given, each week's price is the latest record
+   * dated on or before that week's Sunday, falling back to the models list
+   * for a model with no such record; prices move, so this matches the price
+   * to the week.
+   */
+  priceHistory?: pl.DataFrame;
+}
+
+/**
+ * The rows of the benchmarks table whose model has two or more different
+ * scores in the same series. {@linkcode benchmarkVsShare} leaves those
+ * models out; list them next to any result.
+ *
+ * @param benchmarks The benchmarks table (`model`, `benchmark`, `score`, `source_url`, `source_date`).
+ * @param benchmark Only this series, when given.
+ * @returns Columns `benchmark, model, score, source_url, source_date`, one
+ * row per published score, sorted by benchmark, model, score.
+ *
+ * @example Two sources disagree
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const benchmarks = pl.DataFrame({
+ *   model: ["GLM-5", "GLM-5", "M2"],
+ *   benchmark: ["AA", "AA", "AA"],
+ *   score: [40.6, 50, 36],
+ *   source_url: ["a", "b", "c"],
+ *   source_date: ["2026-03", "2026-02-19", "2026-03"],
+ * });
+ * assert.deepEqual(conflictingScores(benchmarks).getColumn("score").toArray(), [40.6, 50]);
+ * ```
+ */
+export function conflictingScores(
+  benchmarks: pl.DataFrame,
+  benchmark?: string,
+): pl.DataFrame {
+  const series = benchmark === undefined
+    ? benchmarks
+    : benchmarks.filter(pl.col("benchmark").eq(pl.lit(benchmark)));
+  return series
+    .filter(pl.col("score").nUnique().over("benchmark", "model").gt(1))
+    .select("benchmark", "model", "score", "source_url", "source_date")
+    .sort(["benchmark", "model", "score", "source_url"]);
+}
+
+/**
+ * Which benchmark model each permaslug counts towards: its own
+ * `benchmark_name`, or, for a variant without one (a `:free` row), the name
+ * of the model with the same `model_id`. `model_id` is the priced id.
+ */
+function benchmarkModels(modelIdentity: pl.DataFrame): pl.DataFrame {
+  const named = modelIdentity
+    .filter(pl.col("benchmark_name").str.lengths().gt(0))
+    .select("permaslug", "model_id", "benchmark_name");
+  const byId = named
+    .filter(pl.col("model_id").str.lengths().gt(0))
+    .sort(["model_id", "permaslug"])
+    .unique({ subset: "model_id", keep: "first", maintainOrder: true })
+    .select(
+      pl.col("model_id"),
+      pl.col("benchmark_name").alias("_inherited"),
+    );
+  const inherited = modelIdentity
+    .filter(
+      pl.col("benchmark_name").str.lengths().eq(0)
+        .and(pl.col("model_id").str.lengths().gt(0)),
+    )
+    .select("permaslug", "model_id")
+    .join(byId, { on: "model_id", how: "inner" })
+    .select(
+      pl.col("permaslug"),
+      pl.col("model_id"),
+      pl.col("_inherited").alias("benchmark_name"),
+    );
+  return pl.concat([named, inherited]).sort("permaslug");
+}
+
+/**
+ * One benchmark series against weekly token share, for complete weeks only.
+ * A benchmark model's tokens are the sum over its permaslugs (paid and
+ * `:free` variants, matched through `modelIdentity.benchmark_name`, or the
+ * `model_id` of a named model for a variant without a name). Models whose
+ * scores in the series conflict are left out (see
+ * {@linkcode conflictingScores}); identical duplicates count once.
+ *
+ * @param weekly A frame from `weeklyModelTokens`.
+ * @param modelIdentity The model-identity table.
+ * @param benchmarks The benchmarks table.
+ * @param models The models list (`snapshot_date`, `id`, `input_usd_per_mtok`):
+ * the price is taken from its latest snapshot.
+ * @param options `benchmark`: the series; `priceHistory`: prices dated by
+ * week instead of the single models-list snapshot.
+ * @returns Columns `benchmark, week_start, model` (the benchmark's model
+ * name), `score` (benchmark units), `tokens` (tokens that week), `share`
+ * (fraction 0–1 of the week's published tokens), `price` (input list price,
+ * USD per million tokens, null when the model id is not in the snapshot)
+ * and `origin`, sorted by week, share descending, model.
+ * @throws {RangeError} When the series is not in `benchmarks` (the message
+ * lists the series there are).
+ *
+ * @example A paid and a free variant count as one model
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const weekly = pl.DataFrame({
+ *   week_start: ["2026-06-01", "2026-06-01", "2026-06-01"],
+ *   days_covered: [7, 7, 7],
+ *   permaslug: ["x/m-1", "x/m-1:free", "other"],
+ *   origin: ["China", "China", "other (not in top 50)"],
+ *   tokens: [30, 10, 60],
+ *   share: [0.3, 0.1, 0.6],
+ * });
+ * const identity = pl.DataFrame({
+ *   permaslug: ["x/m-1", "x/m-1:free"],
+ *   model_id: ["x/m", "x/m"],
+ *   benchmark_name: ["M 1", ""],
+ * });
+ * const benchmarks = pl.DataFrame({ model: ["M 1"], benchmark: ["Bench (%)"], score: [70], source_url: ["u"], source_date: ["2026-01-01"] });
+ * const models = pl.DataFrame({ snapshot_date: ["2026-05-01"], id: ["x/m"], input_usd_per_mtok: [0.1] });
+ * const [row] = benchmarkVsShare(weekly, identity, benchmarks, models, { benchmark: "Bench (%)" }).toRecords();
+ * assert.equal(row.tokens, 40);
+ * assert.equal(row.share, 0.4);
+ * assert.equal(row.price, 0.1);
+ * ```
+ */
+export function benchmarkVsShare(
+  weekly: pl.DataFrame,
+  modelIdentity: pl.DataFrame,
+  benchmarks: pl.DataFrame,
+  models: pl.DataFrame,
+  options: BenchmarkOptions,
+): pl.DataFrame {
+  const series = benchmarks.filter(
+    pl.col("benchmark").eq(pl.lit(options.benchmark)),
+  );
+  if (series.height === 0) {
+    const known =
+      (benchmarks.getColumn("benchmark").unique().toArray() as string[]).sort();
+    throw new RangeError(
+      `Cannot compare benchmark "${options.benchmark}" with token share: no such series, expected one of ${
+        known.map((name) => JSON.stringify(name)).join(", ")
+      }`,
+    );
+  }
+  const scores = series
+    .filter(pl.col("score").nUnique().over("model").eq(1))
+    .select("model", "score")
+    .unique({ subset: "model", keep: "first", maintainOrder: true });
+  const latest = (models.getColumn("snapshot_date").toArray() as string[])
+    .sort().at(-1);
+  const prices = models
+    .filter(pl.col("snapshot_date").eq(pl.lit(latest ?? "")))
+    .select(
+      pl.col("id").alias("model_id"),
+      pl.col("input_usd_per_mtok").cast(pl.Float64).alias("price"),
+    )
+    .unique({ subset: "model_id", keep: "first", maintainOrder: true });
+  let joined = weekly
+    .filter(pl.col("days_covered").eq(DAYS_PER_WEEK))
+    .join(benchmarkModels(modelIdentity), { on: "permaslug", how: "inner" })
+    .groupBy(["week_start", "benchmark_name"])
+    .agg(
+      pl.col("tokens").sum(),
+      pl.col("share").sum(),
+      pl.col("origin").first(),
+      pl.col("model_id").sort().first(),
+    )
+    .join(scores, {
+      leftOn: "benchmark_name",
+      rightOn: "model",
+      how: "inner",
+    })
+    .join(prices, { on: "model_id", how: "left" });
+  if (options.priceHistory !== undefined) {
+    joined = joined
+      .join(weeklyPrices(joined, options.priceHistory), {
+        on: ["week_start", "model_id"],
+        how: "left",
+      })
+      .withColumns(
+        pl.col("_week_price").fillNull(pl.col("price")).alias("price"),
+      );
+  }
+  return joined
+    .select(
+      pl.lit(options.benchmark).alias("benchmark"),
+      pl.col("week_start"),
+      pl.col("benchmark_name").alias("model"),
+      pl.col("score").cast(pl.Float64),
+      pl.col("tokens"),
+      pl.col("share"),
+      pl.col("price"),
+      pl.col("origin"),
+    )
+    .sort(["week_start", "share", "model"], [false, true, false]);
+}
+
+/** Per week and model id: the latest input price dated on or before the week's Sunday. */
+function weeklyPrices(
+  joined: pl.DataFrame,
+  priceHistory: pl.DataFrame,
+): pl.DataFrame {
+  const weeks = joined.getColumn("week_start").unique().toArray() as string[];
+  const ends = pl.DataFrame({
+    week_start: weeks,
+    _week_end: weeks.map((week) => addDays(week, DAYS_PER_WEEK - 1)),
+  }, { schema: { week_start: pl.Utf8, _week_end: pl.Utf8 } });
+  const history = priceHistory
+    .withRowIndex("_row")
+    .filter(pl.col("input").isNotNull())
+    .select(
+      pl.col("openrouter_id").alias("model_id"),
+      pl.col("date").alias("_price_date"),
+      pl.col("_row"),
+      pl.col("input").cast(pl.Float64),
+    );
+  return joined
+    .select("week_start", "model_id")
+    .unique()
+    .join(ends, { on: "week_start", how: "left" })
+    .join(history, { on: "model_id", how: "inner" })
+    .filter(pl.col("_price_date").ltEq(pl.col("_week_end")))
+    .groupBy(["week_start", "model_id"])
+    .agg(
+      pl.col("input").sortBy(["_price_date", "_row"]).last().alias(
+        "_week_price",
+      ),
+    );
+}
+
+/** NaN (undefined statistic) as null, for tables. */
+function orNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/**
+ * Spearman's rho and its two-sided permutation p-value, per benchmark and
+ * week, for share against score and share against price. A positive rho
+ * means higher scores (or prices) go with more share.
+ *
+ * @param frame A frame from {@linkcode benchmarkVsShare} (several series may be stacked).
+ * @param options Permutations and seed for the p-values (defaults 10,000 and 42).
+ * @returns Columns `benchmark, week_start, n` (models with a score),
+ * `rho_share_score, p_share_score, rho_share_price, p_share_price` and
+ * `n_price` (models with a score and a price: the price columns use only
+ * those), sorted by benchmark, week. Statistics are null when undefined
+ * (fewer than 2 models or a constant column).
+ *
+ * @example Share falls as score rises
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const frame = pl.DataFrame({
+ *   benchmark: ["B", "B", "B", "B"],
+ *   week_start: ["2026-06-01", "2026-06-01", "2026-06-01", "2026-06-01"],
+ *   model: ["a", "b", "c", "d"],
+ *   score: [60, 70, 80, 90],
+ *   share: [0.4, 0.3, 0.2, 0.1],
+ *   price: [0.1, 0.5, null, 3],
+ * });
+ * const [row] = correlations(frame).toRecords();
+ * assert.equal(row.n, 4);
+ * assert.equal(row.rho_share_score, -1);
+ * assert.equal(row.n_price, 3);
+ * assert.equal(row.rho_share_price, -1);
+ * ```
+ */
+export function correlations(
+  frame: pl.DataFrame,
+  options: PermutationOptions = {},
+): pl.DataFrame {
+  const groups = frame
+    .select("benchmark", "week_start")
+    .unique()
+    .sort(["benchmark", "week_start"])
+    .toRecords() as { benchmark: string; week_start: string }[];
+  const rows = groups.map(({ benchmark, week_start }) => {
+    const group = frame.filter(
+      pl.col("benchmark").eq(pl.lit(benchmark))
+        .and(pl.col("week_start").eq(pl.lit(week_start))),
+    ).sort("model");
+    const scored = group.filter(pl.col("score").isNotNull());
+    const share = scored.getColumn("share").toArray() as number[];
+    const score = scored.getColumn("score").toArray() as number[];
+    const priced = scored.filter(pl.col("price").isNotNull());
+    const pricedShare = priced.getColumn("share").toArray() as number[];
+    const price = priced.getColumn("price").toArray() as number[];
+    return {
+      benchmark,
+      week_start,
+      n: scored.height,
+      rho_share_score: orNull(spearman(share, score)),
+      p_share_score: orNull(permutationPValue(share, score, options)),
+      rho_share_price: orNull(spearman(pricedShare, price)),
+      p_share_price: orNull(permutationPValue(pricedShare, price, options)),
+      n_price: priced.height,
+    };
+  });
+  return pl.DataFrame(rows, {
+    schema: {
+      benchmark: pl.Utf8,
+      week_start: pl.Utf8,
+      n: pl.Int64,
+      rho_share_score: pl.Float64,
+      p_share_score: pl.Float64,
+      rho_share_price: pl.Float64,
+      p_share_price: pl.Float64,
+      n_price: pl.Int64,
+    },
+  });
+}

@@ -1,0 +1,317 @@
+/**
+ * The report command's work: run every analysis on a data folder and write
+ * the whole output folder (report.md, claims.json, claims.md, tables, charts,
+ * index.html), whole or not at all.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import { JSDOM } from "jsdom";
+import { type Analyses, runAnalyses } from "./analysis.ts";
+import { writeChartFiles } from "./chart_export.ts";
+import {
+  type LedgerEntry,
+  ledgerMarkdown,
+  loadClaims,
+  VERDICTS,
+} from "./claims.ts";
+import { formatPercent, formatTokens, formatUsd } from "./format.ts";
+import { galleryHtml } from "./gallery.ts";
+import { writeOutputDir } from "./output_dir.ts";
+import { formatProblem } from "./problems.ts";
+import { reportCharts } from "./report_charts.ts";
+import { loadWorkspace, type Workspace } from "./workspace.ts";
+
+/** Options of {@linkcode buildReport}. */
+export interface ReportOptions {
+  /** The data folder (default `data`). */
+  dataDir: string;
+  /** The output folder (default `out`). */
+  outDir: string;
+  /** Use only data dated up to this day, `YYYY-MM-DD`. */
+  asOf?: string | null;
+  /** Write charts only (for `deno task charts`). */
+  chartsOnly?: boolean;
+}
+
+/** Render a frame as CSV text with a trailing newline. */
+export function frameToCsv(frame: pl.DataFrame): string {
+  const text = frame.writeCSV().toString();
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/** The tables the report writes, by file name. */
+export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
+  return {
+    "agent_task_cost.csv": results.agentTaskCost,
+    "agent_task_ratio_by_price_date.csv": results.agentTaskRatios,
+    "agent_task_ratio_by_cache_hit.csv": results.agentTaskSensitivity,
+    "revenue_weekly.csv": results.revenue,
+    "vendor_token_dollar_share_weekly.csv": results.vendorShares,
+    "model_tokens_weekly.csv": results.weeklyModels.select(
+      "week_start",
+      "days_covered",
+      "model",
+      "vendor",
+      "origin",
+      "tokens",
+      "share",
+      "rank",
+      "wow_change",
+    ),
+    "origin_share_weekly.csv": results.weeklyOrigins.select(
+      "week_start",
+      "days_covered",
+      "origin",
+      "tokens",
+      "share",
+    ),
+    "weekly_totals.csv": results.weeklyTotals,
+    "benchmark_vs_share.csv": results.benchmarkShare.select(
+      "benchmark",
+      "week_start",
+      "model",
+      "score",
+      "tokens",
+      "share",
+      "price",
+    ),
+    "benchmark_correlations.csv": results.benchmarkCorrelations,
+  };
+}
+
+function verdictCounts(ledger: readonly LedgerEntry[]): string {
+  return VERDICTS.map((v) =>
+    `${ledger.filter((e) => e.verdict === v).length} ${v}`
+  ).join(", ");
+}
+
+/**
+ * Write the readable summary, `report.md`.
+ *
+ * @param ws The workspace.
+ * @param results The analyses.
+ * @returns Markdown text.
+ */
+export function reportMarkdown(ws: Workspace, results: Analyses): string {
+  const p = results.period;
+  const lines: string[] = ["# tokenbook report", ""];
+  lines.push(
+    `Data folder: \`${ws.dataDir}\`${
+      ws.asOf === null ? "" : ` · cut at ${ws.asOf} (--as-of)`
+    }`,
+    "",
+  );
+  lines.push("## Data", "");
+  lines.push("| source | files | rows | period |", "|---|---:|---:|---|");
+  lines.push(
+    `| rankings-daily | ${
+      ws.files["rankings-daily"].length
+    } | ${ws.rankings.height} | ${p.rankings?.join(" … ") ?? "none"} |`,
+  );
+  lines.push(
+    `| openrouter-models | ${
+      ws.files["openrouter-models"].length
+    } | ${ws.models.height} | snapshots ${
+      p.modelSnapshots.join(", ") || "none"
+    } |`,
+  );
+  lines.push(
+    `| inference-stats | ${
+      ws.files["inference-stats"].length
+    } | ${ws.inference.height} | weeks ${p.inference?.join(" … ") ?? "none"} |`,
+  );
+  lines.push("");
+  const latest = p.latestCompleteWeek;
+  lines.push("## Headline figures", "");
+  if (latest !== null) {
+    const total = results.weeklyTotals.filter(
+      pl.col("week_start").eq(pl.lit(latest)),
+    ).toRecords()[0] as Record<string, number>;
+    lines.push(
+      `Latest complete week: **${latest}** (Monday to Sunday, UTC).` +
+        (p.partialWeek === null
+          ? ""
+          : ` The week of ${p.partialWeek.week_start} is partial (${p.partialWeek.days_covered} of 7 days) and is not compared as a whole week.`),
+      "",
+    );
+    lines.push(
+      `- Token volume, OpenRouter top 50 + other: **${
+        formatTokens(total.tokens)
+      }** (${
+        total.wow_change === null
+          ? "no complete previous week"
+          : `${formatPercent(total.wow_change)} week over week`
+      }).`,
+    );
+    for (
+      const row of results.weeklyOrigins.filter(
+        pl.col("week_start").eq(pl.lit(latest)),
+      ).sort("tokens", true).toRecords() as Record<string, unknown>[]
+    ) {
+      lines.push(
+        `  - ${row.origin}: ${formatTokens(Number(row.tokens))} (${
+          formatPercent(Number(row.share))
+        })`,
+      );
+    }
+    const top = results.weeklyModels.filter(
+      pl.col("week_start").eq(pl.lit(latest)).and(pl.col("rank").eq(pl.lit(1))),
+    ).toRecords()[0] as Record<string, unknown> | undefined;
+    if (top !== undefined) {
+      lines.push(
+        `- Top model: ${top.model} with ${formatTokens(Number(top.tokens))} (${
+          formatPercent(Number(top.share))
+        }).`,
+      );
+    }
+  } else {
+    lines.push("No complete week of rankings data.");
+  }
+  const ratios = results.agentTaskRatios.toRecords() as Record<
+    string,
+    unknown
+  >[];
+  if (ratios.length > 0) {
+    const values = ratios.map((r) => Number(r.ratio));
+    lines.push(
+      `- Agent task (100K in, 10K out, 80% cache hits), Claude Sonnet 4.5 ÷ DeepSeek V4 Flash with cache reads charged for both and one price source: **${
+        Math.min(...values).toFixed(1)
+      }× to ${
+        Math.max(...values).toFixed(1)
+      }×** over ${ratios.length} price dates (the article says 26×).`,
+    );
+  }
+  const lastWeek = p.inference?.[1];
+  if (lastWeek !== undefined) {
+    const week = results.revenue.filter(
+      pl.col("week").eq(pl.lit(lastWeek)).and(pl.col("excluded").not()),
+    );
+    const published = week.getColumn("published_revenue_usd").sum() as number;
+    const aware = week.getColumn("revenue_cache_aware_usd").sum() as number;
+    lines.push(
+      `- Tracker revenue, week of ${lastWeek}: published ${
+        formatUsd(published)
+      }, cache-aware ${formatUsd(aware)} (${
+        formatPercent(aware / published)
+      } of published). Scope: the tracker's top models only.`,
+    );
+  }
+  lines.push(
+    "",
+    "## Claims ledger",
+    "",
+    `${results.ledger.length} claims: ${
+      verdictCounts(results.ledger)
+    }. See \`claims.md\` and \`claims.json\`.`,
+    "",
+  );
+  lines.push("## Data warnings", "");
+  lines.push(
+    "Records that are valid but suspicious; analyses that depend on them leave them out.",
+    "",
+  );
+  if (ws.warnings.length === 0) lines.push("None.");
+  for (const w of ws.warnings) {
+    lines.push(`- ${formatProblem(w).replace(/^warning: /, "")}`);
+  }
+  for (const s of results.skippedPrices) {
+    lines.push(
+      `- price record left out: ${s.source} ${s.source_date} ${s.model_id}: ${s.reason}`,
+    );
+  }
+  lines.push("", "## Not in the reference tables", "");
+  lines.push(
+    `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
+      results.unknownVendors.join(", ") || "none"
+    }`,
+  );
+  lines.push(
+    `- Models not in reference/models.csv: ${
+      results.unknownModels.join(", ") || "none"
+    }`,
+  );
+  lines.push(
+    "",
+    "## Outputs",
+    "",
+    "`claims.json`, `claims.md`, `tables/*.csv`, `charts/*.svg|png`, `index.html` (gallery).",
+    "",
+  );
+  return lines.join("\n");
+}
+
+/**
+ * Load, analyse and write the output folder. Invalid data throws before
+ * anything is written; the folder is built aside and swapped in whole.
+ *
+ * @param options Data and output folders, `asOf`, `chartsOnly`.
+ * @returns The analyses, for the caller to summarise.
+ * @throws {WorkspaceError} When the data is invalid (nothing is written).
+ */
+export async function buildReport(options: ReportOptions): Promise<Analyses> {
+  const ws = await loadWorkspace(options.dataDir, {
+    asOf: options.asOf ?? null,
+  });
+  const claims = await loadClaims(`${options.dataDir}/claims.csv`);
+  const results = runAnalyses(ws, claims);
+  const { document } = new JSDOM("").window;
+  const charts = reportCharts(results, document);
+  const scope = `Data: ${ws.dataDir}; rankings-daily ${
+    results.period.rankings?.join(" … ") ?? "none"
+  }; inference-stats ${
+    results.period.inference?.join(" … ") ?? "none"
+  }; models list ${
+    results.period.modelSnapshots.join(", ")
+  }. Verdicts come from the checks in lib/claim_checks.ts; tolerances are stated per claim.`;
+  const verdictOf = new Map(results.ledger.map((e) => [e.id, e]));
+  const writeCharts = async (dir: string) => {
+    for (const chart of charts) {
+      await writeChartFiles(`${dir}/charts`, chart.name, chart.svg);
+    }
+    const entries = charts.map((chart) => ({
+      name: chart.name,
+      title: chart.title,
+      caption: chart.caption,
+      claims: chart.claimIds.filter((id) => verdictOf.has(id)).map((id) => ({
+        id,
+        verdict: verdictOf.get(id)!.verdict,
+        note: verdictOf.get(id)!.note,
+      })),
+      svg: `charts/${chart.name}.svg`,
+      png: `charts/${chart.name}.png`,
+    }));
+    await Deno.writeTextFile(
+      `${dir}/index.html`,
+      galleryHtml({
+        title: "tokenbook charts",
+        generated: `data through ${results.period.rankings?.[1] ?? "n/a"}`,
+      }, entries),
+    );
+  };
+  if (options.chartsOnly) {
+    await writeOutputDir(`${options.outDir}/charts`, async (tmp) => {
+      for (const chart of charts) {
+        await writeChartFiles(tmp, chart.name, chart.svg);
+      }
+    });
+    return results;
+  }
+  await writeOutputDir(options.outDir, async (dir) => {
+    await Deno.mkdir(`${dir}/tables`, { recursive: true });
+    for (const [name, frame] of Object.entries(reportTables(results))) {
+      await Deno.writeTextFile(`${dir}/tables/${name}`, frameToCsv(frame));
+    }
+    await Deno.writeTextFile(
+      `${dir}/claims.json`,
+      JSON.stringify(results.ledger, null, 2) + "\n",
+    );
+    await Deno.writeTextFile(
+      `${dir}/claims.md`,
+      ledgerMarkdown(results.ledger, scope),
+    );
+    await Deno.writeTextFile(`${dir}/report.md`, reportMarkdown(ws, results));
+    await writeCharts(dir);
+  });
+  return results;
+}

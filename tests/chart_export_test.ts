@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { JSDOM } from "jsdom";
+import * as Plot from "@observablehq/plot";
+import {
+  serializeSvg,
+  STABLE_CLASS,
+  svgToPng,
+  writeChartFiles,
+} from "../lib/chart_export.ts";
+import { chartFrame } from "../lib/chart_style.ts";
+
+const { document } = new JSDOM("").window;
+
+function parseSvg(markup: string): SVGSVGElement {
+  const host = document.createElement("div");
+  host.innerHTML = markup;
+  return host.querySelector("svg") as SVGSVGElement;
+}
+
+function pngSize(png: Uint8Array): [number, number] {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+Deno.test("serializeSvg() renumbers ids in document order together with their references", () => {
+  const svg = parseSvg(
+    `<svg><defs><clipPath id="plot-clip-9"><rect/></clipPath><pattern id="hatch"></pattern></defs>` +
+      `<g clip-path="url(#plot-clip-9)"><rect fill="url(#hatch)"/><use href="#hatch"/></g></svg>`,
+  );
+  const text = serializeSvg(svg);
+  assert.match(text, /<clipPath id="tokenbook-1">/);
+  assert.match(text, /<pattern id="tokenbook-2">/);
+  assert.match(text, /clip-path="url\(#tokenbook-1\)"/);
+  assert.match(text, /fill="url\(#tokenbook-2\)"/);
+  assert.match(text, /href="#tokenbook-2"/);
+  assert.doesNotMatch(text, /plot-clip-9|hatch/);
+});
+
+Deno.test("serializeSvg() replaces Plot's random class and adds xmlns", () => {
+  const render = () =>
+    Plot.plot({
+      document,
+      marks: [Plot.dot([1, 2, 3], { x: (d) => d })],
+    }) as SVGSVGElement;
+  const [first, second] = [render(), render()];
+  assert.notEqual(first.getAttribute("class"), second.getAttribute("class"));
+  const text = serializeSvg(first);
+  assert.equal(text, serializeSvg(second));
+  assert.match(text, new RegExp(`^<svg class="${STABLE_CLASS}"`));
+  assert.match(
+    text,
+    new RegExp(`:where\\(\\.${STABLE_CLASS}\\)`),
+    "inside <style> too",
+  );
+  assert.match(text, / xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.doesNotMatch(text, /plot-[0-9a-f]{6}/);
+});
+
+Deno.test("serializeSvg() rounds attribute numbers and path data to 3 decimals but not text", () => {
+  const svg = parseSvg(
+    `<svg><path d="M0.123456,-7.0000001L1e-7,2.5"/><rect x="-0.0001" width="10" transform="translate(1.23449,0)"/>` +
+      `<text x="3.14159">3.14159</text></svg>`,
+  );
+  const text = serializeSvg(svg);
+  assert.match(text, /d="M0\.123,-7L0,2\.5"/);
+  assert.match(
+    text,
+    /<rect x="0" width="10" transform="translate\(1\.234,0\)"\/>/,
+  );
+  assert.match(text, /<text x="3\.142">3\.14159<\/text>/);
+});
+
+Deno.test("serializeSvg() leaves the element it was given unchanged", () => {
+  const svg = parseSvg(
+    `<svg class="plot-abc123"><rect id="r" x="0.123456"/></svg>`,
+  );
+  const before = svg.outerHTML;
+  serializeSvg(svg);
+  assert.equal(svg.outerHTML, before);
+});
+
+Deno.test("serializeSvg() puts elements on their own lines but never breaks a text", () => {
+  const svg = parseSvg(
+    `<svg><g><text><tspan>a</tspan><tspan>b</tspan></text></g></svg>`,
+  );
+  assert.equal(
+    serializeSvg(svg),
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n<g>\n<text><tspan>a</tspan><tspan>b</tspan></text>\n</g>\n</svg>\n`,
+  );
+});
+
+Deno.test("svgToPng() renders a PNG at twice the SVG's size by default", () => {
+  const svg = chartFrame({
+    document,
+    title: "T",
+    source: "S",
+    width: 300,
+    height: 200,
+  }, null);
+  const png = svgToPng(serializeSvg(svg));
+  assert.deepEqual([...png.slice(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+  assert.deepEqual(pngSize(png), [600, 400]);
+  assert.deepEqual(pngSize(svgToPng(serializeSvg(svg), 1)), [300, 200]);
+});
+
+Deno.test("svgToPng() throws a SyntaxError for text that is not SVG", () => {
+  assert.throws(() => svgToPng("<svg width='10'"), SyntaxError);
+});
+
+Deno.test("writeChartFiles() writes NAME.svg and NAME.png into a new folder", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const svg = chartFrame({ document, title: "T", source: "S" }, null);
+    const paths = await writeChartFiles(`${dir}/charts`, "origin_share", svg);
+    assert.deepEqual(paths, {
+      svgPath: `${dir}/charts/origin_share.svg`,
+      pngPath: `${dir}/charts/origin_share.png`,
+    });
+    assert.equal(await Deno.readTextFile(paths.svgPath), serializeSvg(svg));
+    assert.deepEqual(pngSize(await Deno.readFile(paths.pngPath)), [1440, 880]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("writeChartFiles() refuses a name that is not a plain file name", async () => {
+  const svg = chartFrame({ document, title: "T", source: "S" }, null);
+  await assert.rejects(
+    () => writeChartFiles("/tmp", "../escape", svg),
+    TypeError,
+  );
+});

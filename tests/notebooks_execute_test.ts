@@ -1,0 +1,256 @@
+// SLOW: executes notebooks through Jupyter with the Deno kernel (a few
+// seconds per notebook). Needs `jupyter` (apt: jupyter-nbconvert,
+// jupyter-client, python3-nbclient, python3-ipykernel) and the kernel from
+// `deno task setup`. Without them these tests are skipped on a developer's
+// machine and fail in CI (CI set), where .ci/run installs both.
+import assert from "node:assert/strict";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  jupyterMissing,
+  listNotebooks,
+  NotebookExecutionError,
+  type NotebookProgress,
+  runNotebooks,
+} from "../lib/notebook_runner.ts";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const fixtures = join(root, "tests", "fixtures", "notebooks");
+const ci = (Deno.env.get("CI") ?? "") !== "" && Deno.env.get("CI") !== "false";
+const missing = await jupyterMissing();
+const ignore = missing !== null && !ci;
+if (ignore) {
+  console.warn(`Skipping notebook execution tests: ${missing}`);
+}
+
+/** Fail with the reason when Jupyter or the kernel is missing (only reached in CI). */
+function requireJupyter(): void {
+  assert.equal(missing, null, `CI must be able to run notebooks: ${missing}`);
+}
+
+interface ExecutedCell {
+  cell_type: string;
+  outputs?: { output_type: string; data?: Record<string, string | string[]> }[];
+}
+
+/** The cells of an executed notebook. */
+async function executedCells(path: string): Promise<ExecutedCell[]> {
+  return JSON.parse(await Deno.readTextFile(path)).cells;
+}
+
+/** Joined text of a mime bundle entry, which nbformat stores as a string or lines. */
+function text(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join("") : value ?? "";
+}
+
+Deno.test({
+  name:
+    "deno task notebooks runs every notebook in notebooks/ against the bundled data, and each ends with a cell that shows output",
+  ignore,
+  async fn() {
+    requireJupyter();
+    const notebooks = await listNotebooks(join(root, "notebooks"));
+    if (notebooks.length === 0) console.warn("notebooks/ has no notebooks yet");
+    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
+    try {
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--allow-read",
+          "--allow-write",
+          "--allow-ffi",
+          "--allow-env",
+          "--allow-sys",
+          "--allow-run",
+          join(root, "cli", "notebooks.ts"),
+          "--out",
+          outDir,
+        ],
+        cwd: root,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const decoder = new TextDecoder();
+      const output = decoder.decode(run.stdout) + decoder.decode(run.stderr);
+      assert.equal(run.code, 0, output);
+      for (const [i, notebook] of notebooks.entries()) {
+        assert.match(
+          output,
+          new RegExp(
+            `\\[${i + 1}/${notebooks.length}\\] ${
+              notebook.replaceAll(".", "\\.")
+            } \\.\\.\\. ok \\(\\d+\\.\\d s\\)`,
+          ),
+        );
+      }
+
+      const written = [...Deno.readDirSync(join(outDir, "notebooks"))]
+        .map((entry) => entry.name).sort();
+      const expected = notebooks.flatMap((name) => [
+        name.replace(/\.ipynb$/, ".html"),
+        name,
+      ]).sort();
+      assert.deepEqual(written, expected);
+
+      for (const notebook of notebooks) {
+        const cells = await executedCells(join(outDir, "notebooks", notebook));
+        const errors = cells.flatMap((cell, i) =>
+          (cell.outputs ?? []).some((output) => output.output_type === "error")
+            ? [i + 1]
+            : []
+        );
+        assert.deepEqual(errors, [], `${notebook}: error outputs in cells`);
+        const last = cells.at(-1);
+        assert.equal(
+          last?.cell_type,
+          "code",
+          `${notebook}: the last cell should be code that shows the summary`,
+        );
+        assert.ok(
+          (last?.outputs ?? []).length > 0,
+          `${notebook}: the last cell (cell ${cells.length}) produced no output`,
+        );
+      }
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "runNotebooks() gives the kernel the data folder in TOKENBOOK_DATA and the notebook's folder as working directory, and writes HTML",
+  ignore,
+  async fn() {
+    requireJupyter();
+    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
+    try {
+      const dataDir = join(root, "data");
+      const results = await runNotebooks({
+        notebooksDir: fixtures,
+        notebooks: ["passing.ipynb"],
+        dataDir,
+        outputDir: join(outDir, "notebooks"),
+      });
+      assert.deepEqual(results.map((result) => result.notebook), [
+        "passing.ipynb",
+      ]);
+
+      const cells = await executedCells(
+        join(outDir, "notebooks", "passing.ipynb"),
+      );
+      const summary = text(cells.at(-1)?.outputs?.[0]?.data?.["text/markdown"]);
+      assert.equal(
+        summary,
+        `Data folder: **${dataDir}**; working directory: **${fixtures}**`,
+      );
+      const html = await Deno.readTextFile(
+        join(outDir, "notebooks", "passing.html"),
+      );
+      assert.ok(
+        html.includes(`working directory: <strong>${fixtures}</strong>`),
+      );
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "runNotebooks() stops at the failing fixture with its name, cell 3 and the RangeError, and leaves the output folder untouched",
+  ignore,
+  async fn() {
+    requireJupyter();
+    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
+    try {
+      const outputDir = join(outDir, "notebooks");
+      await Deno.mkdir(outputDir);
+      await Deno.writeTextFile(
+        join(outputDir, "previous.html"),
+        "previous run",
+      );
+      const events: string[] = [];
+
+      const error = await runNotebooks({
+        notebooksDir: fixtures,
+        notebooks: ["failing.ipynb", "passing.ipynb"],
+        dataDir: join(root, "data"),
+        outputDir,
+        onProgress: (event: NotebookProgress) =>
+          events.push(`${event.status} ${event.notebook}`),
+      }).then(() => null, (error) => error);
+
+      assert.ok(error instanceof NotebookExecutionError, String(error));
+      assert.equal(error.failure.notebook, "failing.ipynb");
+      assert.equal(error.failure.cell, 3);
+      assert.equal(
+        error.failure.source,
+        "throw new RangeError(`fixture failure: answer is ${answer}`);",
+      );
+      assert.match(
+        error.failure.error,
+        /^RangeError: fixture failure: answer is 42\n\s+at /,
+      );
+      assert.deepEqual(events, ["start failing.ipynb", "failed failing.ipynb"]);
+      assert.deepEqual([...Deno.readDirSync(outDir)].map((e) => e.name), [
+        "notebooks",
+      ]);
+      assert.deepEqual(
+        [...Deno.readDirSync(outputDir)].map((e) => e.name),
+        ["previous.html"],
+      );
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "deno task notebooks exits 1 and prints the failing notebook, its cell number and the error",
+  ignore,
+  async fn() {
+    requireJupyter();
+    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
+    try {
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--allow-read",
+          "--allow-write",
+          "--allow-ffi",
+          "--allow-env",
+          "--allow-sys",
+          "--allow-run",
+          join(root, "cli", "notebooks.ts"),
+          "--notebooks",
+          fixtures,
+          "--out",
+          outDir,
+        ],
+        cwd: root,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const decoder = new TextDecoder();
+      const stdout = decoder.decode(run.stdout);
+      const stderr = decoder.decode(run.stderr);
+      assert.equal(run.code, 1, stdout + stderr);
+      assert.match(
+        stdout,
+        /\[1\/2\] failing\.ipynb \.\.\. failed \(\d+\.\d s\)/,
+      );
+      assert.ok(!stdout.includes("passing.ipynb"), stdout);
+      assert.match(
+        stderr,
+        /^error: Notebook "tests\/fixtures\/notebooks\/failing\.ipynb" failed at cell 3: RangeError: fixture failure: answer is 42$/m,
+      );
+      assert.deepEqual([...Deno.readDirSync(outDir)], []);
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  },
+});
