@@ -13,8 +13,9 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const XLINK_NS = "http://www.w3.org/1999/xlink";
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 const PLOT_CLASS = /\bplot-[0-9a-f]{6}\b/g;
-const DECIMAL = /-?\d*\.\d+(?:e[-+]?\d+)?/gi;
-const NOT_ROUNDED = /^(id|class|href|xlink:href|aria-.*)$/;
+const NUMBER = /(?<![\d.])-?(?:\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?/gi;
+const HEX_COLOR = /^#[0-9a-f]{3,8}$/i;
+const NOT_ROUNDED = /^(id|class|href|xlink:href|xmlns(:.*)?|aria-.*)$/;
 
 /**
  * The class name that replaces Plot's random `plot-xxxxxx` class in exported SVG.
@@ -28,7 +29,10 @@ const NOT_ROUNDED = /^(id|class|href|xlink:href|aria-.*)$/;
 export const STABLE_CLASS = "tokenbook-chart";
 
 function roundNumbers(value: string): string {
-  return value.replace(DECIMAL, (n) => String(Number(Number(n).toFixed(3))));
+  return value.replace(
+    NUMBER,
+    (n) => /[.e]/i.test(n) ? String(Number(Number(n).toFixed(3))) : n,
+  );
 }
 
 /**
@@ -92,7 +96,9 @@ export function serializeSvg(svg: SVGSVGElement): string {
           (_, id) => `url(#${renumber(id)})`,
         );
       }
-      if (!NOT_ROUNDED.test(attribute.name)) value = roundNumbers(value);
+      if (!NOT_ROUNDED.test(attribute.name) && !HEX_COLOR.test(value)) {
+        value = roundNumbers(value);
+      }
       if (value !== attribute.value) attribute.value = value;
     }
   }

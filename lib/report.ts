@@ -34,6 +34,27 @@ export interface ReportOptions {
   chartsOnly?: boolean;
 }
 
+/** Copy a folder tree. */
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const entry of Deno.readDir(from)) {
+    if (entry.isDirectory) {
+      await copyTree(`${from}/${entry.name}`, `${to}/${entry.name}`);
+    } else if (entry.isFile) {
+      await Deno.copyFile(`${from}/${entry.name}`, `${to}/${entry.name}`);
+    }
+  }
+}
+
+/** Keep the executed notebooks (written by `deno task notebooks`) when the report replaces the output folder. */
+async function keepNotebooks(outDir: string, tmpDir: string): Promise<void> {
+  try {
+    await copyTree(`${outDir}/notebooks`, `${tmpDir}/notebooks`);
+  } catch (cause) {
+    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
+  }
+}
+
 /** Render a frame as CSV text with a trailing newline. */
 export function frameToCsv(frame: pl.DataFrame): string {
   const text = frame.writeCSV().toString();
@@ -298,6 +319,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
     return results;
   }
   await writeOutputDir(options.outDir, async (dir) => {
+    await keepNotebooks(options.outDir, dir);
     await Deno.mkdir(`${dir}/tables`, { recursive: true });
     for (const [name, frame] of Object.entries(reportTables(results))) {
       await Deno.writeTextFile(`${dir}/tables/${name}`, frameToCsv(frame));

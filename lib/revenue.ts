@@ -130,6 +130,7 @@ export function revenueWeekly(inference: pl.DataFrame): pl.DataFrame {
  * @example Shares sum to one each week
  * ```ts
  * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
  * import { loadWorkspace } from "./workspace.ts";
  * const shares = vendorShares(revenueWeekly((await loadWorkspace("data")).inference));
  * const week = shares.filter(pl.col("week").eq(pl.lit("2026-02-08")));

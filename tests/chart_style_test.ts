@@ -158,9 +158,9 @@ Deno.test("chartFrame() wraps a long title and keeps the plot between header and
   assert.equal(area.width, 600 - 26);
   const body = svg.querySelector("g[transform]")!;
   const top = Number(body.getAttribute("transform")!.match(/,([\d.]+)\)/)![1]);
-  const sourceY = Number(
-    [...svg.querySelectorAll("text")].at(-2)!.getAttribute("y"),
-  );
+  const source = svg.querySelector('text[font-size="10"]')!;
+  assert.equal(source.textContent, "Source: test");
+  const sourceY = Number(source.getAttribute("y"));
   assert.ok(top > Number(titleLines[1].getAttribute("y")));
   assert.ok(
     top + area.height < sourceY - 10,

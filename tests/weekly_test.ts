@@ -231,3 +231,26 @@ Deno.test("weeklyTotals() names the missing column", () => {
     /expected also tokens/,
   );
 });
+
+Deno.test("weeklyModelTokens() breaks a tie in tokens by permaslug, the same way on every run", () => {
+  const tied = pl.DataFrame({
+    date: ["2026-06-01", "2026-06-01", "2026-06-01"],
+    permaslug: ["z/zed", "a/alpha", "other"],
+    tokens: [50, 50, 10],
+    is_other: [false, false, true],
+    model: ["Zed", "Alpha", "Other (outside top 50)"],
+    vendor: ["z", "a", "other"],
+    origin: ["US", "China", "other (not in top 50)"],
+  });
+  const first = weeklyModelTokens(tied).toRecords();
+  assert.deepEqual(first.map((r) => [r.permaslug, r.rank]), [
+    ["a/alpha", 1],
+    ["z/zed", 2],
+    ["other", null],
+  ]);
+  assert.deepEqual(weeklyModelTokens(tied.reverse()).toRecords(), first);
+  assert.deepEqual(
+    weeklyModelTokens(classified).toRecords(),
+    weekly.toRecords(),
+  );
+});

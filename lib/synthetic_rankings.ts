@@ -1,0 +1,170 @@
+/**
+ * Synthetic rankings-daily data for benchmarks: a long run of days built from
+ * the real days, so loaders can be timed on a year of data while only a month
+ * is bundled.
+ *
+ * @module
+ */
+import type pl from "nodejs-polars";
+import { isCalendarDate } from "./_input.ts";
+import type { RankingRow } from "./rankings_daily.ts";
+
+/** A real row the synthetic days are drawn from (see {@linkcode RankingRow}). */
+export type RealRankingRow = Pick<RankingRow, "date" | "permaslug" | "tokens">;
+
+/** One record of a rankings-daily API response. */
+export interface RankingsDailyRecord {
+  /** The day, `YYYY-MM-DD` (UTC). */
+  date: string;
+  /** Versioned model slug, or `other`. */
+  model_permaslug: string;
+  /** Total tokens (prompt + completion) that day, as a decimal string like the API's. */
+  total_tokens: string;
+}
+
+/** A rankings-daily API response: `GET /api/v1/datasets/rankings-daily`. */
+export interface RankingsDailyEnvelope {
+  /** The rows, by date, then tokens descending. */
+  data: RankingsDailyRecord[];
+  /** The days covered and the API version. */
+  meta: { start_date: string; end_date: string; version: "v1" };
+}
+
+/** Options of {@linkcode syntheticRankingsYear}. */
+export interface SyntheticRankingsOptions {
+  /** Number of days to generate (default 365). */
+  days?: number;
+  /** First day, `YYYY-MM-DD` (default: the `days` days just before the first real day, so the two never overlap). */
+  startDate?: string;
+  /** Seed of the pseudo-random generator (default 42); the same seed gives the same data. */
+  seed?: number;
+}
+
+/** Share of the real range of daily totals where the trend starts and ends (fraction 0–1). */
+const TREND_FROM = 0.2;
+const TREND_TO = 0.8;
+/** Largest day-to-day deviation from the trend, as a fraction 0–1 of the real range. */
+const NOISE = 0.15;
+const DAY_MS = 86_400_000;
+
+/** A seeded pseudo-random generator (mulberry32) giving floats in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS)
+    .toISOString().slice(0, 10);
+}
+
+function realRows(real: pl.DataFrame | readonly RealRankingRow[]) {
+  if (Array.isArray(real)) return real as readonly RealRankingRow[];
+  return (real as pl.DataFrame).select("date", "permaslug", "tokens")
+    .toRecords() as unknown as RealRankingRow[];
+}
+
+/**
+ * Build a rankings-daily API response of `days` days from real rankings.
+ * Day `i` copies real day `i mod n` (the real days in date order, so a month
+ * of data is cycled through) with its models, ranks and token shares, and
+ * scales all its rows by one factor so that the day's total follows a smooth
+ * trend across the run plus seeded noise: the trend rises from 20 % to 80 %
+ * of the way between the smallest and the largest real daily total, and the
+ * noise moves a day by up to 15 % of that range either way, so every
+ * synthetic daily total lies within the real range. Rows are kept as
+ * whole tokens, written as decimal strings like the API's.
+ *
+ * @param real The real rows (a frame from `loadRankingsDaily`, or rows with `date`, `permaslug` and `tokens`).
+ * @param options `days` (default 365), `startDate` (default: the days just before the first real day) and `seed` (default 42).
+ * @returns The envelope `{data, meta}`, with as many rows per day as the real day it copies (51 in OpenRouter's data: 50 models and `other`).
+ * @throws {RangeError} When `days` is not a positive whole number, `startDate` is not a calendar date, `real` has no rows, or a real day totals 0 tokens.
+ *
+ * @example Every synthetic day of a one-day source keeps that day's total
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const year = syntheticRankingsYear([
+ *   { date: "2026-06-01", permaslug: "deepseek/deepseek-v4-flash-20260423", tokens: 600 },
+ *   { date: "2026-06-01", permaslug: "other", tokens: 400 },
+ * ], { days: 3, startDate: "2025-01-01" });
+ * assert.equal(year.data.length, 6);
+ * assert.deepEqual(year.meta, { start_date: "2025-01-01", end_date: "2025-01-03", version: "v1" });
+ * assert.deepEqual(year.data.slice(0, 2).map((r) => r.total_tokens), ["600", "400"]);
+ * ```
+ */
+export function syntheticRankingsYear(
+  real: pl.DataFrame | readonly RealRankingRow[],
+  options: SyntheticRankingsOptions = {},
+): RankingsDailyEnvelope {
+  const days = options.days ?? 365;
+  if (!Number.isInteger(days) || days <= 0) {
+    throw new RangeError(
+      `Cannot generate rankings: days is ${days}, expected a positive whole number`,
+    );
+  }
+  const byDate = new Map<string, RealRankingRow[]>();
+  for (const row of realRows(real)) {
+    byDate.set(row.date, [...byDate.get(row.date) ?? [], row]);
+  }
+  if (byDate.size === 0) {
+    throw new RangeError(
+      "Cannot generate rankings: the real rankings have no rows, expected at least one day",
+    );
+  }
+  const dates = [...byDate.keys()].sort();
+  const realDays = dates.map((date) => {
+    const rows = [...byDate.get(date)!].sort((a, b) =>
+      b.tokens - a.tokens || (a.permaslug < b.permaslug ? -1 : 1)
+    );
+    const total = rows.reduce((sum, row) => sum + row.tokens, 0);
+    if (total <= 0) {
+      throw new RangeError(
+        `Cannot generate rankings: real day ${date} totals ${total} tokens, expected a positive total`,
+      );
+    }
+    return { rows, total };
+  });
+  const startDate = options.startDate ?? addDays(dates[0], -days);
+  if (!isCalendarDate(startDate)) {
+    throw new RangeError(
+      `Cannot generate rankings: startDate is ${
+        JSON.stringify(startDate)
+      }, expected a calendar date YYYY-MM-DD`,
+    );
+  }
+  const lowest = Math.min(...realDays.map((d) => d.total));
+  const highest = Math.max(...realDays.map((d) => d.total));
+  const random = mulberry32(options.seed ?? 42);
+  const data: RankingsDailyRecord[] = [];
+  for (let i = 0; i < days; i++) {
+    const date = addDays(startDate, i);
+    const template = realDays[i % realDays.length];
+    const trend = days === 1
+      ? (TREND_FROM + TREND_TO) / 2
+      : TREND_FROM + (TREND_TO - TREND_FROM) * i / (days - 1);
+    const position = trend + (random() * 2 - 1) * NOISE;
+    const factor = (lowest + position * (highest - lowest)) / template.total;
+    for (const row of template.rows) {
+      data.push({
+        date,
+        model_permaslug: row.permaslug,
+        total_tokens: String(Math.round(row.tokens * factor)),
+      });
+    }
+  }
+  return {
+    data,
+    meta: {
+      start_date: startDate,
+      end_date: addDays(startDate, days - 1),
+      version: "v1",
+    },
+  };
+}

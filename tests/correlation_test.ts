@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { permutationPValue, spearman } from "../lib/correlation.ts";
+
+// Reference values from scipy 1.x, computed by hand outside this code:
+//   python3 -c "from scipy import stats; print(stats.spearmanr([1,2,3,4,5],[5,6,7,8,7]))"
+//   → statistic 0.8207826816681233
+// and by the formula: the ranks of y with the tie averaged are [1, 2, 3.5, 5, 3.5];
+// against the ranks [1..5] of x (both means 3): covariance sum 8, sums of
+// squares 10 and 9.5, so rho = 8 / sqrt(10 × 9.5) = 0.82078….
+
+Deno.test("spearman() averages tied ranks (x = 1..5, y = 5,6,7,8,7 gives 0.8208)", () => {
+  const rho = spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]);
+  assert.ok(Math.abs(rho - 0.8207826816681233) < 1e-12, `rho = ${rho}`);
+});
+
+Deno.test("spearman() is 1 for any increasing relation and −1 for a perfect inverse", () => {
+  assert.equal(spearman([1, 2, 3, 4], [10, 100, 1000, 10000]), 1);
+  assert.equal(spearman([1, 2, 3, 4, 5], [50, 40, 30, 20, 10]), -1);
+});
+
+Deno.test("spearman() is NaN when it is undefined", () => {
+  assert.ok(Number.isNaN(spearman([1], [2])));
+  assert.ok(Number.isNaN(spearman([1, 2, 3], [4, 4, 4])));
+});
+
+Deno.test("spearman() rejects samples of different lengths and non-finite values", () => {
+  assert.throws(
+    () => spearman([1, 2], [1, 2, 3]),
+    /x has 2 values and y has 3/,
+  );
+  assert.throws(() => spearman([1, Number.NaN], [1, 2]), /x\[1\] is NaN/);
+});
+
+Deno.test("permutationPValue() enumerates every order when n! ≤ permutations", () => {
+  // python3 + itertools.permutations over y = [5,6,7,8,7]: 16 of the 120
+  // orders give |rho| ≥ 0.8208 → p = 16/120 = 0.1333….
+  assert.equal(
+    permutationPValue([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]),
+    16 / 120,
+  );
+});
+
+Deno.test("permutationPValue() gives the same p on every run with the same seed", () => {
+  const x = [3, 1, 4, 1.5, 5, 9, 2, 6, 5.5, 3.5];
+  const y = [2, 7, 1, 8, 2.5, 8.5, 1.8, 2.8, 4.5, 9];
+  const first = permutationPValue(x, y, { permutations: 2000, seed: 7 });
+  assert.equal(permutationPValue(x, y, { permutations: 2000, seed: 7 }), first);
+  assert.ok(first > 0 && first <= 1);
+  // The Monte Carlo estimate is never exactly zero: (hits + 1) / (draws + 1).
+  assert.ok(Math.abs(first * 2001 - Math.round(first * 2001)) < 1e-9);
+});
+
+Deno.test("permutationPValue() is small for a perfect correlation of 8 pairs", () => {
+  // Exact two-sided p = 2 / 8! = 4.96e-5; with 10,000 seeded draws the
+  // estimate is (hits + 1) / 10,001, a few in 10,000 at most.
+  const x = [1, 2, 3, 4, 5, 6, 7, 8];
+  const p = permutationPValue(x, x);
+  assert.ok(p < 0.001, `p = ${p}`);
+  assert.ok(permutationPValue(x, [...x].reverse()) < 0.001);
+});
+
+Deno.test("permutationPValue() is large when there is no relation", () => {
+  // rho = 0 exactly: every order is at least as extreme.
+  assert.equal(permutationPValue([1, 2, 3, 4], [1, 4, 4, 1]), 1);
+});
+
+Deno.test("permutationPValue() rejects a non-positive number of permutations", () => {
+  assert.throws(
+    () => permutationPValue([1, 2, 3], [1, 2, 3], { permutations: 0 }),
+    RangeError,
+  );
+});
