@@ -133,11 +133,107 @@ export interface PointLabel {
   radius: number;
 }
 
+type Anchor = "start" | "middle" | "end";
+
 /** Whether two boxes come closer than 2px. */
 function overlaps(a: Box, b: Box): boolean {
   const gap = 2;
   return a.left < b.right + gap && b.left < a.right + gap &&
     a.top < b.bottom + gap && b.top < a.bottom + gap;
+}
+
+/** The box of one line of text with its baseline at `y`. */
+function textBox(
+  text: string,
+  x: number,
+  y: number,
+  anchor: Anchor,
+  fontSize: number,
+): Box {
+  const width = textWidth(text, fontSize);
+  const left = x -
+    (anchor === "end" ? width : anchor === "middle" ? width / 2 : 0);
+  return {
+    left,
+    right: left + width,
+    top: y - fontSize * 0.76,
+    bottom: y + fontSize * 0.24,
+  };
+}
+
+function pointBox({ x, y, radius }: Omit<PointLabel, "text">): Box {
+  return {
+    left: x - radius,
+    right: x + radius,
+    top: y - radius,
+    bottom: y + radius,
+  };
+}
+
+/** A `<text>` with a white halo, readable over lines and grid. */
+function haloText(
+  document: Document,
+  text: string,
+  x: number,
+  y: number,
+  anchor: Anchor,
+  fontSize: number,
+): SVGElement {
+  return svgElement(document, "text", {
+    x,
+    y,
+    "text-anchor": anchor,
+    "font-size": fontSize,
+    fill: TEXT_COLOR.title,
+    stroke: "white",
+    "stroke-width": 4,
+    "stroke-linejoin": "round",
+    "paint-order": "stroke",
+  }, text);
+}
+
+/** Points every `step` pixels along a polyline, as obstacles for labels; NaN breaks the line. */
+export function samplePolyline(
+  points: [number, number][],
+  step = 3,
+): Omit<PointLabel, "text">[] {
+  const samples: Omit<PointLabel, "text">[] = [];
+  for (const [i, [x, y]] of points.entries()) {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    samples.push({ x, y, radius: 1.5 });
+    const next = points[i + 1];
+    if (!next || !Number.isFinite(next[0]) || !Number.isFinite(next[1])) {
+      continue;
+    }
+    const count = Math.ceil(Math.hypot(next[0] - x, next[1] - y) / step);
+    for (let k = 1; k < count; k++) {
+      samples.push({
+        x: x + ((next[0] - x) * k) / count,
+        y: y + ((next[1] - y) * k) / count,
+        radius: 1.5,
+      });
+    }
+  }
+  return samples;
+}
+
+/**
+ * A label for a rule or a line: the first of `candidates` (baseline
+ * position and anchor) whose text stays clear of `obstacles`, else the first.
+ */
+export function placeFixedLabel(
+  document: Document,
+  text: string,
+  candidates: { x: number; y: number; anchor: Anchor }[],
+  obstacles: Omit<PointLabel, "text">[],
+  fontSize: number = FONT_SIZE.label,
+): SVGElement {
+  const boxes = obstacles.map(pointBox);
+  const free = candidates.find(({ x, y, anchor }) => {
+    const box = textBox(text, x, y, anchor, fontSize);
+    return !boxes.some((other) => overlaps(box, other));
+  }) ?? candidates[0];
+  return haloText(document, text, free.x, free.y, free.anchor, fontSize);
 }
 
 /**
@@ -160,20 +256,14 @@ export function placeLabels(
     dropCrowded?: boolean;
   },
 ): SVGElement[] {
-  const points: Box[] = [...labels, ...obstacles].map(({ x, y, radius }) => ({
-    left: x - radius,
-    right: x + radius,
-    top: y - radius,
-    bottom: y + radius,
-  }));
+  const points = [...labels, ...obstacles].map(pointBox);
   const placed: Box[] = [];
   const elements: SVGElement[] = [];
   const ascent = fontSize * 0.76;
   const descent = fontSize * 0.24;
   for (const label of labels) {
-    const width = textWidth(label.text, fontSize);
     const gap = label.radius + 3;
-    const near: [number, number, "start" | "middle" | "end"][] = [
+    const near: [number, number, Anchor][] = [
       [gap, ascent / 2 - 1, "start"],
       [-gap, ascent / 2 - 1, "end"],
       [0, -gap - descent, "middle"],
@@ -190,20 +280,19 @@ export function placeLabels(
           dx + Math.sign(dx) * 6,
           baseline + Math.sign(baseline) * dy,
           anchor,
-        ] as [number, number, "start" | "middle" | "end"]
+        ] as [number, number, Anchor]
       );
     });
-    let best: { dx: number; dy: number; anchor: string; box: Box } | undefined;
+    let best: { dx: number; dy: number; anchor: Anchor; box: Box } | undefined;
     let bestScore = Infinity;
     for (const [index, [dx, dy, anchor]] of [...near, ...far].entries()) {
-      const left = label.x + dx -
-        (anchor === "end" ? width : anchor === "middle" ? width / 2 : 0);
-      const box = {
-        left,
-        right: left + width,
-        top: label.y + dy - ascent,
-        bottom: label.y + dy + descent,
-      };
+      const box = textBox(
+        label.text,
+        label.x + dx,
+        label.y + dy,
+        anchor,
+        fontSize,
+      );
       const inside = box.left >= bounds.left && box.right <= bounds.right &&
         box.top >= bounds.top && box.bottom <= bounds.bottom;
       const crowding = [...placed, ...points].filter((other) =>
@@ -229,17 +318,17 @@ export function placeLabels(
         "stroke-width": 0.75,
       }));
     }
-    elements.push(svgElement(document, "text", {
-      x: label.x + dx,
-      y: label.y + dy,
-      "text-anchor": anchor,
-      "font-size": fontSize,
-      fill: TEXT_COLOR.body,
-      stroke: "white",
-      "stroke-width": 3,
-      "stroke-linejoin": "round",
-      "paint-order": "stroke",
-    }, label.text));
+    const text = haloText(
+      document,
+      label.text,
+      label.x + dx,
+      label.y + dy,
+      anchor,
+      fontSize,
+    );
+    text.setAttribute("fill", TEXT_COLOR.body);
+    text.setAttribute("stroke-width", "3");
+    elements.push(text);
   }
   return elements;
 }

@@ -87,17 +87,90 @@ export async function readJson(file: string): Promise<ReadResult<unknown>> {
   } catch (cause) {
     const message = (cause as Error).message;
     const position = /position (\d+)/.exec(message);
+    // V8 gives no position for "Unexpected token" (a trailing comma, a bare
+    // NaN): find it by scanning the text.
+    const offset = position !== null
+      ? Number(position[1])
+      : jsonErrorOffset(text.value);
     let where = "";
-    if (position !== null) {
-      const before = text.value.slice(0, Number(position[1]));
+    if (offset >= 0) {
+      const before = text.value.slice(0, offset);
       const line = before.split("\n").length;
-      const column = Number(position[1]) - before.lastIndexOf("\n");
+      const column = offset - before.lastIndexOf("\n");
       where = `line ${line} column ${column}`;
     }
     return {
       ok: false,
       problems: [error(file, where, "", undefined, `valid JSON (${message})`)],
     };
+  }
+}
+
+/**
+ * Find where JSON text goes wrong, for the syntax errors V8 reports without
+ * a position ("Unexpected token", e.g. a trailing comma or a bare NaN).
+ *
+ * @param text The text that failed to parse.
+ * @returns The offset of the first character that stops `text` from being JSON, or -1 when it is valid.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(jsonErrorOffset('[1,\n]'), 4);
+ * assert.equal(jsonErrorOffset('{"a": NaN}'), 6);
+ * assert.equal(jsonErrorOffset("[1]"), -1);
+ * ```
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] < " ") throw i;
+      i += text[i] === "\\" ? 2 : 1;
+    }
+    if (i >= text.length) throw i;
+    i++;
+  };
+  const value = (): void => {
+    space();
+    if (text[i] === "{" || text[i] === "[") {
+      const close = text[i] === "{" ? "}" : "]";
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (close === "}") {
+          space();
+          if (text[i] !== '"') throw i;
+          string();
+          space();
+          if (text[i] !== ":") throw i;
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === ",") i++;
+        else if (text[i] === close) return void i++;
+        else throw i;
+      }
+    }
+    if (text[i] === '"') return string();
+    const literal =
+      /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/
+        .exec(text.slice(i, i + 400));
+    if (literal === null) throw i;
+    i += literal[0].length;
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return at as number;
   }
 }
 

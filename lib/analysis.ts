@@ -162,7 +162,7 @@ function agentTaskScenarios(
     );
     if (price === undefined) continue;
     out.push({
-      scenario: `article figure $${claim.stated} (${claim.id}) reproduced`,
+      scenario: `article's $${claim.stated} (${claim.id})`,
       price,
       treatment: String(get("cache_treatment")) as CacheTreatment,
     });
@@ -180,11 +180,12 @@ function agentTaskScenarios(
     const cheap = findPrice(prices, CHEAP_MODEL, source, asOf);
     const premium = findPrice(prices, PREMIUM_MODEL, source, asOf);
     if (cheap === undefined || premium === undefined) continue;
-    const label = `consistent: ${source} as of ${
-      cheap.source_date > premium.source_date
-        ? cheap.source_date
-        : premium.source_date
-    }`;
+    const short = source === MODELS_LIST_SOURCE
+      ? "models list"
+      : source === PRICE_HISTORY_SOURCE
+      ? "price history"
+      : "article's prices";
+    const label = `one source: ${short}`;
     out.push({ scenario: label, price: cheap, treatment: "cache-read-rate" }, {
       scenario: label,
       price: premium,

@@ -40,7 +40,6 @@ import {
   labelMargin,
   logAxisX,
   placeLabels,
-  type PointLabel,
   thinWeeks,
   weekTick,
 } from "./_chart_helpers.ts";
@@ -493,7 +492,8 @@ export function tokenDollarShareChart(
 
 /**
  * Weekly share of tokens by model origin, as 100% stacked bars. Weeks with
- * fewer than 7 days of data are hatched and labelled "partial: N days".
+ * fewer than 7 days of data are hatched and labelled "partial: N days"
+ * (on two lines, to fit a narrow bar).
  *
  * @param frame Columns `week_start` (str, Monday as YYYY-MM-DD),
  * `days_covered` (i64, 1–7), `origin` (str) and `share` (f64, fraction 0–1
@@ -516,7 +516,10 @@ export function tokenDollarShareChart(
  * });
  * const svg = originShareChart(frame, { document, title: "Origins", source: "Source: test" });
  * assert.equal(svg.tagName, "svg");
- * assert.match(svg.textContent ?? "", /partial: 3 days/);
+ * const label = [...svg.querySelectorAll("text")]
+ *   .find((text) => text.textContent?.startsWith("partial:"))!;
+ * const lines = [...label.querySelectorAll("tspan")].map((t) => t.textContent);
+ * assert.deepEqual(lines, ["partial:", "3 days"]);
  * ```
  */
 export function originShareChart(

@@ -327,7 +327,7 @@ function agentTaskCost(
 }
 
 function toleranceFor(claim: Claim): number {
-  return toleranceOf(claim.stated, claim.quote);
+  return toleranceOf(claim.stated, claim.quote, claim.unit);
 }
 
 /**

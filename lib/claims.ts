@@ -200,13 +200,24 @@ export function boundOf(quote: string): Bound {
   return "point";
 }
 
+/** Units whose figures are whole numbers compared exactly: counts, ranks, weeks, yes/no. */
+export const EXACT_UNITS: readonly string[] = [
+  "count",
+  "rank",
+  "weeks",
+  "boolean",
+];
+
 /**
  * The tolerance of a stated figure: half a unit of its last significant
  * digit (28.9T → ±0.05T), widened to ±5% when the article says it is
- * approximate (~, about, roughly, nearly, around, approximately, order of).
+ * approximate (~, about, roughly, nearly, around, approximately). Counts,
+ * ranks and weeks ({@linkcode EXACT_UNITS}) are exact. "On the order of" is
+ * handled by {@linkcode compareStated} as an order of magnitude.
  *
  * @param stated The stated figure in base units.
  * @param quote The article's words.
+ * @param unit The claim's unit; counts, ranks and weeks are exact.
  * @returns The absolute tolerance, in the figure's unit.
  *
  * @example
@@ -217,17 +228,18 @@ export function boundOf(quote: string): Bound {
  * assert.equal(toleranceOf(12, "roughly 12%"), 0.6);
  * ```
  */
-export function toleranceOf(stated: number, quote: string): number {
+export function toleranceOf(stated: number, quote: string, unit = ""): number {
+  if (EXACT_UNITS.includes(unit)) return 0;
   if (stated === 0) return 0.005;
   const abs = Math.abs(stated);
   const text = abs.toPrecision(15).replace(/\.?0+$/, "");
   const [intPart, fracPart = ""] = text.split(".");
-  let unit: number;
-  if (fracPart.length > 0) unit = 10 ** -fracPart.length;
-  else unit = 10 ** (intPart.length - intPart.replace(/0+$/, "").length);
-  const half = unit / 2;
+  const step = fracPart.length > 0
+    ? 10 ** -fracPart.length
+    : 10 ** (intPart.length - intPart.replace(/0+$/, "").length);
+  const half = step / 2;
   const approximate =
-    /~|≈|\babout\b|\broughly\b|\bnearly\b|\baround\b|\bapproximately\b|order of|\bnear\b/i
+    /~|≈|\babout\b|\broughly\b|\bnearly\b|\baround\b|\bapproximately\b|\bnear\b/i
       .test(quote);
   return Number(
     (approximate ? Math.max(half, abs * 0.05) : half).toPrecision(12),
@@ -253,18 +265,22 @@ export function toleranceOf(stated: number, quote: string): number {
  * ```
  */
 export function compareStated(
-  claim: Pick<Claim, "stated" | "quote">,
+  claim: Pick<Claim, "stated" | "quote"> & { unit?: string },
   value: number,
   method: string,
   extra: { assumptions?: string; note?: string } = {},
 ): Evaluation {
   const bound = boundOf(claim.quote);
-  const tolerance = toleranceOf(claim.stated, claim.quote);
+  const tolerance = toleranceOf(claim.stated, claim.quote, claim.unit);
+  const magnitude = /order of/i.test(claim.quote);
   let ok: boolean;
   let rule: string;
   if (bound === "at-least") {
     ok = value >= claim.stated - 1e-12;
     rule = `at least ${claim.stated}`;
+  } else if (magnitude) {
+    ok = value > 0 && Math.abs(Math.log10(value / claim.stated)) <= 0.5;
+    rule = "of the same order of magnitude (within ×3.16)";
   } else if (bound === "at-most") {
     ok = value <= claim.stated + 1e-12;
     rule = `at most ${claim.stated}`;

@@ -219,22 +219,25 @@ export async function parseInferenceStatsFile(
 ): Promise<{ rows: InferenceStatsRow[]; problems: Problem[] }> {
   const read = await readJson(file);
   if (!read.ok) return { rows: [], problems: read.problems };
+  const problems: Problem[] = [];
   const parsedFile = fileSchema.safeParse(read.value);
   if (!parsedFile.success) {
-    return {
-      rows: [],
-      problems: zodProblems(file, "", read.value, parsedFile.error.issues),
-    };
+    problems.push(
+      ...zodProblems(file, "", read.value, parsedFile.error.issues),
+    );
+    const models = (read.value as { models?: unknown } | null)?.models;
+    // Without a list of models there is nothing more to check.
+    if (!Array.isArray(models)) return { rows: [], problems };
   }
-  const problems: Problem[] = [];
-  const snapshotDate = parsedFile.data.date;
-  if (!isCalendarDate(snapshotDate)) {
+  const week = read.value as { date: unknown; models: unknown[] };
+  const snapshotDate = week.date as string;
+  if (typeof week.date === "string" && !isCalendarDate(snapshotDate)) {
     problems.push(
       error(file, "", "date", snapshotDate, "a calendar date YYYY-MM-DD"),
     );
   }
   const valid: { where: string; model: ModelRecord }[] = [];
-  parsedFile.data.models.forEach((record, index) => {
+  week.models.forEach((record, index) => {
     const where = `models[${index}]`;
     const parsed = modelSchema.safeParse(record);
     if (!parsed.success) {

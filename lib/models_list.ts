@@ -242,7 +242,8 @@ export async function parseModelsListFile(
           where,
           "pricing.prompt",
           pricing.prompt,
-          "a non-zero price for a model that is not a :free variant",
+          `a non-zero price for ${model.id}, which is not a :free variant`,
+          "zero_price",
         ),
       );
     }

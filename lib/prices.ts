@@ -121,11 +121,10 @@ export function priceRows(frames: {
       cache_write_usd_per_mtok: null,
     });
   }
-  const prices = frameOf(rows, PRICE_SCHEMA).sort([
-    "model_id",
-    "source",
-    "source_date",
-  ]);
+  const prices = frameOf(rows, PRICE_SCHEMA).sort({
+    by: ["model_id", "source", "source_date"],
+    maintainOrder: true,
+  });
   return { prices, skipped };
 }
 

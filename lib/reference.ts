@@ -7,7 +7,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { csvParse } from "d3-dsv";
+import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
 import {
   error,
@@ -164,6 +164,24 @@ function warningOf(
   return warning(file, record, field, value, expected, "duplicate_key");
 }
 
+/**
+ * The line each CSV row starts on (1-based; row 0 is the header), counting
+ * the newlines inside quoted fields.
+ */
+function rowStartLines(text: string): number[] {
+  const starts = [1];
+  let line = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === "\n") {
+      line++;
+      if (!quoted && i + 1 < text.length) starts.push(line);
+    }
+  }
+  return starts;
+}
+
 /** The reference tables this module reads, by name. */
 export type ReferenceTable = keyof typeof SCHEMAS;
 
@@ -217,8 +235,26 @@ export async function loadReferenceCsv(
   }
   const rows: Record<string, unknown>[] = [];
   const keys = new Map<string, number>();
+  const starts = rowStartLines(read.value);
+  const widths = csvParseRows(read.value).map((fields: string[]) =>
+    fields.length
+  );
   records.forEach((record, index) => {
-    const line = `line ${index + 2}`;
+    const line = `line ${starts[index + 1]}`;
+    if (widths[index + 1] !== records.columns.length) {
+      problems.push(
+        error(
+          file,
+          line,
+          "",
+          undefined,
+          `${records.columns.length} fields like the header (this row has ${
+            widths[index + 1]
+          })`,
+        ),
+      );
+      return;
+    }
     const parsed = spec.row.safeParse(record);
     if (!parsed.success) {
       problems.push(...zodProblems(file, line, record, parsed.error.issues));
@@ -240,7 +276,7 @@ export async function loadReferenceCsv(
           return;
         }
       }
-      keys.set(key, index + 2);
+      keys.set(key, starts[index + 1]);
     }
     rows.push(row);
   });

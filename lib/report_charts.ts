@@ -65,7 +65,10 @@ export function reportCharts(
     Object.entries(COMPONENTS).map(([column, component]) =>
       results.agentTaskCost.select(
         pl.concatString([
-          pl.col("model_id").str.split("/").lst.last(),
+          pl.col("model_id").str.split("/").lst.last().str.replace(
+            "deepseek-",
+            "",
+          ).str.replace("claude-", ""),
           pl.col("scenario"),
         ], " · ").alias("label"),
         pl.lit(component).alias("component"),

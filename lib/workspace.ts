@@ -18,7 +18,7 @@ import {
 import { type Problem } from "./problems.ts";
 import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { readJson } from "./_input.ts";
+import { isCalendarDate, readJson } from "./_input.ts";
 
 /** The raw sources, each a folder of JSON files under `raw/`. */
 export const RAW_SOURCES = [
@@ -129,6 +129,7 @@ export class WorkspaceError extends Error {
  * @param options `asOf`: keep only data dated up to that day (`YYYY-MM-DD`).
  * @returns The workspace.
  * @throws {WorkspaceError} When any file has an error; it lists all of them.
+ * @throws {RangeError} When `asOf` is not a calendar date.
  *
  * @example Load the bundled data
  * ```ts
@@ -142,6 +143,13 @@ export async function loadWorkspace(
   options: { asOf?: string | null } = {},
 ): Promise<Workspace> {
   const asOf = options.asOf ?? null;
+  if (asOf !== null && !isCalendarDate(asOf)) {
+    throw new RangeError(
+      `Cannot cut the data at ${
+        JSON.stringify(asOf)
+      }: expected a calendar date YYYY-MM-DD`,
+    );
+  }
   const raw = await listRawFiles(dataDir);
   const results: Record<string, Loaded> = {
     models: await loadModelsList(raw["openrouter-models"]),

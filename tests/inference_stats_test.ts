@@ -35,6 +35,14 @@ async function readWeek(file: string): Promise<WeekFile> {
   return JSON.parse(await Deno.readTextFile(file));
 }
 
+/** `bytes` preceded by a UTF-8 byte-order mark. */
+function withBom(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 3);
+  out.set([0xef, 0xbb, 0xbf]);
+  out.set(bytes, 3);
+  return out;
+}
+
 /** Run `body` with a fresh temporary folder, removed afterwards. */
 async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tokenbook_inference_" });
@@ -334,13 +342,13 @@ Deno.test("loadInferenceStats() loads a file with a UTF-8 byte-order mark like t
   await inTempDir(async (dir) => {
     const file = `${dir}/2026-02-08.json`;
     const bytes = await Deno.readFile(LAST_WEEK);
-    await Deno.writeFile(file, new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]));
-    const withBom = await loadInferenceStats([file]);
+    await Deno.writeFile(file, withBom(bytes));
+    const fromBom = await loadInferenceStats([file]);
     const original = await loadInferenceStats([LAST_WEEK]);
-    assert.deepEqual(withBom.errors, []);
-    assert.equal(withBom.frame.height, 9);
+    assert.deepEqual(fromBom.errors, []);
+    assert.equal(fromBom.frame.height, 9);
     assert.deepEqual(
-      withBom.frame.drop("source_file").toRecords(),
+      fromBom.frame.drop("source_file").toRecords(),
       original.frame.drop("source_file").toRecords(),
     );
   });

@@ -16,6 +16,21 @@ async function realModels(): Promise<ModelRecord[]> {
   return JSON.parse(await Deno.readTextFile(MODELS_FILE));
 }
 
+/** `bytes` preceded by a UTF-8 byte-order mark. */
+function withBom(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 3);
+  out.set([0xef, 0xbb, 0xbf]);
+  out.set(bytes, 3);
+  return out;
+}
+
+let realLoad: ReturnType<typeof loadModelsList> | undefined;
+/** The real file, loaded once for the tests that only read it. */
+function loadReal(): ReturnType<typeof loadModelsList> {
+  realLoad ??= loadModelsList([MODELS_FILE]);
+  return realLoad;
+}
+
 /** Run `body` with a fresh temporary folder, removed afterwards. */
 async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tokenbook_models_" });
@@ -45,7 +60,7 @@ function problem(
 }
 
 Deno.test("loadModelsList() loads the 371 models of the 2026-05-01 snapshot without errors", async () => {
-  const { frame, errors } = await loadModelsList([MODELS_FILE]);
+  const { frame, errors } = await loadReal();
   assert.deepEqual(errors, []);
   assert.equal(frame.height, 371);
   assert.deepEqual(frame.columns, [
@@ -78,7 +93,7 @@ Deno.test("loadModelsList() loads the 371 models of the 2026-05-01 snapshot with
 Deno.test("loadModelsList() gives deepseek/deepseek-v4-flash its three prices in USD per million tokens", async () => {
   // 2026-05-01.models.json [65]: prompt "0.00000014", completion "0.00000028",
   // input_cache_read "0.0000000028", no input_cache_write; created 1777000666.
-  const { frame } = await loadModelsList([MODELS_FILE]);
+  const { frame } = await loadReal();
   assert.deepEqual(modelRow(frame, "deepseek/deepseek-v4-flash"), {
     snapshot_date: "2026-05-01",
     id: "deepseek/deepseek-v4-flash",
@@ -102,7 +117,7 @@ Deno.test("loadModelsList() gives anthropic/claude-sonnet-4.5 3 / 15 / 0.3 and a
   // 2026-05-01.models.json [28]: prompt "0.000003", completion "0.000015",
   // input_cache_read "0.0000003", input_cache_write "0.00000375",
   // context_length 1000000, created 1759161676 (2025-09-29).
-  const { frame } = await loadModelsList([MODELS_FILE]);
+  const { frame } = await loadReal();
   const row = modelRow(frame, "anthropic/claude-sonnet-4.5");
   assert.equal(row.canonical_slug, "anthropic/claude-4.5-sonnet-20250929");
   assert.equal(row.input_usd_per_mtok, 3);
@@ -117,7 +132,7 @@ Deno.test("loadModelsList() gives anthropic/claude-sonnet-4.5 3 / 15 / 0.3 and a
 Deno.test('loadModelsList() converts "0.0000001" to exactly 0.1', async () => {
   // 2026-05-01.models.json: meta-llama/llama-3.3-70b-instruct prompt
   // "0.0000001", completion "0.00000032" (0.0000001 * 1e6 is 0.09999999999999999).
-  const { frame } = await loadModelsList([MODELS_FILE]);
+  const { frame } = await loadReal();
   const row = modelRow(frame, "meta-llama/llama-3.3-70b-instruct");
   assert.equal(row.input_usd_per_mtok, 0.1);
   assert.equal(row.output_usd_per_mtok, 0.32);
@@ -126,7 +141,7 @@ Deno.test('loadModelsList() converts "0.0000001" to exactly 0.1', async () => {
 Deno.test("loadModelsList() marks the three routers priced -1 and leaves all their prices null", async () => {
   // 2026-05-01.models.json: openrouter/auto [249], openrouter/bodybuilder [250]
   // and openrouter/pareto-code [253] carry prompt and completion "-1".
-  const { frame } = await loadModelsList([MODELS_FILE]);
+  const { frame } = await loadReal();
   const routers = frame.filter(pl.col("is_router")).select(
     "id",
     "input_usd_per_mtok",
@@ -155,7 +170,7 @@ Deno.test("loadModelsList() marks the three routers priced -1 and leaves all the
 Deno.test("loadModelsList() gives a :free variant the canonical_slug of its paid model", async () => {
   // python3 over 2026-05-01.models.json: 29 ids end in ":free"; 19 of them have
   // their paid model in the list, and each pair shares canonical_slug.
-  const { frame } = await loadModelsList([MODELS_FILE]);
+  const { frame } = await loadReal();
   const free = frame.filter(pl.col("is_free"));
   assert.equal(free.height, 29);
   const slugById = new Map(
@@ -181,7 +196,7 @@ Deno.test("loadModelsList() gives a :free variant the canonical_slug of its paid
 Deno.test("loadModelsList() leaves a cache price the list does not give null, not 0", async () => {
   // python3: 213 models have no pricing.input_cache_read, 328 no
   // input_cache_write; none has input_cache_read "0".
-  const { frame } = await loadModelsList([MODELS_FILE]);
+  const { frame } = await loadReal();
   assert.equal(frame.getColumn("cache_read_usd_per_mtok").nullCount(), 213);
   assert.equal(frame.getColumn("cache_write_usd_per_mtok").nullCount(), 328);
   assert.equal(
@@ -197,13 +212,25 @@ Deno.test("loadModelsList() warns about the four paid models priced 0 in the rea
   // 2026-05-01.models.json: [97] google/lyria-3-clip-preview, [98]
   // google/lyria-3-pro-preview, [251] openrouter/free, [252]
   // openrouter/owl-alpha: prompt "0" and completion "0", not ":free" ids.
-  const { warnings } = await loadModelsList([MODELS_FILE]);
-  const expected = "a non-zero price for a model that is not a :free variant";
+  const { warnings } = await loadReal();
+  const zeroPriced: [number, string][] = [
+    [97, "google/lyria-3-clip-preview"],
+    [98, "google/lyria-3-pro-preview"],
+    [251, "openrouter/free"],
+    [252, "openrouter/owl-alpha"],
+  ];
   assert.deepEqual(
     warnings,
-    [97, 98, 251, 252].map((index) => ({
-      ...problem(MODELS_FILE, `[${index}]`, "pricing.prompt", '"0"', expected),
+    zeroPriced.map(([index, id]): Problem => ({
+      ...problem(
+        MODELS_FILE,
+        `[${index}]`,
+        "pricing.prompt",
+        '"0"',
+        `a non-zero price for ${id}, which is not a :free variant`,
+      ),
       severity: "warning",
+      code: "zero_price",
     })),
   );
 });
@@ -248,15 +275,15 @@ Deno.test("loadModelsList() loads a file with a UTF-8 byte-order mark like the s
   await inTempDir(async (dir) => {
     const file = `${dir}/2026-05-01.models.json`;
     const bytes = await Deno.readFile(MODELS_FILE);
-    await Deno.writeFile(file, new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]));
-    const withBom = await loadModelsList([file]);
-    const original = await loadModelsList([MODELS_FILE]);
-    assert.deepEqual(withBom.errors, []);
+    await Deno.writeFile(file, withBom(bytes));
+    const fromBom = await loadModelsList([file]);
+    const original = await loadReal();
+    assert.deepEqual(fromBom.errors, []);
     assert.deepEqual(
-      withBom.frame.drop("source_file").toRecords(),
+      fromBom.frame.drop("source_file").toRecords(),
       original.frame.drop("source_file").toRecords(),
     );
-    assert.equal(withBom.warnings.length, 4);
+    assert.equal(fromBom.warnings.length, 4);
   });
 });
 

@@ -18,6 +18,21 @@ async function realRows(): Promise<RankingRecord[]> {
   return JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data;
 }
 
+/** `bytes` preceded by a UTF-8 byte-order mark. */
+function withBom(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 3);
+  out.set([0xef, 0xbb, 0xbf]);
+  out.set(bytes, 3);
+  return out;
+}
+
+let realLoad: ReturnType<typeof loadRankingsDaily> | undefined;
+/** The real file, loaded once for the tests that only read it. */
+function loadReal(): ReturnType<typeof loadRankingsDaily> {
+  realLoad ??= loadRankingsDaily([RANKINGS_FILE]);
+  return realLoad;
+}
+
 /** Run `body` with a fresh temporary folder, removed afterwards. */
 async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tokenbook_rankings_" });
@@ -41,7 +56,7 @@ function problem(
 const TOKENS_EXPECTED = "a non-negative integer (decimal string) below 2^53";
 
 Deno.test("loadRankingsDaily() loads 1530 rows over 30 days from the real month", async () => {
-  const { frame, errors, warnings } = await loadRankingsDaily([RANKINGS_FILE]);
+  const { frame, errors, warnings } = await loadReal();
   assert.deepEqual(errors, []);
   assert.deepEqual(warnings, []);
   assert.equal(frame.height, 1530);
@@ -68,14 +83,14 @@ Deno.test("loadRankingsDaily() loads 1530 rows over 30 days from the real month"
 
 Deno.test("loadRankingsDaily() keeps every token count exactly: the month sums to 169887666482052", async () => {
   // python3: sum(int(row["total_tokens"])) over the 1530 rows, "other" included.
-  const { frame } = await loadRankingsDaily([RANKINGS_FILE]);
+  const { frame } = await loadReal();
   assert.equal(frame.getColumn("tokens").sum(), 169887666482052);
   assert.equal(frame.getColumn("tokens").dtype.equals(pl.Int64), true);
 });
 
 Deno.test("loadRankingsDaily() puts 2026-05-24's top model first: deepseek/deepseek-v4-flash-20260423 with 595090081549 tokens", async () => {
   // 2026-05-24_2026-06-22.json data[0]: the largest row of 2026-05-24.
-  const { frame } = await loadRankingsDaily([RANKINGS_FILE]);
+  const { frame } = await loadReal();
   const day = frame.filter(pl.col("date").eq(pl.lit("2026-05-24")));
   assert.deepEqual(day.head(3).select("permaslug", "tokens").toRecords(), [
     { permaslug: "deepseek/deepseek-v4-flash-20260423", tokens: 595090081549 },
@@ -94,7 +109,7 @@ Deno.test("loadRankingsDaily() puts 2026-05-24's top model first: deepseek/deeps
 Deno.test("loadRankingsDaily() keeps the other row of each day and marks it", async () => {
   // 2026-05-24_2026-06-22.json data[50]: "other" 363600933954 on 2026-05-24;
   // python3: one "other" row on each of the 30 days, 420402502405 on 2026-06-22.
-  const { frame } = await loadRankingsDaily([RANKINGS_FILE]);
+  const { frame } = await loadReal();
   const other = frame.filter(pl.col("is_other"));
   assert.equal(other.height, 30);
   assert.deepEqual(other.getColumn("permaslug").unique().toArray(), ["other"]);
@@ -118,7 +133,7 @@ Deno.test('loadRankingsDaily() loads the {"data", "meta"} envelope and the bare 
     const bare = `${dir}/bare.json`;
     await Deno.writeTextFile(bare, JSON.stringify(await realRows()));
     const fromBare = await loadRankingsDaily([bare]);
-    const fromEnvelope = await loadRankingsDaily([RANKINGS_FILE]);
+    const fromEnvelope = await loadReal();
     assert.deepEqual(fromBare.errors, []);
     assert.equal(fromBare.frame.height, 1530);
     assert.deepEqual(
@@ -132,12 +147,12 @@ Deno.test("loadRankingsDaily() loads a file with a UTF-8 byte-order mark like th
   await inTempDir(async (dir) => {
     const file = `${dir}/2026-05-24_2026-06-22.json`;
     const bytes = await Deno.readFile(RANKINGS_FILE);
-    await Deno.writeFile(file, new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]));
-    const withBom = await loadRankingsDaily([file]);
-    const original = await loadRankingsDaily([RANKINGS_FILE]);
-    assert.deepEqual(withBom.errors, []);
+    await Deno.writeFile(file, withBom(bytes));
+    const fromBom = await loadRankingsDaily([file]);
+    const original = await loadReal();
+    assert.deepEqual(fromBom.errors, []);
     assert.deepEqual(
-      withBom.frame.drop("source_file").toRecords(),
+      fromBom.frame.drop("source_file").toRecords(),
       original.frame.drop("source_file").toRecords(),
     );
   });
@@ -156,7 +171,7 @@ Deno.test("loadRankingsDaily() merges two overlapping files, keeping a (date, pe
     await Deno.writeTextFile(early, JSON.stringify({ data: earlyRows }));
     await Deno.writeTextFile(late, JSON.stringify({ data: lateRows }));
     const merged = await loadRankingsDaily([early, late]);
-    const single = await loadRankingsDaily([RANKINGS_FILE]);
+    const single = await loadReal();
     assert.deepEqual(merged.errors, []);
     assert.deepEqual(merged.warnings, []);
     assert.equal(merged.frame.height, 1530);

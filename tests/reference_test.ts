@@ -187,10 +187,10 @@ Deno.test("loadReferenceCsv() loads CRLF line endings and a byte-order mark into
       const bomCrlf = `${dir}/bom-crlf-${name}`;
       const crlfBytes = new TextEncoder().encode(lf.replaceAll("\n", "\r\n"));
       await Deno.writeFile(crlf, crlfBytes);
-      await Deno.writeFile(
-        bomCrlf,
-        new Uint8Array([0xef, 0xbb, 0xbf, ...crlfBytes]),
-      );
+      const bomCrlfBytes = new Uint8Array(crlfBytes.length + 3);
+      bomCrlfBytes.set([0xef, 0xbb, 0xbf]);
+      bomCrlfBytes.set(crlfBytes, 3);
+      await Deno.writeFile(bomCrlf, bomCrlfBytes);
       const original = await loadReferenceCsv(table, `${REF}/${name}`);
       for (const file of [crlf, bomCrlf]) {
         const loaded = await loadReferenceCsv(table, file);
