@@ -374,12 +374,17 @@ async function main(args: string[]): Promise<number> {
   const machine = await machineLine(benchCpu);
   const taken = new Date().toISOString().slice(0, 10);
   // Other work on the machine slows every figure down; say how busy it was.
+  const loadAfter = Deno.loadavg()[0];
+  const cores = navigator.hardwareConcurrency;
   const load = `load average (1 min) ${loadBefore.toFixed(2)} at the start, ${
-    Deno.loadavg()[0].toFixed(2)
-  } at the end, on ${navigator.hardwareConcurrency} cores`;
+    loadAfter.toFixed(2)
+  } at the end, on ${cores} cores`;
+  const busy = Math.max(loadBefore, loadAfter) > cores
+    ? "\n\n**The machine was busy** (load average above the number of cores): other work shared the CPU, so these figures are slower than on an idle machine."
+    : "";
   const table = figuresTable(figures);
   console.log(
-    `\n${table}\n\nMachine: ${machine}\nTaken: ${taken}; ${load}`,
+    `\n${table}${busy}\n\nMachine: ${machine}\nTaken: ${taken}; ${load}`,
   );
   await writeWhole(
     join(root, "out", "bench.md"),
@@ -387,7 +392,7 @@ async function main(args: string[]): Promise<number> {
 
 Taken ${taken} on ${machine}, with \`deno task bench\`; ${load}.
 
-${table}
+${table}${busy}
 
 - In-process figures come from \`deno bench\` (\`tests/*_bench.ts\`); it reports
   the mean time per iteration, the range and p75 (not the median). The year of

@@ -12,8 +12,20 @@ import { FONT_SIZE, svgElement, TEXT_COLOR, textWidth } from "./chart_style.ts";
 /**
  * Check that a non-empty frame has the columns a chart reads.
  *
+ * @param frame The chart's input.
+ * @param chart The chart function's name, for the message.
+ * @param columns The columns the chart reads.
  * @returns `false` when the frame has no rows (the chart draws "no data").
  * @throws {TypeError} Listing every missing column.
+ *
+ * @example Empty, complete and incomplete frames
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * assert.equal(hasRows(pl.DataFrame(), "c", ["a"]), false);
+ * assert.equal(hasRows(pl.DataFrame({ a: [1] }), "c", ["a"]), true);
+ * assert.throws(() => hasRows(pl.DataFrame({ a: [1] }), "c", ["a", "b"]), /missing column "b"/);
+ * ```
  */
 export function hasRows(
   frame: pl.DataFrame,
@@ -34,12 +46,37 @@ export function hasRows(
   return true;
 }
 
-/** Distinct values in order of first appearance. */
+/**
+ * Distinct values in order of first appearance.
+ *
+ * @param values Any values.
+ * @returns Each value once, first occurrence first.
+ *
+ * @example Keep first appearance
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(distinct(["b", "a", "b"]), ["b", "a"]);
+ * ```
+ */
 export function distinct<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
-/** Width of the widest label (lines split at "\n") plus room for the tick. */
+/**
+ * Margin for axis labels: the widest label (lines split at "\n") plus room
+ * for the tick.
+ *
+ * @param labels The labels as drawn.
+ * @param fontSize Font size in pixels (default the axis size).
+ * @returns Margin in whole pixels.
+ *
+ * @example Two lines
+ * ```ts
+ * import assert from "node:assert/strict";
+ * // "0000" is 4 × 0.636em = 27.984px at 11px.
+ * assert.equal(labelMargin(["00\n0000"], 11), 40);
+ * ```
+ */
 export function labelMargin(
   labels: string[],
   fontSize: number = FONT_SIZE.axis,
@@ -49,7 +86,21 @@ export function labelMargin(
     12;
 }
 
-/** Ticks for a log axis: powers of ten, with 2 and 5 when the span is short. */
+/**
+ * Ticks for a log axis: powers of ten, with 2× and 5× when the span is at
+ * most 3.5 decades, and every integer mantissa when that leaves fewer than 2.
+ *
+ * @param min Lower end of the domain (positive).
+ * @param max Upper end of the domain.
+ * @returns Ticks inside the domain, ascending.
+ *
+ * @example Tokens from 40B to 7T
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(logTicks(4e10, 7e12), [5e10, 1e11, 2e11, 5e11, 1e12, 2e12, 5e12]);
+ * assert.deepEqual(logTicks(2.1, 4.9), [3, 4]);
+ * ```
+ */
 export function logTicks(min: number, max: number): number[] {
   const low = Math.floor(Math.log10(min));
   const high = Math.ceil(Math.log10(max));
@@ -61,6 +112,13 @@ export function logTicks(min: number, max: number): number[] {
       if (tick >= min && tick <= max) ticks.push(tick);
     }
   }
+  if (ticks.length < 2 && mantissas.length < 9) {
+    const every = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    return Array.from(
+      { length: high - low + 1 },
+      (_, i) => every.map((m) => m * 10 ** (low + i)),
+    ).flat().filter((tick) => tick >= min && tick <= max);
+  }
   return ticks;
 }
 
@@ -68,6 +126,17 @@ export function logTicks(min: number, max: number): number[] {
  * Grid and axis marks for a log x scale, with every tick of
  * {@linkcode logTicks} labelled by `format` (Plot's own log axis drops the
  * labels of 2× and 5× ticks when given a format function).
+ *
+ * @param domain The x domain.
+ * @param format Tick label format.
+ * @param label Axis label.
+ * @returns Marks for `Plot.plot({ marks })`.
+ *
+ * @example A grid and an axis
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(logAxisX([1, 100], String, "x").length, 2);
+ * ```
  */
 export function logAxisX(
   domain: [number, number],
@@ -101,7 +170,21 @@ const MONTHS = [
   "Dec",
 ];
 
-/** `"2026-06-01"` → `"1 Jun"`, with the year on a second line when it starts or changes. */
+/**
+ * Tick label of a week: `"2026-06-01"` → `"1 Jun"`, with the year on a
+ * second line for the first tick and where the year changes.
+ *
+ * @param week Week start as YYYY-MM-DD.
+ * @param previous The tick before, if any.
+ * @returns The label, possibly two lines.
+ *
+ * @example First tick and a later one
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(weekTick("2026-06-01", undefined), "1 Jun\n2026");
+ * assert.equal(weekTick("2026-06-08", "2026-06-01"), "8 Jun");
+ * ```
+ */
 export function weekTick(week: string, previous: string | undefined): string {
   const [year, month, day] = week.split("-");
   const label = `${Number(day)} ${MONTHS[Number(month) - 1] ?? month}`;
@@ -110,7 +193,20 @@ export function weekTick(week: string, previous: string | undefined): string {
     : label;
 }
 
-/** Every k-th week so that week labels (about 48px each) fit into `width`. */
+/**
+ * Every k-th week, so that week labels (about 48px each) fit into `width`.
+ *
+ * @param weeks All weeks, in order.
+ * @param width Pixels available.
+ * @returns The weeks to label.
+ *
+ * @example Ten weeks in 240px
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const weeks = Array.from({ length: 10 }, (_, i) => `w${i}`);
+ * assert.deepEqual(thinWeeks(weeks, 240), ["w0", "w2", "w4", "w6", "w8"]);
+ * ```
+ */
 export function thinWeeks(weeks: string[], width: number): string[] {
   const step = Math.max(1, Math.ceil((weeks.length * 48) / Math.max(width, 1)));
   return weeks.filter((_, i) => i % step === 0);
@@ -192,7 +288,19 @@ function haloText(
   }, text);
 }
 
-/** Points every `step` pixels along a polyline, as obstacles for labels; NaN breaks the line. */
+/**
+ * Points every `step` pixels along a polyline, as obstacles for labels.
+ *
+ * @param points Vertices in pixels; a NaN coordinate breaks the line.
+ * @param step Distance between samples in pixels (default 3).
+ * @returns Sample points with a 1.5px radius.
+ *
+ * @example A 9px segment
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(samplePolyline([[0, 0], [9, 0]]).map((p) => p.x), [0, 3, 6, 9]);
+ * ```
+ */
 export function samplePolyline(
   points: [number, number][],
   step = 3,
@@ -220,6 +328,23 @@ export function samplePolyline(
 /**
  * A label for a rule or a line: the first of `candidates` (baseline
  * position and anchor) whose text stays clear of `obstacles`, else the first.
+ *
+ * @param document The document to create the element in.
+ * @param text The label.
+ * @param candidates Positions to try, in order of preference.
+ * @param obstacles Points the label must not cover.
+ * @param fontSize Font size in pixels.
+ * @returns A `<text>` with a white halo.
+ *
+ * @example The first position is taken
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * const { document } = new JSDOM("").window;
+ * const candidates = [{ x: 0, y: 10, anchor: "start" as const }, { x: 0, y: 40, anchor: "start" as const }];
+ * const label = placeFixedLabel(document, "26×", candidates, [{ x: 5, y: 8, radius: 1 }]);
+ * assert.equal(label.getAttribute("y"), "40");
+ * ```
  */
 export function placeFixedLabel(
   document: Document,
@@ -244,7 +369,23 @@ export function placeFixedLabel(
  * leader line; failing that, the least crowded one, or none at all with
  * `dropCrowded`.
  *
+ * @param document The document to create elements in.
+ * @param labels Points with their labels, in pixels, most important first.
+ * @param options `bounds` to stay inside, other `obstacles`, `fontSize`,
+ * and `dropCrowded` to leave out labels that cannot be placed cleanly.
  * @returns `<text>` (and leader `<line>`) elements with a white halo.
+ *
+ * @example Two close points get labels on different sides
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * const { document } = new JSDOM("").window;
+ * const labels = placeLabels(document, [
+ *   { x: 100, y: 50, text: "Alpha", radius: 4 },
+ *   { x: 100, y: 58, text: "Beta", radius: 4 },
+ * ], { bounds: { left: 0, right: 300, top: 0, bottom: 100 } });
+ * assert.deepEqual(labels.map((l) => l.getAttribute("text-anchor")), ["start", "end"]);
+ * ```
  */
 export function placeLabels(
   document: Document,

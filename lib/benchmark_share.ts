@@ -40,6 +40,7 @@ export interface BenchmarkOptions {
  * @param benchmark Only this series, when given.
  * @returns Columns `benchmark, model, score, source_url, source_date`, one
  * row per published score, sorted by benchmark, model, score.
+ * @throws Never, for a frame with the benchmarks table's columns.
  *
  * @example Two sources disagree
  * ```ts
@@ -270,6 +271,7 @@ function orNull(value: number): number | null {
  * `n_price` (models with a score and a price: the price columns use only
  * those), sorted by benchmark, week. Statistics are null when undefined
  * (fewer than 2 models or a constant column).
+ * @throws {RangeError} When `options.permutations` is not a positive whole number.
  *
  * @example Share falls as score rises
  * ```ts

@@ -5,8 +5,8 @@
  * `lib/chart_export.ts`.
  *
  * Every chart copes with an empty frame ("no data") and truncates long
- * labels to 28 characters. Origins keep their colour from
- * {@linkcode ORIGIN_COLORS} in every chart.
+ * labels to 28 characters. Origins keep their colour from `ORIGIN_COLORS`
+ * (lib/chart_style.ts) in every chart.
  *
  * @module
  */
@@ -39,7 +39,9 @@ import {
   hasRows,
   labelMargin,
   logAxisX,
+  placeFixedLabel,
   placeLabels,
+  samplePolyline,
   thinWeeks,
   weekTick,
 } from "./_chart_helpers.ts";
@@ -207,27 +209,24 @@ export function ratioVsCacheHitChart(
   if (!hasRows(frame, chart, ["cache_hit_rate", "ratio", "series"])) {
     return chartFrame(options, null);
   }
+  type Row = { series: string; cache_hit_rate: number; ratio: number };
   const rows = frame.select("series", "cache_hit_rate", "ratio")
-    .toRecords() as { series: string; cache_hit_rate: number; ratio: number }[];
+    .toRecords() as Row[];
   const series = distinct(rows.map((row) => row.series));
-  const sorted = frame.sort(["series", "cache_hit_rate"]).toRecords();
+  const sorted = frame.select("series", "cache_hit_rate", "ratio")
+    .sort(["series", "cache_hit_rate"]).toRecords() as Row[];
   const { claimedRatio, markRate } = options;
   const dashed = { stroke: RULE, strokeDasharray: "5,4", strokeWidth: 1.25 };
-  const note = {
-    fill: TEXT_COLOR.title,
-    fontSize: FONT_SIZE.label,
-    stroke: "white",
-    strokeWidth: 4,
-  };
-  return chartFrame(options, ({ width, height }) =>
-    Plot.plot({
+  const margin = { left: 52, right: 24, top: 24, bottom: 40 };
+  return chartFrame(options, ({ width, height }) => {
+    const plot = Plot.plot({
       document: options.document,
       width,
       height,
-      marginLeft: 52,
-      marginRight: 24,
-      marginTop: 24,
-      marginBottom: 40,
+      marginLeft: margin.left,
+      marginRight: margin.right,
+      marginTop: margin.top,
+      marginBottom: margin.bottom,
       x: {
         label: "cache hit rate",
         labelAnchor: "right",
@@ -255,34 +254,60 @@ export function ratioVsCacheHitChart(
           stroke: "series",
           strokeWidth: 2.5,
         }),
-        claimedRatio === undefined ? null : [
-          Plot.ruleY([claimedRatio], dashed),
-          Plot.text([claimedRatio], {
-            y: (d) => d,
-            frameAnchor: "left",
-            textAnchor: "start",
-            lineAnchor: "bottom",
-            dx: 6,
-            dy: -4,
-            text: (d) => `article: ${timesTick(d)}`,
-            ...note,
-          }),
-        ],
-        markRate === undefined ? null : [
-          Plot.ruleX([markRate], { ...dashed, stroke: "#888888" }),
-          Plot.text([markRate], {
-            x: (d) => d,
-            frameAnchor: "top",
-            textAnchor: "start",
-            lineAnchor: "top",
-            dx: 5,
-            dy: 2,
-            text: (d) => `${percentTick(d)} cache hits`,
-            ...note,
-          }),
-        ],
+        claimedRatio === undefined ? null : Plot.ruleY([claimedRatio], dashed),
+        markRate === undefined
+          ? null
+          : Plot.ruleX([markRate], { ...dashed, stroke: "#888888" }),
       ],
-    }), seriesLegend(series));
+    });
+    // Rule labels go where no line runs: above or below the rule, left or right.
+    const x = plot.scale("x")!;
+    const y = plot.scale("y")!;
+    const lines = series.flatMap((name) =>
+      samplePolyline(
+        sorted.filter((r) => r.series === name)
+          .map((r) => [x.apply(r.cache_hit_rate), y.apply(r.ratio)]),
+      )
+    );
+    const ascent = FONT_SIZE.label * 0.76;
+    const group = svgElement(options.document, "g", { "aria-label": "labels" });
+    if (claimedRatio !== undefined) {
+      const ruleY = y.apply(claimedRatio);
+      const [left, right] = [margin.left + 6, width - margin.right - 6];
+      const [above, below] = [ruleY - 5, ruleY + 5 + ascent];
+      group.append(placeFixedLabel(
+        options.document,
+        `article: ${timesTick(claimedRatio)}`,
+        [
+          { x: left, y: above, anchor: "start" },
+          { x: left, y: below, anchor: "start" },
+          { x: right, y: above, anchor: "end" },
+          { x: right, y: below, anchor: "end" },
+        ],
+        lines,
+      ));
+    }
+    if (markRate !== undefined) {
+      const ruleX = x.apply(markRate);
+      const [top, bottom] = [
+        margin.top + ascent + 2,
+        height - margin.bottom - 5,
+      ];
+      group.append(placeFixedLabel(
+        options.document,
+        `${percentTick(markRate)} cache hits`,
+        [
+          { x: ruleX + 5, y: top, anchor: "start" },
+          { x: ruleX - 5, y: top, anchor: "end" },
+          { x: ruleX + 5, y: bottom, anchor: "start" },
+          { x: ruleX - 5, y: bottom, anchor: "end" },
+        ],
+        lines,
+      ));
+    }
+    plot.append(group);
+    return plot;
+  }, seriesLegend(series));
 }
 
 /**
@@ -296,6 +321,7 @@ export function ratioVsCacheHitChart(
  * @param options Document, texts and size; `scale` forces the x scale.
  * @returns The chart's `<svg>` element.
  * @throws {TypeError} If a non-empty frame lacks one of the columns.
+ * @throws {RangeError} If `scale` is "log" and a value is not above 0.
  *
  * @example One model
  * ```ts
@@ -331,6 +357,11 @@ export function revenueComparisonChart(
   const max = Math.max(...values);
   const scale = options.scale ??
     (min > 0 && max / min > 20 ? "log" : "linear");
+  if (scale === "log" && !(min > 0)) {
+    throw new RangeError(
+      `Cannot draw ${chart} on a log scale: the smallest revenue is ${min} USD, expected every value above 0`,
+    );
+  }
   const logDomain: [number, number] = [min / 1.5, max * 1.5];
   const change = (r: (typeof rows)[number]) =>
     changeTick(r.cache_aware_usd / r.published_usd - 1);
@@ -952,6 +983,8 @@ export function moversChart(
       dx: positive ? 4 : -4,
       fill: TEXT_COLOR.title,
       fontSize: FONT_SIZE.label,
+      stroke: "white",
+      strokeWidth: 4,
     });
   const rules = [-threshold, threshold];
   return chartFrame(options, ({ width, height }) =>

@@ -761,8 +761,23 @@ export function claimChecks(
           `no rankings-daily rows for ${day} (${dataSpan(ctx)})`,
         );
       }
+      const week = ctx.classified.filter(
+        pl.col("permaslug").eq(pl.lit(slug))
+          .and(pl.col("date").gtEq(pl.lit(day)))
+          .and(pl.col("date").lessThanEquals(pl.lit(addDays(day, 6)))),
+      );
+      const sevenDays = f64(week, "tokens").reduce((a, b) => a + b, 0);
+      const days = week.height;
+      const looksWeekly = days === 7 &&
+        Math.abs(claim.stated / sevenDays - 1) <= 0.1;
       return compareStated(claim, Number(row?.tokens ?? 0), method, {
-        note: row === undefined ? `${slug} not in that day's top 50` : "",
+        note: row === undefined
+          ? `${slug} not in that day's top 50`
+          : looksWeekly
+          ? `the stated figure is within 10% of the model's 7-day total from ${day} (${
+            formatTokens(sevenDays)
+          }): the "per day" column looks like a 7-day sum`
+          : "",
       });
     },
     model_day_rank: (claim) => {

@@ -89,7 +89,7 @@ export function taskCost(
 ): TaskCost {
   const { inputTokens, outputTokens, cacheHitRate } = tokens;
   const cacheWriteTokens = tokens.cacheWriteTokens ?? 0;
-  if (inputTokens < 0 || outputTokens < 0 || cacheWriteTokens < 0) {
+  if (!(inputTokens >= 0 && outputTokens >= 0 && cacheWriteTokens >= 0)) {
     throw new RangeError(
       `Cannot price a task with negative token counts: ${
         JSON.stringify(tokens)

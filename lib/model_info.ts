@@ -137,8 +137,9 @@ function unknownValues(
  *
  * @param frame A frame from {@linkcode classifyModels}.
  * @returns The vendor prefixes, sorted; the `other` row is never listed.
+ * @throws Never, for a frame from {@linkcode classifyModels}.
  *
- * @example
+ * @example A vendor missing from the table is listed
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
@@ -158,8 +159,9 @@ export function unknownVendors(frame: pl.DataFrame): string[] {
  *
  * @param frame A frame from {@linkcode classifyModels}.
  * @returns The permaslugs, sorted; the `other` row is never listed.
+ * @throws Never, for a frame from {@linkcode classifyModels}.
  *
- * @example
+ * @example A model missing from the identity table is listed
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";

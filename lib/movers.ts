@@ -66,6 +66,7 @@ function comparableWeeks(weekly: pl.DataFrame): {
  * prev_tokens, wow_change` (fraction; null when the model was not ranked the
  * week before), `rank, prev_rank, rank_change` (`prev_rank − rank`: positive
  * is a move up), sorted by week, then rank.
+ * @throws Never, for a frame from `weeklyModelTokens`.
  *
  * @example A model climbs from 2nd to 1st
  * ```ts

@@ -19,6 +19,17 @@ export const DATA_ENV_VAR = "TOKENBOOK_DATA";
 /** Jupyter kernel the notebooks run on, as registered by `deno jupyter --install`. */
 export const DENO_KERNEL_NAME = "deno";
 
+/**
+ * The execute preprocessor used instead of nbconvert's own: it keeps outputs
+ * that Deno's kernel publishes after reporting idle (see
+ * `cli/jupyter/tokenbook_execute.py`), which nbconvert would otherwise drop.
+ */
+export const GRACE_PREPROCESSOR = "tokenbook_execute.GraceExecutePreprocessor";
+
+/** The folder holding `tokenbook_execute.py`, put on PYTHONPATH for nbconvert. */
+export const PREPROCESSOR_DIR =
+  new URL("../cli/jupyter", import.meta.url).pathname;
+
 /** Seconds a single cell may run before it counts as failed. */
 export const CELL_TIMEOUT_SECONDS = 120;
 
@@ -144,9 +155,11 @@ export interface JupyterOptions {
  * const { command, args } = executeNotebookCommand("01_usage.ipynb", "/tmp/out");
  * assert.equal(command, "jupyter");
  * assert.deepEqual(args, [
- *   "nbconvert", "--to", "notebook", "--execute",
- *   "--ExecutePreprocessor.kernel_name=deno",
- *   "--ExecutePreprocessor.timeout=120",
+ *   "nbconvert", "--to", "notebook",
+ *   '--NotebookExporter.preprocessors=["tokenbook_execute.GraceExecutePreprocessor"]',
+ *   "--GraceExecutePreprocessor.enabled=True",
+ *   "--GraceExecutePreprocessor.kernel_name=deno",
+ *   "--GraceExecutePreprocessor.timeout=120",
  *   "--output-dir=/tmp/out",
  *   "01_usage.ipynb",
  * ]);
@@ -169,11 +182,12 @@ export function executeNotebookCommand(
       "nbconvert",
       "--to",
       "notebook",
-      "--execute",
-      `--ExecutePreprocessor.kernel_name=${
+      `--NotebookExporter.preprocessors=["${GRACE_PREPROCESSOR}"]`,
+      "--GraceExecutePreprocessor.enabled=True",
+      `--GraceExecutePreprocessor.kernel_name=${
         options.kernelName ?? DENO_KERNEL_NAME
       }`,
-      `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+      `--GraceExecutePreprocessor.timeout=${timeoutSeconds}`,
       `--output-dir=${outputDir}`,
       notebook,
     ],
@@ -624,7 +638,15 @@ export async function runNotebooks(
 
       const executed = await runCommand(
         executeNotebookCommand(notebook, tmpDir, options),
-        { cwd: notebooksDir, env: { [DATA_ENV_VAR]: dataDir } },
+        {
+          cwd: notebooksDir,
+          env: {
+            [DATA_ENV_VAR]: dataDir,
+            PYTHONPATH: [PREPROCESSOR_DIR, Deno.env.get("PYTHONPATH")].filter(
+              Boolean,
+            ).join(":"),
+          },
+        },
       );
       if (!executed.success) {
         options.onProgress?.({

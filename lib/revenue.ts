@@ -146,6 +146,7 @@ export function vendorShares(revenue: pl.DataFrame): pl.DataFrame {
       pl.col("published_revenue_usd").sum().alias("published_usd"),
       pl.col("revenue_cache_aware_usd").sum().alias("cache_aware_usd"),
     )
+    .sort(["week", "vendor"]) // fixed row order, so the shares' sums (over "week") are the same each run
     .withColumns(
       pl.col("tokens").div(pl.col("tokens").sum().over("week")).alias(
         "token_share",

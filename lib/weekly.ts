@@ -21,6 +21,7 @@ export const DAYS_PER_WEEK = 7;
  * @param date A calendar date, `YYYY-MM-DD`.
  * @param days Days to add (negative to go back).
  * @returns The shifted date, `YYYY-MM-DD`.
+ * @throws Never; an invalid `date` gives an invalid result, so pass calendar dates.
  *
  * @example Back one week across a month end
  * ```ts
@@ -242,7 +243,7 @@ export function weeklyModelTokens(classified: pl.DataFrame): pl.DataFrame {
  * descending, then origin.
  * @throws {TypeError} When a needed column is missing.
  *
- * @example
+ * @example Shares of one week with two days of data
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
@@ -325,7 +326,7 @@ export function weeklyTotals(rankingsOrClassified: pl.DataFrame): pl.DataFrame {
  * vendor.
  * @throws {TypeError} When a needed column is missing.
  *
- * @example
+ * @example Two DeepSeek models count as one vendor
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
@@ -379,7 +380,7 @@ export function weeklyVendorTokens(classified: pl.DataFrame): pl.DataFrame {
  * @returns The rows with rank 1…n, sorted by week, then rank.
  * @throws {RangeError} When `n` is not a positive whole number.
  *
- * @example
+ * @example The other row never ranks
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
@@ -466,7 +467,7 @@ export interface DailyPeak {
  * @returns The peak day, or undefined when the model has no row that week.
  * @throws {RangeError} When `weekStartDate` is not a Monday.
  *
- * @example
+ * @example The busiest of two days; the next week is not looked at
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";

@@ -30,7 +30,12 @@ import { loadWorkspace } from "../lib/workspace.ts";
 const ws = await loadWorkspace("data");
 const { prices } = priceRows(ws);
 
-function near(actual: number, expected: number, relative: number, what: string) {
+function near(
+  actual: number,
+  expected: number,
+  relative: number,
+  what: string,
+) {
   assert.ok(
     Math.abs(actual - expected) <= Math.abs(expected) * relative,
     `${what}: got ${actual}, expected ${expected} ± ${relative * 100}%`,
@@ -53,7 +58,11 @@ Deno.test("allTaskCosts() prices every price row of a model under each of the th
 });
 
 Deno.test("matchStatedCost() finds the 2026-04-24 launch prices with cache reads charged as the only match for the article's $0.008", () => {
-  const matches = matchStatedCost(allTaskCosts(prices, CHEAP_MODEL), 0.008, 0.0005)
+  const matches = matchStatedCost(
+    allTaskCosts(prices, CHEAP_MODEL),
+    0.008,
+    0.0005,
+  )
     .toRecords() as Record<string, unknown>[];
   assert.equal(matches.length, 1);
   const m = matches[0];
@@ -66,7 +75,11 @@ Deno.test("matchStatedCost() finds the 2026-04-24 launch prices with cache reads
 });
 
 Deno.test("matchStatedCost() finds the article's $0.21 only with cache reads not billed, for every Sonnet 4.5 price row", () => {
-  const matches = matchStatedCost(allTaskCosts(prices, PREMIUM_MODEL), 0.21, 0.005)
+  const matches = matchStatedCost(
+    allTaskCosts(prices, PREMIUM_MODEL),
+    0.21,
+    0.005,
+  )
     .toRecords() as Record<string, unknown>[];
   // Every Sonnet row is 3 / 15: 20K × 3 + 10K × 15 (per M) = 0.06 + 0.15 = 0.21.
   assert.deepEqual(
@@ -125,7 +138,12 @@ Deno.test("consistentRatios() never comes near the article's 26× on any price d
       .ratio as number;
   // Models list 2026-05-01, Flash 0.14 / 0.28 / 0.0028:
   // 0.0028 + 0.000224 + 0.0028 = 0.005824 → 0.234 / 0.005824 = 40.18.
-  near(ratioOn(MODELS_LIST_SOURCE, "2026-05-01"), 0.234 / 0.005824, 1e-9, "list");
+  near(
+    ratioOn(MODELS_LIST_SOURCE, "2026-05-01"),
+    0.234 / 0.005824,
+    1e-9,
+    "list",
+  );
   // History 2026-05-30, Flash 0.0983 / 0.1966 / 0.0197:
   // 0.001966 + 0.001576 + 0.001966 = 0.005508 → 42.48 (the ledger's pt-42 figure).
   near(
@@ -160,7 +178,12 @@ Deno.test("ratioByCacheHitRate() rises with the hit rate on real prices, from 26
   const launchPair = {
     series: "launch",
     cheap: findPrice(prices, CHEAP_MODEL, PRICE_HISTORY_SOURCE, "2026-04-24")!,
-    premium: findPrice(prices, PREMIUM_MODEL, PRICE_HISTORY_SOURCE, "2026-04-24")!,
+    premium: findPrice(
+      prices,
+      PREMIUM_MODEL,
+      PRICE_HISTORY_SOURCE,
+      "2026-04-24",
+    )!,
   };
   const curve = ratioByCacheHitRate([listPair, launchPair], 20);
   assert.equal(curve.height, 2 * 21);
@@ -174,7 +197,9 @@ Deno.test("ratioByCacheHitRate() rises with the hit rate on real prices, from 26
     for (let i = 1; i < rows.length; i++) {
       assert.ok(
         rows[i].ratio > rows[i - 1].ratio,
-        `${series}: ratio falls from ${rows[i - 1].ratio} to ${rows[i].ratio} at ${rows[i].cache_hit_rate}`,
+        `${series}: ratio falls from ${rows[i - 1].ratio} to ${
+          rows[i].ratio
+        } at ${rows[i].cache_hit_rate}`,
       );
     }
   }

@@ -343,3 +343,21 @@ Deno.test("moversChart() draws only the latest week with rules at ±threshold", 
   const bars = svg.querySelectorAll('g[aria-label="bar"] rect');
   assert.equal(bars.length, 6);
 });
+
+Deno.test("revenueComparisonChart() refuses a log scale when a revenue is 0", () => {
+  const frame = pl.DataFrame({
+    model: ["A"],
+    published_usd: [100],
+    cache_aware_usd: [0],
+  });
+  const options = { document, title: "Revenue", source: SOURCE };
+  assert.throws(
+    () => revenueComparisonChart(frame, { ...options, scale: "log" }),
+    RangeError,
+  );
+  assert.ok(
+    texts(revenueComparisonChart(frame, options)).includes(
+      "revenue in the week (USD)",
+    ),
+  );
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runAnalyses } from "../lib/analysis.ts";
-import { type ClaimContext, claimChecks } from "../lib/claim_checks.ts";
+import { claimChecks, type ClaimContext } from "../lib/claim_checks.ts";
 import {
   boundOf,
   type Claim,
@@ -49,13 +49,13 @@ Deno.test("loadClaims() reads all 233 claims of data/claims.csv with unique ids"
   // python3: len(list(csv.DictReader(open("data/claims.csv")))) = 233
   assert.equal(claims.length, 233);
   assert.equal(new Set(claims.map((c) => c.id)).size, 233);
-  // Prefixes per article: bb 61, ge 7, id 1, ir 92, mu 26, pt 47.
+  // Prefixes per article: pt 47, bb 61, ir 92, mu 26, ge 7 (= 233).
   const prefixes: Record<string, number> = {};
   for (const c of claims) {
     const prefix = c.id.slice(0, 2);
     prefixes[prefix] = (prefixes[prefix] ?? 0) + 1;
   }
-  assert.deepEqual(prefixes, { pt: 47, bb: 61, ir: 92, mu: 26, ge: 7, id: 1 });
+  assert.deepEqual(prefixes, { pt: 47, bb: 61, ir: 92, mu: 26, ge: 7 });
   const pt01 = claims.find((c) => c.id === "pt-01")!;
   assert.equal(pt01.stated, 28_900_000_000_000);
   assert.equal(pt01.unit, "tokens/week");
@@ -130,7 +130,10 @@ Deno.test("loadClaims() reports every bad row of a claims CSV with its line numb
     assert.match(error.problems[3].expected, /unique id/);
     // The message lists them all, naming the file.
     assert.match(error.message, /6 problem\(s\)/);
-    assert.match(error.message, /claims\.csv: line 5\.article_date is "8 June 2026"/);
+    assert.match(
+      error.message,
+      /claims\.csv: line 5\.article_date is "8 June 2026"/,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -138,7 +141,9 @@ Deno.test("loadClaims() reports every bad row of a claims CSV with its line numb
 
 Deno.test("parseParams() reads key=value pairs separated by semicolons", () => {
   assert.deepEqual(
-    parseParams("model=deepseek/deepseek-v4-flash;input=100000; cache_hit = 0.8"),
+    parseParams(
+      "model=deepseek/deepseek-v4-flash;input=100000; cache_hit = 0.8",
+    ),
     { model: "deepseek/deepseek-v4-flash", input: "100000", cache_hit: "0.8" },
   );
   assert.deepEqual(parseParams(""), {});
@@ -172,7 +177,10 @@ Deno.test("boundOf() reads lower and upper bounds from the quote", () => {
   assert.equal(boundOf("3.43T weekly, daily peaks above 800B"), "at-least"); // pt-10
   assert.equal(boundOf("OpenRouter aggregates 300+ models"), "at-least"); // bb-10
   assert.equal(boundOf("Combined 45%+ of tokens"), "at-least"); // bb-45
-  assert.equal(boundOf("China-origin models exceed 45% of platform volume"), "at-least");
+  assert.equal(
+    boundOf("China-origin models exceed 45% of platform volume"),
+    "at-least",
+  );
   assert.equal(boundOf("accounted for under 2% of weekly traffic"), "at-most"); // bb-05
   assert.equal(boundOf("less than 1%"), "at-most");
   // A leading "+" is a change, not a bound (pt-01/pt-02).
@@ -188,13 +196,23 @@ Deno.test("boundOf() reads 'year-over-year' and 'week over week' as no bound", (
 });
 
 Deno.test("compareStated() reproduces within the tolerance and contradicts outside it", () => {
-  const claim = { stated: 3_430_000_000_000, quote: "3.43T", unit: "tokens/week" };
+  const claim = {
+    stated: 3_430_000_000_000,
+    quote: "3.43T",
+    unit: "tokens/week",
+  };
   // ±0.005T: 3.434T is in, 3.436T is out.
-  assert.equal(compareStated(claim, 3_434_000_000_000, "m").verdict, "reproduced");
+  assert.equal(
+    compareStated(claim, 3_434_000_000_000, "m").verdict,
+    "reproduced",
+  );
   const out = compareStated(claim, 3_436_000_000_000, "m");
   assert.equal(out.verdict, "contradicted");
   assert.equal(out.reproduced, 3_436_000_000_000);
-  assert.match(out.note ?? "", /data gives 3436000000000 against the stated 3430000000000 \(0\.2%\)/);
+  assert.match(
+    out.note ?? "",
+    /data gives 3436000000000 against the stated 3430000000000 \(0\.2%\)/,
+  );
   assert.equal(out.method, "m; reproduced when within ±5000000000");
   // Assumptions turn a match into reproduced-under-assumptions, not a miss.
   assert.equal(
@@ -207,8 +225,14 @@ Deno.test("compareStated() reproduces within the tolerance and contradicts outsi
   );
   // Bounds: "above 800B" holds for 800B and more, not for 728.6B (pt-10's data).
   const above = { stated: 800_000_000_000, quote: "daily peaks above 800B" };
-  assert.equal(compareStated(above, 900_000_000_000, "m").verdict, "reproduced");
-  assert.equal(compareStated(above, 728_581_604_611, "m").verdict, "contradicted");
+  assert.equal(
+    compareStated(above, 900_000_000_000, "m").verdict,
+    "reproduced",
+  );
+  assert.equal(
+    compareStated(above, 728_581_604_611, "m").verdict,
+    "contradicted",
+  );
   const under = { stated: 2, quote: "under 2%" };
   assert.equal(compareStated(under, 1.2, "m").verdict, "reproduced");
   assert.equal(compareStated(under, 2.4, "m").verdict, "contradicted");
@@ -339,7 +363,9 @@ Deno.test("verdicts follow the data: a temp copy where the week of 2026-06-01 su
     let weekSum = 0;
     for (const row of rankings.data) {
       if (row.date >= "2026-06-01" && row.date <= "2026-06-07") {
-        row.total_tokens = String(Math.round(Number(row.total_tokens) * factor));
+        row.total_tokens = String(
+          Math.round(Number(row.total_tokens) * factor),
+        );
         weekSum += Number(row.total_tokens);
       }
     }

@@ -78,9 +78,10 @@ Deno.test("executeNotebookCommand() runs nbconvert with the Deno kernel, the cel
         "nbconvert",
         "--to",
         "notebook",
-        "--execute",
-        "--ExecutePreprocessor.kernel_name=deno",
-        "--ExecutePreprocessor.timeout=120",
+        '--NotebookExporter.preprocessors=["tokenbook_execute.GraceExecutePreprocessor"]',
+        "--GraceExecutePreprocessor.enabled=True",
+        "--GraceExecutePreprocessor.kernel_name=deno",
+        "--GraceExecutePreprocessor.timeout=120",
         "--output-dir=/tmp/out/.notebooks.tmp-1",
         "02_china_us_share.ipynb",
       ],
@@ -92,8 +93,10 @@ Deno.test("executeNotebookCommand() runs nbconvert with the Deno kernel, the cel
     timeoutSeconds: 30,
   });
   assert.equal(custom.command, "/opt/jupyter/bin/jupyter");
-  assert.ok(custom.args.includes("--ExecutePreprocessor.kernel_name=deno-dev"));
-  assert.ok(custom.args.includes("--ExecutePreprocessor.timeout=30"));
+  assert.ok(
+    custom.args.includes("--GraceExecutePreprocessor.kernel_name=deno-dev"),
+  );
+  assert.ok(custom.args.includes("--GraceExecutePreprocessor.timeout=30"));
 });
 
 Deno.test("executeNotebookCommand() refuses a timeout that is not a positive whole number of seconds", () => {

@@ -69,8 +69,9 @@ Deno.test("revenueWeekly() reproduces each of the nine published estimated_reven
     assert.equal(row.published_formula_matches, true, model);
   }
   // The file's total_revenue: 6247827.58.
-  const total = (week.getColumn("revenue_published_formula_usd").toArray() as number[])
-    .reduce((a, b) => a + b, 0);
+  const total =
+    (week.getColumn("revenue_published_formula_usd").toArray() as number[])
+      .reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(total - 6247827.58) < 0.005);
 });
 
@@ -116,8 +117,9 @@ Deno.test("revenueWeekly() bills cached tokens once, at the cache-read rate, in 
   );
   // Whole week, python: 2815251.6294930334859877.
   const week = revenue.filter(pl.col("week").eq(pl.lit(WEEK)));
-  const aware = (week.getColumn("revenue_cache_aware_usd").toArray() as number[])
-    .reduce((a, b) => a + b, 0);
+  const aware =
+    (week.getColumn("revenue_cache_aware_usd").toArray() as number[])
+      .reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(aware - 2815251.6294930335) <= TOLERANCE_USD);
 });
 
@@ -130,7 +132,9 @@ Deno.test("vendorShares() gives Anthropic 20.6% of 2026-02-08 tokens but 71.7% o
   //     of 2815251.6294930335 → 0.6710813093800840
   const anthropic = one(
     shares,
-    pl.col("week").eq(pl.lit(WEEK)).and(pl.col("vendor").eq(pl.lit("anthropic"))),
+    pl.col("week").eq(pl.lit(WEEK)).and(
+      pl.col("vendor").eq(pl.lit("anthropic")),
+    ),
   ) as Record<string, number>;
   assert.equal(anthropic.tokens, 1075512723874);
   assert.ok(Math.abs(anthropic.token_share - 0.2059054390578525) < 1e-12);
@@ -221,4 +225,13 @@ Deno.test("vendorShares() leaves out rows flagged breakdown_zero or duplicate_br
     ).height,
     1,
   );
+});
+
+Deno.test("vendorShares() gives the same shares, bit for bit, on every run", () => {
+  // Shares are sums over each week's vendors; summed in a different row order
+  // they differ in the last bit, and the report's CSV with them.
+  const first = JSON.stringify(vendorShares(revenue).toRecords());
+  for (let run = 0; run < 5; run++) {
+    assert.equal(JSON.stringify(vendorShares(revenue).toRecords()), first);
+  }
 });
