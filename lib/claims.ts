@@ -193,10 +193,14 @@ export type Bound = "point" | "at-least" | "at-most";
  * ```
  */
 export function boundOf(quote: string): Bound {
-  if (/\b(above|more than|exceeds?|over|at least)\b|\d\+|\+ of/i.test(quote)) {
+  const text = quote.replace(
+    /\b(?:day|week|month|quarter|year)[- ]over[- ](?:day|week|month|quarter|year)\b/gi,
+    "",
+  );
+  if (/\b(above|more than|exceeds?|over|at least)\b|\d\+|\+ of/i.test(text)) {
     return "at-least";
   }
-  if (/\b(under|below|less than|at most)\b/i.test(quote)) return "at-most";
+  if (/\b(under|below|less than|at most)\b/i.test(text)) return "at-most";
   return "point";
 }
 

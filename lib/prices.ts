@@ -93,7 +93,8 @@ export function priceRows(frames: {
     if (h.input === 0 && h.output === 0) {
       skipped.push({
         ...base,
-        reason: "all-zero prices for a paid model (a sync artefact)",
+        reason:
+          "all-zero prices: a free model, or a sync artefact of a paid one; not a list price",
       });
       continue;
     }

@@ -48,8 +48,12 @@ async function copyTree(from: string, to: string): Promise<void> {
 
 /** Keep the executed notebooks (written by `deno task notebooks`) when the report replaces the output folder. */
 async function keepNotebooks(outDir: string, tmpDir: string): Promise<void> {
+  const from = `${outDir}/notebooks`;
   try {
-    await copyTree(`${outDir}/notebooks`, `${tmpDir}/notebooks`);
+    for await (const _ of Deno.readDir(from)) {
+      await copyTree(from, `${tmpDir}/notebooks`);
+      return;
+    }
   } catch (cause) {
     if (!(cause instanceof Deno.errors.NotFound)) throw cause;
   }

@@ -397,9 +397,14 @@ Deno.test("runNotebooks() runs each notebook in the notebooks folder with the da
     for (const call of calls) {
       const [cwd, data, args] = call.split("|");
       assert.equal(cwd, notebooksDir);
-      if (args.includes("--execute")) assert.equal(data, join(dir, "data"));
+      if (args.includes("GraceExecutePreprocessor")) {
+        assert.equal(data, join(dir, "data"));
+      }
     }
-    assert.match(calls[0], /--execute .*01_a\.ipynb$/);
+    assert.match(
+      calls[0],
+      /GraceExecutePreprocessor.enabled=True .*01_a\.ipynb$/,
+    );
     assert.match(calls[1], /--to html .*01_a\.ipynb$/);
     const written = [];
     for await (const entry of Deno.readDir(join(dir, "out", "notebooks"))) {

@@ -90,7 +90,8 @@ Deno.test("priceRows() leaves out the 2026-06-25 all-zero V4 Flash record and th
       source: PRICE_HISTORY_SOURCE,
       source_date: "2026-06-25",
       model_id: FLASH,
-      reason: "all-zero prices for a paid model (a sync artefact)",
+      reason:
+        "all-zero prices: a free model, or a sync artefact of a paid one; not a list price",
     },
   ]);
   assert.equal(skipped.length, 16);

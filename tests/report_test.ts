@@ -72,6 +72,10 @@ async function readCsv(file: string): Promise<{
 
 const rawBefore = await hashes("data/raw");
 const parent = await Deno.makeTempDir({ prefix: "tokenbook_report_" });
+// Removed when the test run ends, also when --filter skips the last test.
+globalThis.addEventListener("unload", () => {
+  Deno.removeSync(parent, { recursive: true });
+});
 const first = join(parent, "out");
 const second = join(parent, "out_again");
 const firstResults = await buildReport({ dataDir: "data", outDir: first });
@@ -374,5 +378,4 @@ Deno.test("buildReport() --as-of 2026-06-07 stops every weekly table at the comp
 Deno.test("building reports leaves every file of data/raw unchanged", async () => {
   assert.deepEqual(await hashes("data/raw"), rawBefore);
   assert.equal(Object.keys(rawBefore).length, 15); // 1 rankings + 1 models list + 13 inference-stats
-  await Deno.remove(parent, { recursive: true });
 });
