@@ -183,6 +183,28 @@ function priceNearest(
   };
 }
 
+/**
+ * When a week's published total exceeds the sum of its rows, say whether the
+ * gap is exactly what a row with an all-zero breakdown would earn if its
+ * total tokens were priced at one round rate.
+ */
+function gapExplanation(week: pl.DataFrame, gapUsd: number): string {
+  const zero = rowsOf(
+    week.filter(pl.col("warning").fillNull("").str.contains("breakdown_zero")),
+  );
+  for (const row of zero) {
+    const perMtok = gapUsd / Number(row.total_tokens) * 1e6;
+    if (perMtok > 0 && Math.abs(perMtok - Number(perMtok.toFixed(2))) < 5e-5) {
+      return `; the gap is ${row.slug}'s ${
+        formatTokens(Number(row.total_tokens))
+      } total tokens × $${
+        perMtok.toFixed(2)
+      } per M: that row has an all-zero token breakdown and $0 revenue in the file, so the chart priced it some other way`;
+    }
+  }
+  return "";
+}
+
 /** Prices of several models from one source (price history first, then the models list), as of a date. */
 function pricesFromOneSource(
   ctx: ClaimContext,
@@ -340,6 +362,23 @@ export function claimChecks(
   ctx: ClaimContext,
 ): Record<string, (claim: Claim) => Evaluation> {
   const byId = new Map(ctx.claims.map((c) => [c.id, c]));
+  /** One field of one model in one tracker week, against the stated figure. */
+  const trackerField = (
+    claim: Claim,
+    column: string,
+    note = "",
+  ): Evaluation => {
+    const row = trackerRow(ctx, claim.params.week, claim.params.model);
+    if (row === undefined) {
+      return trackerMissing(ctx, claim.params.week, claim.params.model);
+    }
+    return compareStated(
+      claim,
+      Number(row[column]),
+      `${column} of the model in the tracker's file`,
+      { note },
+    );
+  };
   return {
     week_total_tokens: (claim) => {
       const week = claim.params.week;
@@ -1083,7 +1122,9 @@ export function claimChecks(
               total.toFixed(2)
             }, the article's chart says $${claim.stated} (${
               (claim.stated - total).toFixed(2)
-            } USD apart)`,
+            } USD apart)${
+              ok ? "" : gapExplanation(rows, claim.stated - total)
+            }`,
         };
       }
       return compareStated(claim, total, method);
@@ -1144,26 +1185,9 @@ export function claimChecks(
         `sum of ${column} over the tracker's ${week} file`,
       );
     },
-    tracker_model_tokens: (claim) => {
-      const row = trackerRow(ctx, claim.params.week, claim.params.model);
-      return row === undefined
-        ? trackerMissing(ctx, claim.params.week, claim.params.model)
-        : compareStated(
-          claim,
-          Number(row.total_tokens),
-          "total_tokens of the model in the tracker's file",
-        );
-    },
-    tracker_model_cached_tokens: (claim) => {
-      const row = trackerRow(ctx, claim.params.week, claim.params.model);
-      return row === undefined
-        ? trackerMissing(ctx, claim.params.week, claim.params.model)
-        : compareStated(
-          claim,
-          Number(row.cached_tokens),
-          "cached_tokens of the model in the tracker's file",
-        );
-    },
+    tracker_model_tokens: (claim) => trackerField(claim, "total_tokens"),
+    tracker_model_cached_tokens: (claim) =>
+      trackerField(claim, "cached_tokens"),
     tracker_model_revenue: (claim) => {
       const row = trackerRow(ctx, claim.params.week, claim.params.model);
       if (row === undefined) {
@@ -1195,20 +1219,12 @@ export function claimChecks(
           }, ${round(cacheAware / formula * 100)}% of the published figure`,
       };
     },
-    tracker_model_wow_pct: (claim) => {
-      const row = trackerRow(ctx, claim.params.week, claim.params.model);
-      if (row === undefined) {
-        return trackerMissing(ctx, claim.params.week, claim.params.model);
-      }
-      return compareStated(
+    tracker_model_wow_pct: (claim) =>
+      trackerField(
         claim,
-        Number(row.percent_change),
-        "percent_change of the model in the tracker's file",
-        {
-          note: "the tracker's own week-over-week figure",
-        },
-      );
-    },
+        "percent_change",
+        "the tracker's own week-over-week figure",
+      ),
     vendor_dollar_share_pct: (claim) => {
       const method =
         "vendor revenue ÷ revenue of all tracked models (inference-stats), cache-aware";

@@ -11,6 +11,7 @@ import { csvParse } from "d3-dsv";
 import { z } from "zod";
 import { readText, zodProblems } from "./_input.ts";
 import { DataError, type Problem } from "./problems.ts";
+import { formatTokens, formatUsd } from "./format.ts";
 
 /** The four verdicts. */
 export const VERDICTS = [
@@ -281,27 +282,32 @@ export function compareStated(
   let rule: string;
   if (bound === "at-least") {
     ok = value >= claim.stated - 1e-12;
-    rule = `at least ${claim.stated}`;
+    rule = `at least ${formatFigure(claim.stated, claim.unit)}`;
   } else if (magnitude) {
     ok = value > 0 && Math.abs(Math.log10(value / claim.stated)) <= 0.5;
     rule = "of the same order of magnitude (within ×3.16)";
   } else if (bound === "at-most") {
     ok = value <= claim.stated + 1e-12;
-    rule = `at most ${claim.stated}`;
+    rule = `at most ${formatFigure(claim.stated, claim.unit)}`;
   } else {
     ok = Math.abs(value - claim.stated) <=
       tolerance + Math.abs(claim.stated) * 1e-12;
-    rule = `within ±${tolerance}`;
+    rule = `within ±${formatFigure(tolerance, claim.unit)}`;
   }
-  const difference = claim.stated === 0
-    ? `${value - claim.stated}`
-    : `${((value / claim.stated - 1) * 100).toFixed(1)}%`;
+  const sign = (n: number) => (n >= 0 ? "+" : "");
+  const difference = claim.unit === "percent"
+    ? `${sign(value - claim.stated)}${round(value - claim.stated)} points`
+    : claim.stated === 0
+    ? `${sign(value)}${round(value)}`
+    : `${sign(value - claim.stated)}${
+      ((value / claim.stated - 1) * 100).toFixed(1)
+    }%`;
   const notes = [extra.note ?? ""];
   if (!ok) {
     notes.unshift(
-      `data gives ${
-        round(value)
-      } against the stated ${claim.stated} (${difference})`,
+      `data gives ${formatFigure(value, claim.unit)} against the stated ${
+        formatFigure(claim.stated, claim.unit)
+      } (${difference})`,
     );
   }
   const assumptions = extra.assumptions ?? "";
@@ -314,6 +320,39 @@ export function compareStated(
     assumptions,
     note: notes.filter((n) => n !== "").join(". "),
   };
+}
+
+/**
+ * Render a claim's figure in its unit for people: tokens as T/B, dollars with
+ * `$`, percent with `%`.
+ *
+ * @param value The figure in base units.
+ * @param unit The claim's unit.
+ * @returns Readable text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatFigure(28_900_000_000_000, "tokens/week"), "28.90T tokens/week");
+ * assert.equal(formatFigure(7.4, "percent"), "7.4%");
+ * assert.equal(formatFigure(0.21, "USD"), "$0.21");
+ * assert.equal(formatFigure(105, "USD"), "$105.00");
+ * ```
+ */
+export function formatFigure(value: number, unit: string = ""): string {
+  if (unit.startsWith("tokens")) return `${formatTokens(value)} ${unit}`;
+  if (unit.startsWith("USD per M")) return `$${round(value)}/M`;
+  if (unit.startsWith("USD")) {
+    const amount = Math.abs(value) < 1
+      ? `${value < 0 ? "-" : ""}$${round(Math.abs(value))}`
+      : formatUsd(value);
+    return `${amount}${unit.slice(3)}`;
+  }
+  if (unit === "percent") return `${round(value)}%`;
+  if (unit === "ratio") return `${round(value)}×`;
+  return `${round(value)}${
+    unit === "" || unit === "other" || unit === "boolean" ? "" : ` ${unit}`
+  }`;
 }
 
 /** Round to 6 significant digits for display, keeping integers whole. */
@@ -501,8 +540,10 @@ export function ledgerMarkdown(
     for (const e of entries.filter((x) => x.article === article)) {
       const extra = [e.assumptions, e.note].filter((s) => s !== "").join(" — ");
       lines.push(
-        `| ${e.id} | ${escapeCell(e.quote)} | ${e.stated} | ${e.unit} | ${
-          e.reproduced ?? "–"
+        `| ${e.id} | ${escapeCell(e.quote)} | ${
+          formatFigure(e.stated, e.unit)
+        } | ${e.unit} | ${
+          e.reproduced === null ? "–" : formatFigure(e.reproduced, e.unit)
         } | **${e.verdict}** | ${escapeCell(e.method)} | ${
           escapeCell(extra)
         } |`,

@@ -211,9 +211,9 @@ Deno.test("compareStated() reproduces within the tolerance and contradicts outsi
   assert.equal(out.reproduced, 3_436_000_000_000);
   assert.match(
     out.note ?? "",
-    /data gives 3436000000000 against the stated 3430000000000 \(0\.2%\)/,
+    /data gives 3\.44T tokens\/week against the stated 3\.43T tokens\/week \(\+0\.2%\)/,
   );
-  assert.equal(out.method, "m; reproduced when within ±5000000000");
+  assert.equal(out.method, "m; reproduced when within ±5.00B tokens/week");
   // Assumptions turn a match into reproduced-under-assumptions, not a miss.
   assert.equal(
     compareStated(claim, 3_430_000_000_000, "m", { assumptions: "a" }).verdict,
@@ -286,7 +286,7 @@ Deno.test("pt-41 (Sonnet ≈ $0.21) is reproduced only under the assumption that
   assert.match(e.assumptions, /3\/15\/0\.3 USD per M/);
   // With cache reads charged: + 80K × $0.30/M = 0.234.
   assert.match(e.note, /the figure is 0\.234 USD/);
-  assert.match(e.method, /within ±0\.0105/);
+  assert.match(e.method, /within ±\$0\.0105/);
 });
 
 Deno.test("pt-40 (Flash ≈ $0.008) is reproduced at the 2026-04-24 launch prices with cache reads charged", () => {
@@ -316,8 +316,8 @@ Deno.test("pt-01 (28.9T in the week of 2026-06-01) is contradicted by the 36.14T
   // python3 over data/raw/rankings-daily/2026-05-24_2026-06-22.json, rows dated
   // 2026-06-01 … 2026-06-07 (357 rows): sum(int(total_tokens)) = 36135310767290.
   assert.equal(e.reproduced, 36_135_310_767_290);
-  assert.match(e.note, /\(25\.0%\)/);
-  assert.match(e.method, /within ±50000000000/);
+  assert.match(e.note, /\(\+25\.0%\)/);
+  assert.match(e.method, /within ±50\.00B tokens\/week/);
 });
 
 Deno.test("bb-01 (28.9T in the week of May 18–24) is unverifiable: the data has 1 of its 7 days", () => {
