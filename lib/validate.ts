@@ -8,7 +8,8 @@
 import pl from "nodejs-polars";
 import { loadInferenceStats } from "./inference_stats.ts";
 import { type Loaded, loadModelsList } from "./models_list.ts";
-import type { Problem } from "./problems.ts";
+import { DataError, type Problem } from "./problems.ts";
+import { loadClaims } from "./claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { detectSource, RAW_SOURCES, type RawSource } from "./workspace.ts";
@@ -95,6 +96,10 @@ export async function validatePaths(
       continue;
     }
     for (const file of files) {
+      if (file.split(/[\\/]/).pop() === "claims.csv") {
+        groups.set("claims", [...groups.get("claims") ?? [], file]);
+        continue;
+      }
       const source = await detectSource(file);
       if (source === undefined) {
         if (file.endsWith(".json")) {
@@ -114,7 +119,14 @@ export async function validatePaths(
     }
   }
   const summaries: SourceSummary[] = [];
-  for (const [source, files] of [...groups.entries()].sort()) {
+  const order = (source: string) => {
+    const raw = (RAW_SOURCES as readonly string[]).indexOf(source);
+    return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
+  };
+  const sorted = [...groups.entries()].sort(([a], [b]) =>
+    order(a).localeCompare(order(b))
+  );
+  for (const [source, files] of sorted) {
     if ((RAW_SOURCES as readonly string[]).includes(source)) {
       const raw = source as RawSource;
       const loaded: Loaded = raw === "openrouter-models"
@@ -141,6 +153,23 @@ export async function validatePaths(
       });
     } else {
       for (const file of files) {
+        if (source === "claims") {
+          let rows = 0;
+          try {
+            rows = (await loadClaims(file)).length;
+          } catch (cause) {
+            if (!(cause instanceof DataError)) throw cause;
+            problems.push(...cause.problems);
+          }
+          summaries.push({
+            source: "claims",
+            files: 1,
+            rows,
+            models: 0,
+            dates: null,
+          });
+          continue;
+        }
         const loaded = await loadReferenceCsv(source as ReferenceTable, file);
         problems.push(...loaded.errors, ...loaded.warnings);
         summaries.push({

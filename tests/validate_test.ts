@@ -73,16 +73,6 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
     dates: null,
   });
   assert.deepEqual(result.summaries, [
-    table("articlePrices", 4),
-    table("benchmarks", 135),
-    {
-      source: "inference-stats",
-      files: 13,
-      rows: 117,
-      models: 20,
-      dates: ["2025-11-16", "2026-02-08"],
-    },
-    table("models", 94),
     {
       source: "openrouter-models",
       files: 1,
@@ -90,7 +80,6 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
       models: 371,
       dates: ["2026-05-01", "2026-05-01"],
     },
-    table("priceHistory", 190),
     {
       source: "rankings-daily",
       files: 1,
@@ -98,6 +87,19 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
       models: 81,
       dates: ["2026-05-24", "2026-06-22"],
     },
+    {
+      source: "inference-stats",
+      files: 13,
+      rows: 117,
+      models: 20,
+      dates: ["2025-11-16", "2026-02-08"],
+    },
+    // data/claims.csv: 233 claims.
+    { source: "claims", files: 1, rows: 233, models: 0, dates: null },
+    table("articlePrices", 4),
+    table("benchmarks", 135),
+    table("models", 94),
+    table("priceHistory", 190),
     table("vendors", 25),
   ]);
 });
@@ -106,20 +108,6 @@ Deno.test("validatePaths() lists every problem of every bad file, errors first",
   const result = await validatePaths([BAD]);
   assert.equal(result.ok, false);
   assert.deepEqual(result.problems, [
-    problem(
-      BAD_INFERENCE,
-      "models[0]",
-      "cached_tokens",
-      "901",
-      "at most prompt_tokens (900): cached tokens are part of the prompt",
-    ),
-    problem(
-      BAD_INFERENCE,
-      "models[1]",
-      "completion_tokens",
-      "-100",
-      "number must be greater than or equal to 0",
-    ),
     problem(
       BAD_MODELS,
       "[0]",
@@ -138,6 +126,20 @@ Deno.test("validatePaths() lists every problem of every bad file, errors first",
       "a calendar date YYYY-MM-DD",
     ),
     problem(BAD_RANKINGS, "data[3]", "total_tokens", '"abc"', TOKENS_EXPECTED),
+    problem(
+      BAD_INFERENCE,
+      "models[0]",
+      "cached_tokens",
+      "901",
+      "at most prompt_tokens (900): cached tokens are part of the prompt",
+    ),
+    problem(
+      BAD_INFERENCE,
+      "models[1]",
+      "completion_tokens",
+      "-100",
+      "number must be greater than or equal to 0",
+    ),
     problem(
       BAD_VENDORS,
       "line 3",
@@ -320,4 +322,36 @@ Deno.test("cli/validate.ts exits 0 on data/ and prints the summary", async () =>
     ),
     stdout,
   );
+});
+
+Deno.test("validatePaths() checks claims.csv and names every bad row by line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tokenbook_claims_" });
+  try {
+    const header =
+      "id,article,article_date,section,quote,stated,unit,check,params,needs";
+    await Deno.writeTextFile(
+      `${dir}/claims.csv`,
+      [
+        header,
+        "pt-01,A,2026-06-08,lead,28.9T,28900000000000,tokens/week,week_total_tokens,week=2026-06-01,",
+        "pt-02,A,2026-06-08,lead,+7.4%,seven,percent,week_total_wow_pct,week=2026-06-01,",
+        "pt-01,A,2026-06-08,lead,dup,1,count,none,,",
+      ].join("\n") + "\n",
+    );
+    const result = await validatePaths([dir]);
+    assert.equal(result.ok, false);
+    assert.deepEqual(
+      result.problems.map((p) => [p.record, p.field, p.value]),
+      [["line 3", "stated", '"seven"'], ["line 4", "id", '"pt-01"']],
+    );
+    assert.deepEqual(result.summaries, [{
+      source: "claims",
+      files: 1,
+      rows: 0,
+      models: 0,
+      dates: null,
+    }]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
