@@ -68,7 +68,7 @@ export function frameToCsv(frame: pl.DataFrame): string {
 /** The tables the report writes, by file name. */
 export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
   return {
-    "agent_task_cost.csv": results.agentTaskCost,
+    "agent_task_cost.csv": results.agentTaskCost.rename({ model_id: "model" }),
     "agent_task_ratio_by_price_date.csv": results.agentTaskRatios,
     "agent_task_ratio_by_cache_hit.csv": results.agentTaskSensitivity,
     "revenue_weekly.csv": results.revenue,

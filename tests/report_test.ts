@@ -212,7 +212,7 @@ Deno.test("the report's tables have the fixed headers and the figures of the raw
   const task = await readCsv(join(first, "tables/agent_task_cost.csv"));
   assert.equal(
     task.header,
-    "scenario,model_id,price_source,price_date,cache_treatment,cache_hit_rate,uncached_input_usd,cache_read_usd,cache_write_usd,output_usd,total_usd,assumptions",
+    "scenario,model,price_source,price_date,cache_treatment,cache_hit_rate,uncached_input_usd,cache_read_usd,cache_write_usd,output_usd,total_usd,assumptions",
   );
   // 000 article's $0.008: launch prices 0.14/0.28/0.028 with cache reads charged = 0.00784;
   // its $0.21: Sonnet 3/15 with cache reads not billed.
