@@ -4,45 +4,56 @@
  * folder whole. Invalid data stops the run with the validator's messages and
  * writes nothing.
  *
+ * Exit codes: 0 when the report was written; 1 on invalid or missing data
+ * (every problem is printed with its file and record); 2 on a usage error: a
+ * bad option, an `--as-of` that is not a calendar date, or an output folder
+ * that may not be replaced (it is, holds or lies in the data folder, or it
+ * exists and was not written by tokenbook).
+ *
  * @module
  */
-import { parseArgs } from "node:util";
 import { buildReport } from "../lib/report.ts";
-import { formatProblem } from "../lib/problems.ts";
-import { WorkspaceError } from "../lib/workspace.ts";
+import { asOfOption, commandFailure, parseCommandArgs } from "./_errors.ts";
 
-if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
+const USAGE =
+  `Usage: deno task report [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--charts-only]
+
+Load and check every file of the data folder, run every analysis and write the
+report, claims ledger, tables, charts and gallery to the output folder, which is
+replaced whole (its notebooks/ and bench.md are kept).
+
+Options:
+  --data DIR          Data folder (default: data).
+  --out DIR           Output folder (default: out).
+  --as-of YYYY-MM-DD  Use only data dated up to that day.
+  --charts-only       Write only OUT/charts/.`;
+
+async function main(args: string[]): Promise<number> {
+  let dataDir = "data";
+  try {
+    const values = parseCommandArgs(args, {
       data: { type: "string", default: "data" },
       out: { type: "string", default: "out" },
       "as-of": { type: "string" },
       "charts-only": { type: "boolean", default: false },
-    },
-  });
-  const asOf = values["as-of"] ?? null;
-  if (asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    console.error(
-      `--as-of is ${JSON.stringify(asOf)}, expected a date YYYY-MM-DD`,
-    );
-    Deno.exit(2);
-  }
-  const started = performance.now();
-  try {
+    });
+    dataDir = values.data;
+    const chartsOnly = values["charts-only"];
+    const asOf = asOfOption(values["as-of"]);
+    const started = performance.now();
     const results = await buildReport({
-      dataDir: values.data!,
-      outDir: values.out!,
+      dataDir,
+      outDir: values.out,
       asOf,
-      chartsOnly: values["charts-only"],
+      chartsOnly,
     });
     const counts = new Map<string, number>();
     for (const e of results.ledger) {
       counts.set(e.verdict, (counts.get(e.verdict) ?? 0) + 1);
     }
     console.log(
-      `${values["charts-only"] ? "charts" : "report"} written to ${values.out}${
-        values["charts-only"] ? "/charts" : ""
+      `${chartsOnly ? "charts" : "report"} written to ${values.out}${
+        chartsOnly ? "/charts" : ""
       }/ in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     console.log(
@@ -53,14 +64,10 @@ if (import.meta.main) {
     console.log(
       `claims: ${[...counts].map(([v, n]) => `${n} ${v}`).join(", ")}`,
     );
+    return 0;
   } catch (cause) {
-    if (cause instanceof WorkspaceError) {
-      for (const problem of cause.errors) console.error(formatProblem(problem));
-      console.error(
-        `\n${cause.errors.length} error(s) in ${values.data}: nothing was written`,
-      );
-      Deno.exit(1);
-    }
-    throw cause;
+    return commandFailure(cause, { dataDir, usage: USAGE });
   }
 }
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -241,3 +241,68 @@ export function taskCostTable(
     TASK_COST_SCHEMA,
   );
 }
+
+/** A price row and cache treatment that reproduce a stated cost. */
+export interface CostMatch {
+  /** The price row. */
+  price: PriceRow;
+  /** How cached input is billed. */
+  treatment: CacheTreatment;
+  /** The cost it gives, USD (× runs). */
+  usd: number;
+}
+
+/**
+ * Find the price row (dated on or before `asOf`) and cache treatment whose
+ * cost comes closest to a stated figure, within a tolerance: what an article
+ * must have assumed. Ties go to the most recent price, then the source name,
+ * then the treatment order of {@linkcode TREATMENTS}.
+ *
+ * @param prices The frame from `priceRows`.
+ * @param modelId The model.
+ * @param statedUsd The article's figure, USD.
+ * @param toleranceUsd How far from it still counts.
+ * @param options `asOf` (only prices dated up to that day), `task` (default the article's), `runs` (default 1).
+ * @returns The closest match, or undefined when nothing comes within the tolerance.
+ *
+ * @example Flash's $0.008 needs its launch prices
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWorkspace } from "./workspace.ts";
+ * import { priceRows } from "./prices.ts";
+ * const { prices } = priceRows(await loadWorkspace("data"));
+ * const match = reproduceStatedCost(prices, CHEAP_MODEL, 0.008, 0.0005, { asOf: "2026-06-08" });
+ * assert.equal(match?.price.source_date, "2026-04-24");
+ * assert.equal(match?.treatment, "cache-read-rate");
+ * ```
+ */
+export function reproduceStatedCost(
+  prices: pl.DataFrame,
+  modelId: string,
+  statedUsd: number,
+  toleranceUsd: number,
+  options: { asOf?: string; task?: TaskTokens; runs?: number } = {},
+): CostMatch | undefined {
+  const task = options.task ?? ARTICLE_TASK;
+  const runs = options.runs ?? 1;
+  let rows = prices.filter(pl.col("model_id").eq(pl.lit(modelId)));
+  if (options.asOf !== undefined) {
+    rows = rows.filter(
+      pl.col("source_date").lessThanEquals(pl.lit(options.asOf)),
+    );
+  }
+  const matches = (rows.toRecords() as unknown as PriceRow[]).flatMap((price) =>
+    TREATMENTS.map((treatment) => ({
+      price,
+      treatment,
+      usd: taskCost(task, price, treatment).total_usd * runs,
+    }))
+  ).filter((m) => Math.abs(m.usd - statedUsd) <= toleranceUsd + 1e-12);
+  matches.sort((a, b) =>
+    Math.abs(a.usd - statedUsd) - Math.abs(b.usd - statedUsd) ||
+    b.price.source_date.localeCompare(a.price.source_date) ||
+    a.price.source.localeCompare(b.price.source) ||
+    TREATMENTS.indexOf(a.treatment) - TREATMENTS.indexOf(b.treatment)
+  );
+  return matches[0];
+}

@@ -7,18 +7,22 @@
  */
 import pl from "nodejs-polars";
 import {
-  allTaskCosts,
   ARTICLE_TASK,
   CHEAP_MODEL,
   consistentRatios,
-  matchStatedCost,
   PREMIUM_MODEL,
   ratioByCacheHitRate,
+  reproduceStatedCost,
   taskCostTable,
 } from "./agent_task.ts";
 import { benchmarkVsShare, correlations } from "./benchmark_share.ts";
 import { claimChecks } from "./claim_checks.ts";
-import { type Claim, evaluateClaims, type LedgerEntry } from "./claims.ts";
+import {
+  type Claim,
+  evaluateClaims,
+  type LedgerEntry,
+  toleranceOf,
+} from "./claims.ts";
 import type { CacheTreatment, PriceRow } from "./cost.ts";
 import { classifyModels, unknownModels, unknownVendors } from "./model_info.ts";
 import {
@@ -144,27 +148,18 @@ function agentTaskScenarios(
     treatment: CacheTreatment;
   }[] = [];
   for (const claim of claims.filter((c) => c.check === "agent_task_cost")) {
-    const costs = allTaskCosts(prices, claim.params.model);
-    const match = matchStatedCost(
-      costs,
-      claim.stated,
-      claim.stated >= 0.1 ? 0.005 : 0.0005,
-    );
-    if (match.height === 0) continue;
-    const row = match.row(0);
-    const names = match.columns;
-    const get = (name: string) => row[names.indexOf(name)];
-    const price = findPrice(
+    const match = reproduceStatedCost(
       prices,
       claim.params.model,
-      String(get("price_source")),
-      String(get("price_date")),
+      claim.stated,
+      toleranceOf(claim.stated, claim.quote, claim.unit),
+      { asOf: claim.params.date ?? claim.article_date },
     );
-    if (price === undefined) continue;
+    if (match === undefined) continue;
     out.push({
       scenario: `article's $${claim.stated} (${claim.id})`,
-      price,
-      treatment: String(get("cache_treatment")) as CacheTreatment,
+      price: match.price,
+      treatment: match.treatment,
     });
   }
   const sources = [
@@ -237,7 +232,7 @@ export function runAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
         ws.modelIdentity,
         ws.benchmarks,
         ws.models,
-        { benchmark },
+        { benchmark, priceHistory: ws.priceHistory },
       )
     ),
   );

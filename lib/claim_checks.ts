@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { ARTICLE_TASK } from "./agent_task.ts";
+import { ARTICLE_TASK, reproduceStatedCost } from "./agent_task.ts";
 import {
   type Claim,
   compareBoolean,
@@ -16,12 +16,7 @@ import {
   toleranceOf,
   unverifiable,
 } from "./claims.ts";
-import {
-  blendedInputPrice,
-  type CacheTreatment,
-  type PriceRow,
-  taskCost,
-} from "./cost.ts";
+import { blendedInputPrice, type PriceRow, taskCost } from "./cost.ts";
 import { findModel } from "./model_info.ts";
 import {
   findPrice,
@@ -155,16 +150,6 @@ function percentChange(now: number, before: number): number {
   return (now / before - 1) * 100;
 }
 
-/** A price row for a model as of a date: the models-list snapshot if one is dated by then, else the price history. */
-function listPrice(
-  ctx: ClaimContext,
-  modelId: string,
-  date: string,
-): PriceRow | undefined {
-  return findPrice(ctx.prices, modelId, MODELS_LIST_SOURCE, date) ??
-    findPrice(ctx.prices, modelId, PRICE_HISTORY_SOURCE, date);
-}
-
 function priceNearest(
   ctx: ClaimContext,
   modelId: string,
@@ -281,10 +266,9 @@ function agentTaskCost(
     cacheHitRate: Number(claim.params.cache_hit ?? ARTICLE_TASK.cacheHitRate),
   };
   const runs = Number(claim.params.runs ?? 1);
-  const candidates = rowsOf(
-    ctx.prices.filter(pl.col("model_id").eq(pl.lit(modelId))),
-  ) as unknown as PriceRow[];
-  if (candidates.length === 0) return undefined;
+  if (ctx.prices.filter(pl.col("model_id").eq(pl.lit(modelId))).height === 0) {
+    return undefined;
+  }
   const date = claim.params.date ?? claim.article_date;
   const current = priceNearest(ctx, modelId, date);
   const consistent = current === undefined
@@ -306,30 +290,20 @@ function agentTaskCost(
       consistentNote,
     };
   }
-  const treatments: CacheTreatment[] = [
-    "cache-read-rate",
-    "cache-free",
-    "no-cache",
-  ];
-  const matches = candidates.flatMap((price) =>
-    treatments.map((treatment) => ({
-      price,
-      treatment,
-      usd: taskCost(task, price, treatment).total_usd * runs,
-    }))
-  ).filter((m) => Math.abs(m.usd - claim.stated) <= toleranceFor(claim))
-    .sort((a, b) =>
-      Math.abs(a.usd - claim.stated) - Math.abs(b.usd - claim.stated) ||
-      a.price.source_date.localeCompare(b.price.source_date)
-    );
-  if (matches.length === 0) {
+  const m = reproduceStatedCost(
+    ctx.prices,
+    modelId,
+    claim.stated,
+    toleranceFor(claim),
+    { asOf: date, task, runs },
+  );
+  if (m === undefined) {
     return {
       best: compareStated(claim, consistent, method, { note: consistentNote }),
       consistent,
       consistentNote,
     };
   }
-  const m = matches[0];
   const treatmentText = m.treatment === "cache-free"
     ? "cached input (80K tokens) not billed at all"
     : m.treatment === "no-cache"
@@ -362,6 +336,18 @@ export function claimChecks(
   ctx: ClaimContext,
 ): Record<string, (claim: Claim) => Evaluation> {
   const byId = new Map(ctx.claims.map((c) => [c.id, c]));
+  /** The article's per-model token claims for a tracker week whose model the file lacks. */
+  const absentModels = (week: string): Claim[] =>
+    ctx.claims.filter((c) =>
+      c.check === "tracker_model_tokens" && c.params.week === week &&
+      trackerRow(ctx, week, c.params.model) === undefined
+    );
+  const absentAssumption = (absent: Claim[]) =>
+    `counts the article's own rows for ${
+      absent.map((c) =>
+        `${c.params.model} (${formatTokens(c.stated)}, ${c.id})`
+      ).join(", ")
+    }, which the tracker's file lacks`;
   /** One field of one model in one tracker week, against the stated figure. */
   const trackerField = (
     claim: Claim,
@@ -689,10 +675,41 @@ export function claimChecks(
     vendor_week_wow_pct: (claim) => {
       const { week, vendor } = claim.params;
       const method =
-        `week-over-week change of ${vendor}'s tokens (all its models in the top 50)`;
+        `week-over-week change of ${vendor}'s tokens, over its models in the top 50 on all 7 days of both weeks`;
       const missing = needWeek(ctx, week, method) ??
         needWeek(ctx, addDays(week, -7), method);
       if (missing !== undefined) return missing;
+      /** A vendor's change over its models present every day of both weeks, and the models left out. */
+      const change = (ids: string[]) => {
+        const rows = (w: string) =>
+          rowsOf(weekModels(ctx, w).filter(pl.col("vendor").isIn(ids)));
+        const now = rows(week);
+        const before = rows(addDays(week, -7));
+        const whole = (r: Record<string, unknown>) =>
+          Number(r.days_in_top50) === 7;
+        const kept = now.filter((r) =>
+          whole(r) &&
+          before.some((b) => b.permaslug === r.permaslug && whole(b))
+        ).map((r) => String(r.permaslug));
+        const sum = (list: Record<string, unknown>[]) =>
+          list.filter((r) => kept.includes(String(r.permaslug)))
+            .reduce((total, r) => total + Number(r.tokens), 0);
+        const partial = [
+          ...new Set([...now, ...before].map((r) => String(r.model))),
+        ]
+          .filter((m) =>
+            !kept.some((k) =>
+              rowsOf(
+                ctx.modelIdentity.filter(pl.col("permaslug").eq(pl.lit(k))),
+              )[0]?.display_name === m
+            )
+          );
+        return {
+          kept,
+          partial,
+          pct: kept.length === 0 ? null : percentChange(sum(now), sum(before)),
+        };
+      };
       if (claim.params.test === "only_xAI_negative") {
         const western = [
           "anthropic",
@@ -702,29 +719,50 @@ export function claimChecks(
           "meta-llama",
           "mistralai",
         ];
-        const shrinking = western.filter((v) =>
-          vendorWeekTokens(ctx, week, [v]) <
-            vendorWeekTokens(ctx, addDays(week, -7), [v])
-        );
+        const results = western.map((v) => ({ vendor: v, ...change([v]) }));
+        const xai = results.find((r) => r.vendor === "x-ai")!;
+        const shrinking = results.filter((r) => r.pct !== null && r.pct < 0)
+          .map((r) => r.vendor);
+        const others = shrinking.filter((v) => v !== "x-ai");
+        if (others.length > 0) {
+          return compareBoolean(
+            false,
+            method,
+            `other Western vendors shrinking too: ${others.join(", ")}`,
+          );
+        }
+        if (xai.pct === null) {
+          return unverifiable(
+            method,
+            `no xAI model is in the top 50 on all 7 days of both weeks (${
+              xai.partial.join(", ") || "none"
+            }); among the measurable vendors, shrinking: ${
+              shrinking.join(", ") || "none"
+            }`,
+          );
+        }
         return compareBoolean(
           shrinking.length === 1 && shrinking[0] === "x-ai",
-          "Western vendors whose weekly tokens fell week over week",
+          method,
           `shrinking: ${shrinking.join(", ") || "none"}`,
         );
       }
-      const ids = vendorIds(ctx, vendor);
-      const before = vendorWeekTokens(ctx, addDays(week, -7), ids);
-      if (before === 0) {
+      const result = change(vendorIds(ctx, vendor));
+      if (result.pct === null) {
         return unverifiable(
           method,
-          `${vendor} had no top-50 tokens the week before`,
+          `none of ${vendor}'s models is in the top 50 on all 7 days of both weeks (${
+            result.partial.join(", ") || "none in the data"
+          }): the data holds only part of their volume`,
         );
       }
-      return compareStated(
-        claim,
-        percentChange(vendorWeekTokens(ctx, week, ids), before),
-        method,
-      );
+      return compareStated(claim, result.pct, method, {
+        note: result.partial.length === 0
+          ? ""
+          : `left out, not in the top 50 every day: ${
+            result.partial.join(", ")
+          }`,
+      });
     },
     vendor_token_share_pct: (claim) => {
       const { week, vendor } = claim.params;
@@ -872,6 +910,13 @@ export function claimChecks(
         ),
       );
       const days = new Set(rows.getColumn("date").toArray() as string[]).size;
+      const wanted = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+      if (days < wanted) {
+        return unverifiable(
+          method,
+          `the data has ${days} of the ${wanted} days (${dataSpan(ctx)})`,
+        );
+      }
       return compareStated(
         claim,
         f64(rows, "tokens").reduce((a, b) => a + b, 0),
@@ -900,7 +945,7 @@ export function claimChecks(
           ),
         )[0]?.model_id;
         const price = id
-          ? listPrice(ctx, String(id), addDays(week, 6))
+          ? priceNearest(ctx, String(id), addDays(week, 6))?.price
           : undefined;
         return {
           model: String(r.model),
@@ -1032,11 +1077,20 @@ export function claimChecks(
           `${claim.params.model} not in the models list (${history.length} price records)`,
         );
       }
-      return compareStated(
-        claim,
-        context,
-        `context_length in the models list ${list!.snapshot_date}`,
-      );
+      const method2 = `context_length in the models list ${
+        list!.snapshot_date
+      }`;
+      const binary = /\d\s*K\b/.test(claim.quote)
+        ? claim.stated / 1000 * 1024
+        : null;
+      if (binary !== null && context === binary) {
+        return compareStated(
+          { ...claim, stated: binary },
+          context,
+          `${method2} (K read as 1024 tokens)`,
+        );
+      }
+      return compareStated(claim, context, method2);
     },
     catalog_model_count: (claim) => {
       const date = claim.params.date;
@@ -1113,7 +1167,7 @@ export function claimChecks(
       if (/^\d+\.\d{1,2}$/.test(String(claim.stated))) {
         const ok = Math.abs(total - claim.stated) <= 0.02;
         return {
-          reproduced: round(total),
+          reproduced: Math.round(total * 100) / 100,
           verdict: ok ? "reproduced" : "contradicted",
           method,
           note: ok
@@ -1135,17 +1189,19 @@ export function claimChecks(
       const method = `sum of total_tokens over the tracker's ${week} file`;
       if (rows.height === 0) return trackerMissing(ctx, week, "the week");
       const total = f64(rows, "total_tokens").reduce((a, b) => a + b, 0);
-      const free = ctx.claims.find((c) =>
-        c.check === "tracker_model_tokens" && c.params.week === week &&
-        c.params.model.endsWith(":free")
+      const absent = absentModels(week);
+      const plain = compareStated(claim, total, method);
+      if (plain.verdict !== "contradicted" || absent.length === 0) return plain;
+      const added = total + absent.reduce((sum, c) => sum + c.stated, 0);
+      return compareStated(
+        claim,
+        added,
+        `${method}, plus the article's own rows for models the file lacks`,
+        {
+          assumptions: absentAssumption(absent),
+          note: `the file alone sums to ${formatTokens(total)}`,
+        },
       );
-      return compareStated(claim, total, method, {
-        note: free === undefined
-          ? ""
-          : `the file has no free model; adding the article's own ${free.params.model} (${
-            formatTokens(free.stated)
-          }) gives ${formatTokens(total + free.stated)}`,
-      });
     },
     tracker_model_count: (claim) => {
       const week = claim.params.week;
@@ -1159,7 +1215,26 @@ export function claimChecks(
         : claim.params.type === "paid"
         ? rows.height - free
         : rows.height;
-      return compareStated(claim, value, method);
+      const plain = compareStated(claim, value, method);
+      const absent = absentModels(week);
+      if (plain.verdict !== "contradicted" || absent.length === 0) return plain;
+      const absentFree =
+        absent.filter((c) => c.params.model.endsWith(":free")).length;
+      const withAbsent = value +
+        (claim.params.type === "free"
+          ? absentFree
+          : claim.params.type === "paid"
+          ? absent.length - absentFree
+          : absent.length);
+      return compareStated(
+        claim,
+        withAbsent,
+        `${method}, plus the models the article lists and the file lacks`,
+        {
+          assumptions: absentAssumption(absent),
+          note: `the file alone has ${value}`,
+        },
+      );
     },
     tracker_token_breakdown: (claim) => {
       const week = claim.params.week;
@@ -1178,6 +1253,18 @@ export function claimChecks(
       const rows = trackerWeek(ctx, week);
       if (rows.height === 0) return trackerMissing(ctx, week, "the week");
       const column = `${type}_tokens`;
+      const absent = absentModels(week);
+      if (absent.length > 0) {
+        const sum = f64(rows, column).reduce((a, b) => a + b, 0);
+        return unverifiable(
+          `sum of ${column} over the tracker's ${week} file`,
+          `the article counts ${
+            absent.map((c) => c.params.model).join(", ")
+          }, which the file lacks, and does not give its ${type} tokens; the file's ${rows.height} models sum to ${
+            formatTokens(sum)
+          }`,
+        );
+      }
       const total = f64(rows, column).reduce((a, b) => a + b, 0);
       return compareStated(
         claim,
@@ -1219,12 +1306,27 @@ export function claimChecks(
           }, ${round(cacheAware / formula * 100)}% of the published figure`,
       };
     },
-    tracker_model_wow_pct: (claim) =>
-      trackerField(
+    tracker_model_wow_pct: (claim) => {
+      const before = trackerWeek(ctx, addDays(claim.params.week, -7));
+      if (
+        before.height > 0 &&
+        trackerRow(ctx, claim.params.week, claim.params.model) !== undefined &&
+        before.filter(pl.col("slug").eq(pl.lit(claim.params.model))).height ===
+          0
+      ) {
+        return unverifiable(
+          "percent_change of the model in the tracker's file",
+          `${claim.params.model} is not in the tracker's previous file (${
+            addDays(claim.params.week, -7)
+          }), where the file's percent_change of 0 means "no previous week"; the model's previous-week tokens would verify it`,
+        );
+      }
+      return trackerField(
         claim,
         "percent_change",
         "the tracker's own week-over-week figure",
-      ),
+      );
+    },
     vendor_dollar_share_pct: (claim) => {
       const method =
         "vendor revenue ÷ revenue of all tracked models (inference-stats), cache-aware";
@@ -1244,29 +1346,38 @@ export function claimChecks(
     },
     benchmark_share_correlation: (claim) => {
       const method =
-        "Spearman rank correlation of weekly token share against SWE-bench Verified (vendor-reported) score, per complete week, with a permutation p-value";
-      const rows = rowsOf(
-        ctx.correlations.filter(
-          pl.col("benchmark").str.contains("SWE-bench Verified \\(vendor"),
-        ),
-      );
+        'Spearman rank correlation of weekly token share against benchmark score, each series on its own, per complete week, with a permutation p-value; "nearly inversely related" read as rho ≤ −0.5 in every complete week of every series with at least 8 models';
+      const rows = rowsOf(ctx.correlations).filter((r) => Number(r.n) >= 8);
       if (rows.length === 0) {
-        return unverifiable(method, "no week with enough benchmarked models");
+        return unverifiable(
+          method,
+          "no complete week with 8 or more benchmarked models in the top 50",
+        );
       }
+      const series = [...new Set(rows.map((r) => String(r.benchmark)))];
+      const summary = series.map((name) => {
+        const mine = rows.filter((r) => r.benchmark === name);
+        const span = (column: string) => {
+          const values = mine.map((r) => Number(r[column]));
+          return `${round(Math.min(...values))} to ${
+            round(Math.max(...values))
+          }`;
+        };
+        return `${name}: rho ${span("rho_share_score")} (n ${span("n")}, p ${
+          span("p_share_score")
+        }, ${mine.length} weeks)`;
+      });
       const rhos = rows.map((r) => Number(r.rho_share_score));
       const inverse = rhos.every((r) => r <= -0.5);
       return {
-        reproduced: round(rhos.reduce((a, b) => a + b, 0) / rhos.length),
+        reproduced: Number(
+          (rhos.reduce((a, b) => a + b, 0) / rhos.length).toPrecision(12),
+        ),
         verdict: inverse ? "reproduced" : "contradicted",
-        method:
-          `${method}; "nearly inversely related" read as rho ≤ −0.5 in every week`,
-        note: `${
-          rows.map((r) =>
-            `${r.week_start}: rho ${
-              round(Number(r.rho_share_score))
-            } (n ${r.n}, p ${round(Number(r.p_share_score))})`
-          ).join("; ")
-        }. The week named (${claim.params.week}) is not complete in the data, so the complete weeks are used. The attributed OpenRouter × a16z report does not contain this claim (data/reference/a16z_report_figures.md)`,
+        method,
+        note: `reproduced = mean rho over series and weeks. ${
+          summary.join("; ")
+        }. The week named (${claim.params.week}) is not complete in the data, so the complete weeks are used; only models in the top 50 appear, and vendor-reported scores use each vendor's own setup. The attributed OpenRouter × a16z report does not contain this claim (data/reference/a16z_report_figures.md)`,
       };
     },
     benchmark_rank: () => {
@@ -1289,12 +1400,21 @@ export function claimChecks(
       }
       const [x, y] = values as number[];
       const value = formula.endsWith("-1") ? (y / x - 1) * 100 : x / y;
-      const evaluation = compareStated(claim, value, method, {
-        assumptions: `assumes the article's own figures ${
+      const internal = compareStated(claim, value, method);
+      if (internal.verdict === "contradicted") {
+        return {
+          ...internal,
+          note: `the article's own figures ${
+            ids.join(" and ")
+          } disagree with it: ${internal.note}`,
+        };
+      }
+      return unverifiable(
+        method,
+        `internally consistent (${round(value)} from ${
           ids.join(" and ")
-        }, which are not verified here`,
-      });
-      return evaluation;
+        }), but those figures are not verified by the data`,
+      );
     },
   };
 }

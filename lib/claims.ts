@@ -214,8 +214,8 @@ export const EXACT_UNITS: readonly string[] = [
 ];
 
 /**
- * The tolerance of a stated figure: half a unit of its last significant
- * digit (28.9T → ±0.05T), widened to ±5% when the article says it is
+ * The tolerance of a stated figure: half a unit of its last digit as the
+ * quote writes it (28.9T → ±0.05T, "90.0%" → ±0.05), widened to ±5% when the article says it is
  * approximate (~, about, roughly, nearly, around, approximately). Counts,
  * ranks and weeks ({@linkcode EXACT_UNITS}) are exact. "On the order of" is
  * handled by {@linkcode compareStated} as an order of magnitude.
@@ -237,11 +237,7 @@ export function toleranceOf(stated: number, quote: string, unit = ""): number {
   if (EXACT_UNITS.includes(unit)) return 0;
   if (stated === 0) return 0.005;
   const abs = Math.abs(stated);
-  const text = abs.toPrecision(15).replace(/\.?0+$/, "");
-  const [intPart, fracPart = ""] = text.split(".");
-  const step = fracPart.length > 0
-    ? 10 ** -fracPart.length
-    : 10 ** (intPart.length - intPart.replace(/0+$/, "").length);
+  const step = quotedStep(abs, quote) ?? digitStep(abs);
   const half = step / 2;
   const approximate =
     /~|≈|\babout\b|\broughly\b|\bnearly\b|\baround\b|\bapproximately\b|\bnear\b/i
@@ -249,6 +245,37 @@ export function toleranceOf(stated: number, quote: string, unit = ""): number {
   return Number(
     (approximate ? Math.max(half, abs * 0.05) : half).toPrecision(12),
   );
+}
+
+/** The step of a figure's last significant digit, read from the number alone (28.9e12 → 1e11). */
+function digitStep(abs: number): number {
+  const text = abs.toPrecision(15).replace(/\.?0+$/, "");
+  const [intPart, fracPart = ""] = text.split(".");
+  return fracPart.length > 0
+    ? 10 ** -fracPart.length
+    : 10 ** (intPart.length - intPart.replace(/0+$/, "").length);
+}
+
+const SCALES: Record<string, number> = { T: 1e12, B: 1e9, M: 1e6, K: 1e3 };
+
+/**
+ * The step of a figure's last digit as the quote writes it: "90.0%" → 0.1,
+ * "~$10.00" → 0.01, "66.0B" → 0.1e9; undefined when the quote has no number
+ * equal to the stated figure.
+ */
+function quotedStep(abs: number, quote: string): number | undefined {
+  for (const match of quote.matchAll(/(\d[\d,]*(?:\.\d+)?)\s*([TBMK])?/g)) {
+    const digits = match[1].replace(/,/g, "");
+    const decimals = digits.includes(".") ? digits.split(".")[1].length : 0;
+    for (const scale of [SCALES[match[2] ?? ""] ?? 1, 1]) {
+      if (Math.abs(Number(digits) * scale - abs) <= abs * 1e-9) {
+        return decimals > 0
+          ? 10 ** -decimals * scale
+          : digitStep(Number(digits)) * scale;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -312,7 +339,7 @@ export function compareStated(
   }
   const assumptions = extra.assumptions ?? "";
   return {
-    reproduced: round(value),
+    reproduced: Number.isInteger(value) ? value : Number(value.toPrecision(15)),
     verdict: ok
       ? (assumptions === "" ? "reproduced" : "reproduced-under-assumptions")
       : "contradicted",

@@ -565,6 +565,9 @@ export async function jupyterMissing(
 const JUPYTER_INSTALL_HINT =
   "apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel (or run .ci/run)";
 
+/** The file in the output folder of {@linkcode runNotebooks} that names the data folder the notebooks ran on. */
+export const DATA_RECORD = "DATA.txt";
+
 /** Options of {@linkcode runNotebooks}. */
 export interface RunNotebooksOptions extends JupyterOptions {
   /** Folder holding the notebooks; it is the working directory of every kernel. */
@@ -590,29 +593,33 @@ export interface NotebookResult {
 /**
  * Execute notebooks one after another through Jupyter with the Deno kernel
  * and write each executed copy (`NAME.ipynb`) and its HTML rendering
- * (`NAME.html`) to `outputDir`.
+ * (`NAME.html`) to `outputDir`, with `DATA.txt` naming the data folder they
+ * ran on (relative to the working directory when it lies below it).
  *
  * The notebooks run with their folder as working directory and the data
  * folder in {@linkcode DATA_ENV_VAR}. The first failing notebook stops the
  * run; `outputDir` is then left as it was (see
- * {@linkcode writeOutputDir}). With no notebooks, `outputDir` becomes an
- * empty folder.
+ * {@linkcode writeOutputDir}). With no notebooks, `outputDir` holds only
+ * `DATA.txt` (and the marker of {@linkcode writeOutputDir}).
  *
  * @param options Folders, notebooks, Jupyter settings and a progress callback.
  * @returns One result per notebook, in the order they ran.
  * @throws {NotebookExecutionError} When a cell fails, naming the notebook and cell.
  * @throws {Deno.errors.NotFound} When the data folder or `jupyter` is missing.
- * @throws {RangeError} When `outputDir` is inside `data/raw`.
+ * @throws {RangeError} When `outputDir` is inside `data/raw`, is, holds or
+ * lies inside the data or notebooks folder, or exists and was not written by
+ * tokenbook (see {@linkcode writeOutputDir}); no notebook runs.
  *
- * @example A run with no notebooks writes an empty folder
+ * @example A run with no notebooks writes only the record of its data folder
  * ```ts
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
+ * await Deno.mkdir(`${dir}/data`);
  * const results = await runNotebooks({
- *   notebooksDir: `${dir}/notebooks`, dataDir: dir, outputDir: `${dir}/out/notebooks`,
+ *   notebooksDir: `${dir}/notebooks`, dataDir: `${dir}/data`, outputDir: `${dir}/out/notebooks`,
  * });
  * assert.deepEqual(results, []);
- * assert.ok((await Deno.stat(`${dir}/out/notebooks`)).isDirectory);
+ * assert.equal(await Deno.readTextFile(`${dir}/out/notebooks/DATA.txt`), `${dir}/data\n`);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -626,6 +633,10 @@ export async function runNotebooks(
   const results: NotebookResult[] = [];
 
   await writeOutputDir(options.outputDir, async (tmpDir) => {
+    await Deno.writeTextFile(
+      join(tmpDir, DATA_RECORD),
+      `${shownPath(dataDir)}\n`,
+    );
     for (const [position, notebook] of notebooks.entries()) {
       const progress = {
         index: position + 1,
@@ -689,7 +700,7 @@ export async function runNotebooks(
       results.push({ notebook, seconds: seconds() });
       options.onProgress?.({ status: "ok", ...progress, seconds: seconds() });
     }
-  });
+  }, { protect: [dataDir, notebooksDir] });
   return results;
 }
 

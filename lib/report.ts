@@ -34,30 +34,13 @@ export interface ReportOptions {
   chartsOnly?: boolean;
 }
 
-/** Copy a folder tree. */
-async function copyTree(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const entry of Deno.readDir(from)) {
-    if (entry.isDirectory) {
-      await copyTree(`${from}/${entry.name}`, `${to}/${entry.name}`);
-    } else if (entry.isFile) {
-      await Deno.copyFile(`${from}/${entry.name}`, `${to}/${entry.name}`);
-    }
-  }
-}
-
-/** Keep the executed notebooks (written by `deno task notebooks`) when the report replaces the output folder. */
-async function keepNotebooks(outDir: string, tmpDir: string): Promise<void> {
-  const from = `${outDir}/notebooks`;
-  try {
-    for await (const _ of Deno.readDir(from)) {
-      await copyTree(from, `${tmpDir}/notebooks`);
-      return;
-    }
-  } catch (cause) {
-    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
-  }
-}
+/**
+ * Entries of an existing output folder that other commands wrote and that
+ * the report carries over when it replaces the folder: the executed
+ * notebooks (`deno task notebooks`) and the benchmark figures
+ * (`deno task bench`).
+ */
+const KEPT_OUTPUTS = ["notebooks", "bench.md"] as const;
 
 /** Render a frame as CSV text with a trailing newline. */
 export function frameToCsv(frame: pl.DataFrame): string {
@@ -268,11 +251,17 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
 
 /**
  * Load, analyse and write the output folder. Invalid data throws before
- * anything is written; the folder is built aside and swapped in whole.
+ * anything is written; the folder is built aside and swapped in whole (see
+ * {@linkcode writeOutputDir}), carrying over `notebooks/` and `bench.md` from
+ * the previous output folder so other commands' outputs survive.
  *
  * @param options Data and output folders, `asOf`, `chartsOnly`.
  * @returns The analyses, for the caller to summarise.
  * @throws {WorkspaceError} When the data is invalid (nothing is written).
+ * @throws {DataError} When `claims.csv` is missing or invalid (nothing is written).
+ * @throws {OutputDirError} A `RangeError`, when the output folder is, holds or
+ * lies inside the data folder or raw data, or exists and was not written by
+ * tokenbook (nothing is written).
  */
 export async function buildReport(options: ReportOptions): Promise<Analyses> {
   const ws = await loadWorkspace(options.dataDir, {
@@ -319,11 +308,10 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       for (const chart of charts) {
         await writeChartFiles(tmp, chart.name, chart.svg);
       }
-    });
+    }, { protect: [options.dataDir] });
     return results;
   }
   await writeOutputDir(options.outDir, async (dir) => {
-    await keepNotebooks(options.outDir, dir);
     await Deno.mkdir(`${dir}/tables`, { recursive: true });
     for (const [name, frame] of Object.entries(reportTables(results))) {
       await Deno.writeTextFile(`${dir}/tables/${name}`, frameToCsv(frame));
@@ -338,6 +326,6 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
     );
     await Deno.writeTextFile(`${dir}/report.md`, reportMarkdown(ws, results));
     await writeCharts(dir);
-  });
+  }, { protect: [options.dataDir], keep: KEPT_OUTPUTS });
   return results;
 }

@@ -17,7 +17,11 @@
  */
 import pl from "nodejs-polars";
 
-/** Warning codes whose rows are left out of revenue analyses (their breakdown is not the model's own). */
+/**
+ * Warning codes whose rows are left out of revenue analyses, because their
+ * breakdown is not the model's own: `breakdown_zero` rows, and the `:free`
+ * twin of a `duplicate_breakdown` pair (the paid row it copies is kept).
+ */
 export const REVENUE_EXCLUDED_WARNINGS = [
   "breakdown_zero",
   "duplicate_breakdown",
@@ -60,7 +64,6 @@ export function revenueWeekly(inference: pl.DataFrame): pl.DataFrame {
   )
     .plus(f("cached_tokens").mul(perToken("cache_read_usd_per_mtok")))
     .plus(f("completion_tokens").mul(perToken("completion_usd_per_mtok")));
-  const excludedPattern = REVENUE_EXCLUDED_WARNINGS.join("|");
   const frame = inference
     .withColumns(
       published.alias("revenue_published_formula_raw"),
@@ -69,9 +72,12 @@ export function revenueWeekly(inference: pl.DataFrame): pl.DataFrame {
       pl.col("prompt_tokens").minus(pl.col("cached_tokens")).alias(
         "uncached_prompt_tokens",
       ),
-      pl.col("warning").fillNull("").str.contains(excludedPattern).alias(
-        "excluded",
-      ),
+      pl.col("warning").fillNull("").str.contains("breakdown_zero")
+        .or(
+          pl.col("warning").fillNull("").str.contains("duplicate_breakdown")
+            .and(pl.col("slug").str.contains(":free")),
+        )
+        .alias("excluded"),
     );
   const rounded =
     (frame.getColumn("revenue_published_formula_raw").toArray() as number[])
@@ -125,7 +131,8 @@ export function revenueWeekly(inference: pl.DataFrame): pl.DataFrame {
  * @param revenue The frame from {@linkcode revenueWeekly}.
  * @returns Columns `week, vendor, tokens, token_share, published_usd,
  *   dollar_share_published, cache_aware_usd, dollar_share_cache_aware`.
- *   Tokens are `total_tokens` as published.
+ *   Tokens are prompt + completion tokens, the same breakdown the dollars
+ *   are computed from (some weeks' published `total_tokens` differ from it).
  *
  * @example Shares sum to one each week
  * ```ts
@@ -142,7 +149,8 @@ export function vendorShares(revenue: pl.DataFrame): pl.DataFrame {
     .filter(pl.col("excluded").not())
     .groupBy(["week", "vendor"])
     .agg(
-      pl.col("total_tokens").cast(pl.Float64).sum().alias("tokens"),
+      pl.col("prompt_tokens").plus(pl.col("completion_tokens")).cast(pl.Float64)
+        .sum().alias("tokens"),
       pl.col("published_revenue_usd").sum().alias("published_usd"),
       pl.col("revenue_cache_aware_usd").sum().alias("cache_aware_usd"),
     )

@@ -108,25 +108,45 @@ function ratio(numerator: pl.Expr, denominator: pl.Expr): pl.Expr {
  * Add `wow_change`: tokens over the same key's tokens in the previous week,
  * minus one; null when that week is missing or either week is partial.
  */
-function withWowChange(frame: pl.DataFrame, keys: string[]): pl.DataFrame {
+function withWowChange(
+  frame: pl.DataFrame,
+  keys: string[],
+  presence?: string,
+): pl.DataFrame {
   const weeks = frame.getColumn("week_start").unique().toArray() as string[];
   const nextWeek = pl.DataFrame({
     week_start: weeks,
     _next: weeks.map((week) => addDays(week, DAYS_PER_WEEK)),
   }, { schema: { week_start: pl.Utf8, _next: pl.Utf8 } });
   const previous = frame
-    .select("week_start", ...keys, "tokens", "days_covered")
+    .select(
+      "week_start",
+      ...keys,
+      "tokens",
+      "days_covered",
+      ...(presence === undefined ? [] : [presence]),
+    )
     .join(nextWeek, { on: "week_start", how: "left" })
     .select(
       pl.col("_next").alias("week_start"),
       ...keys.map((key) => pl.col(key)),
       pl.col("tokens").alias("_prev_tokens"),
       pl.col("days_covered").alias("_prev_days"),
+      ...(presence === undefined
+        ? []
+        : [pl.col(presence).alias("_prev_present")]),
     );
-  const comparable = pl.col("_prev_tokens").isNotNull()
+  let comparable = pl.col("_prev_tokens").isNotNull()
     .and(pl.col("_prev_tokens").gt(0))
     .and(pl.col("days_covered").eq(DAYS_PER_WEEK))
     .and(pl.col("_prev_days").eq(DAYS_PER_WEEK));
+  if (presence !== undefined) {
+    // A model out of the top 50 on some days has only part of its volume in
+    // the data: comparing such weeks would measure its rank, not its volume.
+    comparable = comparable
+      .and(pl.col(presence).eq(DAYS_PER_WEEK))
+      .and(pl.col("_prev_present").eq(DAYS_PER_WEEK));
+  }
   return frame
     .join(previous, { on: ["week_start", ...keys], how: "left" })
     .withColumns(
@@ -135,7 +155,11 @@ function withWowChange(frame: pl.DataFrame, keys: string[]): pl.DataFrame {
         .otherwise(pl.lit(null).cast(pl.Float64))
         .alias("wow_change"),
     )
-    .drop("_prev_tokens", "_prev_days");
+    .drop(
+      "_prev_tokens",
+      "_prev_days",
+      ...(presence === undefined ? [] : ["_prev_present"]),
+    );
 }
 
 /**
@@ -148,8 +172,10 @@ function withWowChange(frame: pl.DataFrame, keys: string[]): pl.DataFrame {
  * - `rank`: 1 = most tokens that week, ties broken by permaslug; null for
  *   the `other` row.
  * - `wow_change`: tokens / the same permaslug's tokens the week before − 1
- *   (0.3 is +30%); null when the model was not ranked that week or either
- *   week is partial.
+ *   (0.3 is +30%); null when the model was not ranked that week, either
+ *   week is partial, or the model was out of the top 50 on some day of
+ *   either week (then the data holds only part of its volume).
+ * - `days_in_top50`: days of the week the model was in the day's top 50.
  *
  * @param classified A frame from `classifyModels` (needs `date`,
  * `permaslug`, `tokens`, `is_other`, `model`, `vendor`, `origin`).
@@ -196,6 +222,7 @@ export function weeklyModelTokens(classified: pl.DataFrame): pl.DataFrame {
       pl.col("origin").first(),
       pl.col("is_other").first(),
       pl.col("tokens").sum(),
+      pl.col("date").nUnique().cast(pl.Int64).alias("days_in_top50"),
     )
     .withColumns(
       ratio(pl.col("tokens"), pl.col("tokens").sum().over("week_start"))
@@ -214,7 +241,7 @@ export function weeklyModelTokens(classified: pl.DataFrame): pl.DataFrame {
         )
         .alias("rank"),
     );
-  return withWowChange(weekly, ["permaslug"])
+  return withWowChange(weekly, ["permaslug"], "days_in_top50")
     .sort(
       ["week_start", "is_other", "tokens", "permaslug"],
       [false, false, true, false],
@@ -230,6 +257,7 @@ export function weeklyModelTokens(classified: pl.DataFrame): pl.DataFrame {
       "share",
       "rank",
       "wow_change",
+      "days_in_top50",
     );
 }
 

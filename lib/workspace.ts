@@ -18,7 +18,7 @@ import {
 import { type Problem } from "./problems.ts";
 import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { isCalendarDate, readJson } from "./_input.ts";
+import { error, isCalendarDate, readJson, warning } from "./_input.ts";
 
 /** The raw sources, each a folder of JSON files under `raw/`. */
 export const RAW_SOURCES = [
@@ -64,6 +64,24 @@ export interface Workspace {
   files: Record<RawSource | "reference", string[]>;
   /** Warnings from every loader. */
   warnings: Problem[];
+}
+
+/** What a raw source folder should hold, as the warning for a missing or empty one says. */
+const RAW_EXPECTED = "at least one .json file";
+
+/** What a missing reference table's error expects. */
+const REFERENCE_EXPECTED =
+  "an existing file (every reference table is needed; see data/README.md)";
+
+/** Whether nothing exists at `path`. */
+async function isMissing(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return false;
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return true;
+    throw cause;
+  }
 }
 
 async function listJson(dir: string): Promise<string[]> {
@@ -125,10 +143,17 @@ export class WorkspaceError extends Error {
 /**
  * Load every source of a data folder, optionally cut at a day.
  *
+ * A raw source folder (`raw/openrouter-models/`, `raw/rankings-daily/`,
+ * `raw/inference-stats/`) that is missing or holds no `.json` file gives a
+ * warning naming the folder; when all three are, there is nothing to report
+ * on and that is an error. A missing `reference/*.csv` file is an error
+ * naming it.
+ *
  * @param dataDir The data folder (with `raw/` and `reference/`).
  * @param options `asOf`: keep only data dated up to that day (`YYYY-MM-DD`).
  * @returns The workspace.
- * @throws {WorkspaceError} When any file has an error; it lists all of them.
+ * @throws {WorkspaceError} When any file has an error, a reference table is
+ * missing or no raw source has a file; it lists every error.
  * @throws {RangeError} When `asOf` is not a calendar date.
  *
  * @example Load the bundled data
@@ -151,6 +176,25 @@ export async function loadWorkspace(
     );
   }
   const raw = await listRawFiles(dataDir);
+  const sourceErrors: Problem[] = [];
+  const sourceWarnings: Problem[] = RAW_SOURCES
+    .filter((source) => raw[source].length === 0)
+    .map((source) =>
+      warning(`${dataDir}/raw/${source}`, "", "", undefined, RAW_EXPECTED)
+    );
+  if (sourceWarnings.length === RAW_SOURCES.length) {
+    sourceErrors.push(
+      error(
+        `${dataDir}/raw`,
+        "",
+        "",
+        undefined,
+        `at least one .json file in ${
+          RAW_SOURCES.map((source) => `raw/${source}/`).join(", ")
+        }: there is nothing to report on`,
+      ),
+    );
+  }
   const results: Record<string, Loaded> = {
     models: await loadModelsList(raw["openrouter-models"]),
     rankings: await loadRankingsDaily(raw["rankings-daily"]),
@@ -161,10 +205,22 @@ export async function loadWorkspace(
     const file = `${dataDir}/reference/${name}`;
     referenceFiles.push(file);
     const key = table === "models" ? "modelIdentity" : table;
+    if (await isMissing(file)) {
+      sourceErrors.push(
+        error(file, "", "", undefined, REFERENCE_EXPECTED),
+      );
+      continue;
+    }
     results[key] = await loadReferenceCsv(table as ReferenceTable, file);
   }
-  const errors = Object.values(results).flatMap((r) => r.errors);
-  const warnings = Object.values(results).flatMap((r) => r.warnings);
+  const errors = [
+    ...sourceErrors,
+    ...Object.values(results).flatMap((r) => r.errors),
+  ];
+  const warnings = [
+    ...sourceWarnings,
+    ...Object.values(results).flatMap((r) => r.warnings),
+  ];
   if (errors.length > 0) throw new WorkspaceError(errors, warnings);
   const upTo = (frame: pl.DataFrame, column: string) =>
     asOf === null

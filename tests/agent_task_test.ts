@@ -42,6 +42,16 @@ function near(
   );
 }
 
+/** The task costs of `model` within `toleranceUsd` of `statedUsd`, as records. */
+function matchingCosts(
+  model: string,
+  statedUsd: number,
+  toleranceUsd: number,
+): Record<string, unknown>[] {
+  return matchStatedCost(allTaskCosts(prices, model), statedUsd, toleranceUsd)
+    .toRecords() as Record<string, unknown>[];
+}
+
 function nearUsd(actual: number, expected: number, what: string) {
   assert.ok(
     Math.abs(actual - expected) <= 1e-12,
@@ -58,12 +68,7 @@ Deno.test("allTaskCosts() prices every price row of a model under each of the th
 });
 
 Deno.test("matchStatedCost() finds the 2026-04-24 launch prices with cache reads charged as the only match for the article's $0.008", () => {
-  const matches = matchStatedCost(
-    allTaskCosts(prices, CHEAP_MODEL),
-    0.008,
-    0.0005,
-  )
-    .toRecords() as Record<string, unknown>[];
+  const matches = matchingCosts(CHEAP_MODEL, 0.008, 0.0005);
   assert.equal(matches.length, 1);
   const m = matches[0];
   assert.equal(m.price_source, PRICE_HISTORY_SOURCE);
@@ -75,12 +80,7 @@ Deno.test("matchStatedCost() finds the 2026-04-24 launch prices with cache reads
 });
 
 Deno.test("matchStatedCost() finds the article's $0.21 only with cache reads not billed, for every Sonnet 4.5 price row", () => {
-  const matches = matchStatedCost(
-    allTaskCosts(prices, PREMIUM_MODEL),
-    0.21,
-    0.005,
-  )
-    .toRecords() as Record<string, unknown>[];
+  const matches = matchingCosts(PREMIUM_MODEL, 0.21, 0.005);
   // Every Sonnet row is 3 / 15: 20K × 3 + 10K × 15 (per M) = 0.06 + 0.15 = 0.21.
   assert.deepEqual(
     matches.map((m) => [m.price_source, m.price_date, m.cache_treatment]),

@@ -8,6 +8,7 @@ import {
   writeChartFiles,
 } from "../lib/chart_export.ts";
 import { chartFrame } from "../lib/chart_style.ts";
+import { inTempDir } from "./_helpers.ts";
 
 const { document } = new JSDOM("").window;
 
@@ -108,8 +109,7 @@ Deno.test("svgToPng() throws a SyntaxError for text that is not SVG", () => {
 });
 
 Deno.test("writeChartFiles() writes NAME.svg and NAME.png into a new folder", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     const svg = chartFrame({ document, title: "T", source: "S" }, null);
     const paths = await writeChartFiles(`${dir}/charts`, "origin_share", svg);
     assert.deepEqual(paths, {
@@ -118,9 +118,7 @@ Deno.test("writeChartFiles() writes NAME.svg and NAME.png into a new folder", as
     });
     assert.equal(await Deno.readTextFile(paths.svgPath), serializeSvg(svg));
     assert.deepEqual(pngSize(await Deno.readFile(paths.pngPath)), [1440, 880]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeChartFiles() refuses a name that is not a plain file name", async () => {

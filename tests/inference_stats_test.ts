@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadInferenceStats } from "../lib/inference_stats.ts";
-import type { Problem } from "../lib/problems.ts";
+import { inTempDir, problem, warning, withBom, writeJson } from "./_helpers.ts";
 
 // data/raw/inference-stats/: 13 weekly files 2025-11-16 … 2026-02-08, 9 models
 // each (117 rows, 20 distinct slugs), prices in USD per token as JSON numbers.
@@ -33,53 +33,6 @@ interface WeekFile {
 
 async function readWeek(file: string): Promise<WeekFile> {
   return JSON.parse(await Deno.readTextFile(file));
-}
-
-/** `bytes` preceded by a UTF-8 byte-order mark. */
-function withBom(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length + 3);
-  out.set([0xef, 0xbb, 0xbf]);
-  out.set(bytes, 3);
-  return out;
-}
-
-/** Run `body` with a fresh temporary folder, removed afterwards. */
-async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_inference_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/** Write `week` as JSON, turning every "__INFINITY__" string into 1e400 (which parses to Infinity). */
-async function writeWeek(file: string, week: WeekFile): Promise<void> {
-  await Deno.writeTextFile(
-    file,
-    JSON.stringify(week, null, 2).replaceAll('"__INFINITY__"', "1e400"),
-  );
-}
-
-function problem(
-  file: string,
-  record: string,
-  field: string,
-  value: string,
-  expected: string,
-): Problem {
-  return { severity: "error", file, record, field, value, expected };
-}
-
-function warning(
-  file: string,
-  record: string,
-  field: string,
-  value: string,
-  expected: string,
-  code: string,
-): Problem {
-  return { severity: "warning", file, record, field, value, expected, code };
 }
 
 Deno.test("loadInferenceStats() loads 117 model-weeks from the 13 real weekly files", async () => {
@@ -362,6 +315,7 @@ Deno.test("loadInferenceStats() reports every bad model in a file, not just the 
     week.models[0].prompt_tokens = -5;
     week.models[1].completion_tokens = 1.5;
     week.models[2].cached_tokens = "abc";
+    // writeJson() writes "__INFINITY__" as 1e400, which parses to Infinity.
     week.models[3].request_count = "__INFINITY__";
     week.models[4].prompt_price = "__INFINITY__";
     week.models[4].percent_change = "NaN";
@@ -370,7 +324,7 @@ Deno.test("loadInferenceStats() reports every bad model in a file, not just the 
     week.models[6].cached_tokens = 436307457490;
     // models[7] x-ai/grok-4.1-fast stays valid; models[8] takes its slug.
     week.models[8].slug = "x-ai/grok-4.1-fast";
-    await writeWeek(file, week);
+    await writeJson(file, week);
     const { frame, errors } = await loadInferenceStats([file]);
     assert.deepEqual(errors, [
       problem(file, "", "date", '"2026-02-30"', "a calendar date YYYY-MM-DD"),
@@ -425,7 +379,7 @@ Deno.test("loadInferenceStats() rejects reasoning tokens above completion tokens
     const week = await readWeek(LAST_WEEK);
     // x-ai/grok-4.1-fast: completion_tokens 46243769192.
     week.models[7].reasoning_tokens = 46243769193;
-    await writeWeek(file, week);
+    await writeJson(file, week);
     const { errors } = await loadInferenceStats([file]);
     assert.deepEqual(errors, [
       problem(
@@ -446,7 +400,7 @@ Deno.test("loadInferenceStats() reports a bad week total together with every bad
     week.total_revenue = "__INFINITY__";
     week.models[0].prompt_tokens = -5;
     week.models[1].completion_tokens = 1.5;
-    await writeWeek(file, week);
+    await writeJson(file, week);
     const { errors } = await loadInferenceStats([file]);
     assert.deepEqual(errors, [
       problem(file, "", "total_revenue", "Infinity", "number must be finite"),

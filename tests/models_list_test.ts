@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadModelsList } from "../lib/models_list.ts";
-import type { Problem } from "../lib/problems.ts";
+import {
+  inTempDir,
+  once,
+  problem,
+  warning,
+  withBom,
+  writeJson,
+} from "./_helpers.ts";
 
 // data/raw/openrouter-models/2026-05-01.models.json: the bare `data` array of
 // GET /api/v1/models, 371 models sorted by id (jq `sort_by(.id)`).
@@ -16,47 +23,14 @@ async function realModels(): Promise<ModelRecord[]> {
   return JSON.parse(await Deno.readTextFile(MODELS_FILE));
 }
 
-/** `bytes` preceded by a UTF-8 byte-order mark. */
-function withBom(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length + 3);
-  out.set([0xef, 0xbb, 0xbf]);
-  out.set(bytes, 3);
-  return out;
-}
-
-let realLoad: ReturnType<typeof loadModelsList> | undefined;
 /** The real file, loaded once for the tests that only read it. */
-function loadReal(): ReturnType<typeof loadModelsList> {
-  realLoad ??= loadModelsList([MODELS_FILE]);
-  return realLoad;
-}
-
-/** Run `body` with a fresh temporary folder, removed afterwards. */
-async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_models_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const loadReal = once(() => loadModelsList([MODELS_FILE]));
 
 /** The row of `id` in the frame, as an object. */
 function modelRow(frame: pl.DataFrame, id: string): Record<string, unknown> {
   const rows = frame.filter(pl.col("id").eq(pl.lit(id))).toRecords();
   assert.equal(rows.length, 1, `one row for ${id}`);
   return rows[0];
-}
-
-/** A problem of this loader: an error unless said otherwise. */
-function problem(
-  file: string,
-  record: string,
-  field: string,
-  value: string,
-  expected: string,
-): Problem {
-  return { severity: "error", file, record, field, value, expected };
 }
 
 Deno.test("loadModelsList() loads the 371 models of the 2026-05-01 snapshot without errors", async () => {
@@ -221,17 +195,16 @@ Deno.test("loadModelsList() warns about the four paid models priced 0 in the rea
   ];
   assert.deepEqual(
     warnings,
-    zeroPriced.map(([index, id]): Problem => ({
-      ...problem(
+    zeroPriced.map(([index, id]) =>
+      warning(
         MODELS_FILE,
         `[${index}]`,
         "pricing.prompt",
         '"0"',
         `a non-zero price for ${id}, which is not a :free variant`,
-      ),
-      severity: "warning",
-      code: "zero_price",
-    })),
+        "zero_price",
+      )
+    ),
   );
 });
 
@@ -242,11 +215,8 @@ Deno.test('loadModelsList() loads the API\'s {"data": [...]} envelope and the ba
     const envelope = `${dir}/envelope/2026-05-01.models.json`;
     await Deno.mkdir(`${dir}/bare`);
     await Deno.mkdir(`${dir}/envelope`);
-    await Deno.writeTextFile(bare, JSON.stringify(models));
-    await Deno.writeTextFile(
-      envelope,
-      JSON.stringify({ data: models, object: "list" }),
-    );
+    await writeJson(bare, models);
+    await writeJson(envelope, { data: models, object: "list" });
     const fromBare = await loadModelsList([bare]);
     const fromEnvelope = await loadModelsList([envelope]);
     assert.deepEqual(fromEnvelope.errors, []);
@@ -298,11 +268,7 @@ Deno.test("loadModelsList() reports every bad model in a file, not just the firs
     models[5].created = "__INFINITY__"; // becomes 1e400, which parses to Infinity
     models[6].pricing.input_cache_read = "-0.0000001"; // negative price
     models[7].id = models[0].id; // duplicate id
-    const text = JSON.stringify({ data: models }).replace(
-      '"__INFINITY__"',
-      "1e400",
-    );
-    await Deno.writeTextFile(file, text);
+    await writeJson(file, { data: models });
     const { frame, errors, warnings } = await loadModelsList([file]);
     assert.deepEqual(errors, [
       problem(file, "data[1]", "canonical_slug", "missing", "string"),
@@ -349,7 +315,7 @@ Deno.test("loadModelsList() rejects a price too large for a float, written as 1e
     const models = structuredClone((await realModels()).slice(0, 2));
     models[0].pricing.prompt = "1e400";
     models[1].pricing.completion = "1e400";
-    await Deno.writeTextFile(file, JSON.stringify(models));
+    await writeJson(file, models);
     const { errors } = await loadModelsList([file]);
     const expected = 'a non-negative price (or "-1" for a router model)';
     assert.deepEqual(errors, [
@@ -418,7 +384,7 @@ Deno.test("loadModelsList() needs a real snapshot date at the start of each file
     const impossibleDay = `${dir}/2026-02-30.models.json`;
     const impossibleMonth = `${dir}/2026-13-01.models.json`;
     for (const file of [noDate, impossibleDay, impossibleMonth]) {
-      await Deno.writeTextFile(file, JSON.stringify([first]));
+      await writeJson(file, [first]);
     }
     const { errors } = await loadModelsList([
       noDate,
@@ -442,7 +408,7 @@ Deno.test("loadModelsList() stacks two snapshots sorted by snapshot date, then i
     later.pricing.prompt = "0.000000098";
     later.pricing.completion = "0.000000196";
     const june = `${dir}/2026-06-12.models.json`;
-    await Deno.writeTextFile(june, JSON.stringify([later]));
+    await writeJson(june, [later]);
     const { frame, errors } = await loadModelsList([june, MODELS_FILE]);
     assert.deepEqual(errors, []);
     assert.equal(frame.height, 372);

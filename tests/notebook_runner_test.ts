@@ -16,6 +16,7 @@ import {
   parseNotebooksArgs,
   runNotebooks,
 } from "../lib/notebook_runner.ts";
+import { inTempDir, names } from "./_helpers.ts";
 
 const fixtures = new URL("./fixtures/notebooks/", import.meta.url).pathname;
 const paths = {
@@ -358,8 +359,7 @@ function notebookJson(source: string): string {
 }
 
 Deno.test("runNotebooks() runs each notebook in the notebooks folder with the data folder in TOKENBOOK_DATA, then renders HTML", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     const { program, log } = await fakeJupyter(dir);
     const notebooksDir = join(dir, "notebooks");
     await Deno.mkdir(notebooksDir);
@@ -406,24 +406,17 @@ Deno.test("runNotebooks() runs each notebook in the notebooks folder with the da
       /GraceExecutePreprocessor.enabled=True .*01_a\.ipynb$/,
     );
     assert.match(calls[1], /--to html .*01_a\.ipynb$/);
-    const written = [];
-    for await (const entry of Deno.readDir(join(dir, "out", "notebooks"))) {
-      written.push(entry.name);
-    }
-    assert.deepEqual(written.sort(), [
+    assert.deepEqual(await names(join(dir, "out", "notebooks")), [
       "01_a.html",
       "01_a.ipynb",
       "02_b.html",
       "02_b.ipynb",
     ]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("runNotebooks() stops at the first failing notebook, names its cell and leaves the output folder as it was", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     const { program, log } = await fakeJupyter(dir);
     const notebooksDir = join(dir, "notebooks");
     await Deno.mkdir(notebooksDir);
@@ -459,23 +452,16 @@ Deno.test("runNotebooks() stops at the first failing notebook, names its cell an
     });
     const calls = await Deno.readTextFile(log);
     assert.ok(!calls.includes("03_c.ipynb"), "03_c.ipynb must not run");
-    const left = [];
-    for await (const entry of Deno.readDir(join(dir, "out"))) {
-      left.push(entry.name);
-    }
-    assert.deepEqual(left, ["notebooks"]);
+    assert.deepEqual(await names(join(dir, "out")), ["notebooks"]);
     assert.equal(
       await Deno.readTextFile(join(outputDir, "01_a.html")),
       "previous run",
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("runNotebooks() refuses a data folder that does not exist before running anything", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     await assert.rejects(
       runNotebooks({
         notebooksDir: fixtures,
@@ -486,14 +472,11 @@ Deno.test("runNotebooks() refuses a data folder that does not exist before runni
       { name: "NotFound", message: /data folder ".*no-data" does not exist/ },
     );
     assert.deepEqual([...Deno.readDirSync(dir)], []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("runNotebooks() says how to install Jupyter when the program is missing", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     await assert.rejects(
       runNotebooks({
         notebooksDir: fixtures,
@@ -507,7 +490,5 @@ Deno.test("runNotebooks() says how to install Jupyter when the program is missin
         message: /"\/nonexistent\/jupyter" is not installed: apt-get install/,
       },
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

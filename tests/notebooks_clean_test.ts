@@ -10,6 +10,7 @@ import {
   stripNotebookOutputs,
 } from "../cli/strip_notebooks.ts";
 import { listNotebooks } from "../lib/notebook_runner.ts";
+import { inTempDir, runDeno } from "./_helpers.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -177,26 +178,18 @@ async function strip(
   args: string[],
   cwd: string,
 ): Promise<{ code: number; output: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: [
-      // Exactly the documented command, with the script path made absolute.
-      ...STRIP_COMMAND.split(" ").slice(1).map((arg) =>
-        arg === "cli/strip_notebooks.ts" ? join(root, arg) : arg
-      ),
-      ...args,
-    ],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code, output: decoder.decode(stdout) + decoder.decode(stderr) };
+  const { code, stdout, stderr } = await runDeno([
+    // Exactly the documented command, with the script path made absolute.
+    ...STRIP_COMMAND.split(" ").slice(1).map((arg) =>
+      arg === "cli/strip_notebooks.ts" ? join(root, arg) : arg
+    ),
+    ...args,
+  ], { cwd });
+  return { code, output: stdout + stderr };
 }
 
 Deno.test("the strip command strips a folder in place, and --check then finds nothing", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     const path = join(dir, "01_usage.ipynb");
     await Deno.writeTextFile(path, JSON.stringify(executed));
     await Deno.writeTextFile(join(dir, "notes.txt"), "not a notebook");
@@ -217,14 +210,11 @@ Deno.test("the strip command strips a folder in place, and --check then finds no
     const after = await strip(["--check", "."], dir);
     assert.equal(after.code, 0, after.output);
     assert.match(after.output, /1 notebooks checked, 0 have outputs/);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("the strip command refuses to touch anything under data/", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (dir) => {
     const raw = join(dir, "data", "raw");
     await Deno.mkdir(raw, { recursive: true });
     const path = join(raw, "x.ipynb");
@@ -235,7 +225,5 @@ Deno.test("the strip command refuses to touch anything under data/", async () =>
       assert.match(run.output, /under data\/ are never touched/);
     }
     assert.equal(await Deno.readTextFile(path), JSON.stringify(executed));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -13,6 +13,7 @@ import {
   type NotebookProgress,
   runNotebooks,
 } from "../lib/notebook_runner.ts";
+import { inTempDir, names, runTask } from "./_helpers.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const fixtures = join(root, "tests", "fixtures", "notebooks");
@@ -23,9 +24,27 @@ if (ignore) {
   console.warn(`Skipping notebook execution tests: ${missing}`);
 }
 
-/** Fail with the reason when Jupyter or the kernel is missing (only reached in CI). */
-function requireJupyter(): void {
-  assert.equal(missing, null, `CI must be able to run notebooks: ${missing}`);
+/**
+ * A test that needs Jupyter and the Deno kernel, given a fresh temporary output
+ * folder. Skipped when they are missing, except in CI, where it fails with the
+ * reason.
+ */
+function notebookTest(
+  name: string,
+  body: (outDir: string) => Promise<void>,
+): void {
+  Deno.test({
+    name,
+    ignore,
+    async fn() {
+      assert.equal(
+        missing,
+        null,
+        `CI must be able to run notebooks: ${missing}`,
+      );
+      await inTempDir(body);
+    },
+  });
 }
 
 interface ExecutedCell {
@@ -43,214 +62,140 @@ function text(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join("") : value ?? "";
 }
 
-Deno.test({
-  name:
-    "deno task notebooks runs every notebook in notebooks/ against the bundled data, and each ends with a cell that shows output",
-  ignore,
-  async fn() {
-    requireJupyter();
+notebookTest(
+  "deno task notebooks runs every notebook in notebooks/ against the bundled data, and each ends with a cell that shows output",
+  async (outDir) => {
     const notebooks = await listNotebooks(join(root, "notebooks"));
     if (notebooks.length === 0) console.warn("notebooks/ has no notebooks yet");
-    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
-    try {
-      const run = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--allow-read",
-          "--allow-write",
-          "--allow-ffi",
-          "--allow-env",
-          "--allow-sys",
-          "--allow-run",
-          join(root, "cli", "notebooks.ts"),
-          "--out",
-          outDir,
-        ],
-        cwd: root,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const decoder = new TextDecoder();
-      const output = decoder.decode(run.stdout) + decoder.decode(run.stderr);
-      assert.equal(run.code, 0, output);
-      for (const [i, notebook] of notebooks.entries()) {
-        assert.match(
-          output,
-          new RegExp(
-            `\\[${i + 1}/${notebooks.length}\\] ${
-              notebook.replaceAll(".", "\\.")
-            } \\.\\.\\. ok \\(\\d+\\.\\d s\\)`,
-          ),
-        );
-      }
-
-      const written = [...Deno.readDirSync(join(outDir, "notebooks"))]
-        .map((entry) => entry.name).sort();
-      const expected = notebooks.flatMap((name) => [
-        name.replace(/\.ipynb$/, ".html"),
-        name,
-      ]).sort();
-      assert.deepEqual(written, expected);
-
-      for (const notebook of notebooks) {
-        const cells = await executedCells(join(outDir, "notebooks", notebook));
-        const errors = cells.flatMap((cell, i) =>
-          (cell.outputs ?? []).some((output) => output.output_type === "error")
-            ? [i + 1]
-            : []
-        );
-        assert.deepEqual(errors, [], `${notebook}: error outputs in cells`);
-        const last = cells.at(-1);
-        assert.equal(
-          last?.cell_type,
-          "code",
-          `${notebook}: the last cell should be code that shows the summary`,
-        );
-        assert.ok(
-          (last?.outputs ?? []).length > 0,
-          `${notebook}: the last cell (cell ${cells.length}) produced no output`,
-        );
-      }
-    } finally {
-      await Deno.remove(outDir, { recursive: true });
+    const run = await runTask("notebooks", ["--out", outDir], { cwd: root });
+    const output = run.stdout + run.stderr;
+    assert.equal(run.code, 0, output);
+    for (const [i, notebook] of notebooks.entries()) {
+      assert.match(
+        output,
+        new RegExp(
+          `\\[${i + 1}/${notebooks.length}\\] ${
+            notebook.replaceAll(".", "\\.")
+          } \\.\\.\\. ok \\(\\d+\\.\\d s\\)`,
+        ),
+      );
     }
-  },
-});
 
-Deno.test({
-  name:
-    "runNotebooks() gives the kernel the data folder in TOKENBOOK_DATA and the notebook's folder as working directory, and writes HTML",
-  ignore,
-  async fn() {
-    requireJupyter();
-    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
-    try {
-      const dataDir = join(root, "data");
-      const results = await runNotebooks({
-        notebooksDir: fixtures,
-        notebooks: ["passing.ipynb"],
-        dataDir,
-        outputDir: join(outDir, "notebooks"),
-      });
-      assert.deepEqual(results.map((result) => result.notebook), [
-        "passing.ipynb",
-      ]);
+    const written = await names(join(outDir, "notebooks"));
+    const expected = notebooks.flatMap((name) => [
+      name.replace(/\.ipynb$/, ".html"),
+      name,
+    ]).sort();
+    assert.deepEqual(written, expected);
 
-      const cells = await executedCells(
-        join(outDir, "notebooks", "passing.ipynb"),
+    for (const notebook of notebooks) {
+      const cells = await executedCells(join(outDir, "notebooks", notebook));
+      const errors = cells.flatMap((cell, i) =>
+        (cell.outputs ?? []).some((output) => output.output_type === "error")
+          ? [i + 1]
+          : []
       );
-      const summary = text(cells.at(-1)?.outputs?.[0]?.data?.["text/markdown"]);
+      assert.deepEqual(errors, [], `${notebook}: error outputs in cells`);
+      const last = cells.at(-1);
       assert.equal(
-        summary,
-        `Data folder: **${dataDir}**; working directory: **${fixtures}**`,
-      );
-      const html = await Deno.readTextFile(
-        join(outDir, "notebooks", "passing.html"),
+        last?.cell_type,
+        "code",
+        `${notebook}: the last cell should be code that shows the summary`,
       );
       assert.ok(
-        html.includes(`working directory: <strong>${fixtures}</strong>`),
+        (last?.outputs ?? []).length > 0,
+        `${notebook}: the last cell (cell ${cells.length}) produced no output`,
       );
-    } finally {
-      await Deno.remove(outDir, { recursive: true });
     }
   },
-});
+);
 
-Deno.test({
-  name:
-    "runNotebooks() stops at the failing fixture with its name, cell 3 and the RangeError, and leaves the output folder untouched",
-  ignore,
-  async fn() {
-    requireJupyter();
-    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
-    try {
-      const outputDir = join(outDir, "notebooks");
-      await Deno.mkdir(outputDir);
-      await Deno.writeTextFile(
-        join(outputDir, "previous.html"),
-        "previous run",
-      );
-      const events: string[] = [];
+notebookTest(
+  "runNotebooks() gives the kernel the data folder in TOKENBOOK_DATA and the notebook's folder as working directory, and writes HTML",
+  async (outDir) => {
+    const dataDir = join(root, "data");
+    const results = await runNotebooks({
+      notebooksDir: fixtures,
+      notebooks: ["passing.ipynb"],
+      dataDir,
+      outputDir: join(outDir, "notebooks"),
+    });
+    assert.deepEqual(results.map((result) => result.notebook), [
+      "passing.ipynb",
+    ]);
 
-      const error = await runNotebooks({
-        notebooksDir: fixtures,
-        notebooks: ["failing.ipynb", "passing.ipynb"],
-        dataDir: join(root, "data"),
-        outputDir,
-        onProgress: (event: NotebookProgress) =>
-          events.push(`${event.status} ${event.notebook}`),
-      }).then(() => null, (error) => error);
-
-      assert.ok(error instanceof NotebookExecutionError, String(error));
-      assert.equal(error.failure.notebook, "failing.ipynb");
-      assert.equal(error.failure.cell, 3);
-      assert.equal(
-        error.failure.source,
-        "throw new RangeError(`fixture failure: answer is ${answer}`);",
-      );
-      assert.match(
-        error.failure.error,
-        /^RangeError: fixture failure: answer is 42\n\s+at /,
-      );
-      assert.deepEqual(events, ["start failing.ipynb", "failed failing.ipynb"]);
-      assert.deepEqual([...Deno.readDirSync(outDir)].map((e) => e.name), [
-        "notebooks",
-      ]);
-      assert.deepEqual(
-        [...Deno.readDirSync(outputDir)].map((e) => e.name),
-        ["previous.html"],
-      );
-    } finally {
-      await Deno.remove(outDir, { recursive: true });
-    }
+    const cells = await executedCells(
+      join(outDir, "notebooks", "passing.ipynb"),
+    );
+    const summary = text(cells.at(-1)?.outputs?.[0]?.data?.["text/markdown"]);
+    assert.equal(
+      summary,
+      `Data folder: **${dataDir}**; working directory: **${fixtures}**`,
+    );
+    const html = await Deno.readTextFile(
+      join(outDir, "notebooks", "passing.html"),
+    );
+    assert.ok(
+      html.includes(`working directory: <strong>${fixtures}</strong>`),
+    );
   },
-});
+);
 
-Deno.test({
-  name:
-    "deno task notebooks exits 1 and prints the failing notebook, its cell number and the error",
-  ignore,
-  async fn() {
-    requireJupyter();
-    const outDir = await Deno.makeTempDir({ prefix: "tokenbook-notebooks-" });
-    try {
-      const run = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--allow-read",
-          "--allow-write",
-          "--allow-ffi",
-          "--allow-env",
-          "--allow-sys",
-          "--allow-run",
-          join(root, "cli", "notebooks.ts"),
-          "--notebooks",
-          fixtures,
-          "--out",
-          outDir,
-        ],
-        cwd: root,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const decoder = new TextDecoder();
-      const stdout = decoder.decode(run.stdout);
-      const stderr = decoder.decode(run.stderr);
-      assert.equal(run.code, 1, stdout + stderr);
-      assert.match(
-        stdout,
-        /\[1\/2\] failing\.ipynb \.\.\. failed \(\d+\.\d s\)/,
-      );
-      assert.ok(!stdout.includes("passing.ipynb"), stdout);
-      assert.match(
-        stderr,
-        /^error: Notebook "tests\/fixtures\/notebooks\/failing\.ipynb" failed at cell 3: RangeError: fixture failure: answer is 42$/m,
-      );
-      assert.deepEqual([...Deno.readDirSync(outDir)], []);
-    } finally {
-      await Deno.remove(outDir, { recursive: true });
-    }
+notebookTest(
+  "runNotebooks() stops at the failing fixture with its name, cell 3 and the RangeError, and leaves the output folder untouched",
+  async (outDir) => {
+    const outputDir = join(outDir, "notebooks");
+    await Deno.mkdir(outputDir);
+    await Deno.writeTextFile(
+      join(outputDir, "previous.html"),
+      "previous run",
+    );
+    const events: string[] = [];
+
+    const error = await runNotebooks({
+      notebooksDir: fixtures,
+      notebooks: ["failing.ipynb", "passing.ipynb"],
+      dataDir: join(root, "data"),
+      outputDir,
+      onProgress: (event: NotebookProgress) =>
+        events.push(`${event.status} ${event.notebook}`),
+    }).then(() => null, (error) => error);
+
+    assert.ok(error instanceof NotebookExecutionError, String(error));
+    assert.equal(error.failure.notebook, "failing.ipynb");
+    assert.equal(error.failure.cell, 3);
+    assert.equal(
+      error.failure.source,
+      "throw new RangeError(`fixture failure: answer is ${answer}`);",
+    );
+    assert.match(
+      error.failure.error,
+      /^RangeError: fixture failure: answer is 42\n\s+at /,
+    );
+    assert.deepEqual(events, ["start failing.ipynb", "failed failing.ipynb"]);
+    assert.deepEqual(await names(outDir), ["notebooks"]);
+    assert.deepEqual(await names(outputDir), ["previous.html"]);
   },
-});
+);
+
+notebookTest(
+  "deno task notebooks exits 1 and prints the failing notebook, its cell number and the error",
+  async (outDir) => {
+    const { code, stdout, stderr } = await runTask(
+      "notebooks",
+      ["--notebooks", fixtures, "--out", outDir],
+      { cwd: root },
+    );
+    assert.equal(code, 1, stdout + stderr);
+    assert.match(
+      stdout,
+      /\[1\/2\] failing\.ipynb \.\.\. failed \(\d+\.\d s\)/,
+    );
+    assert.ok(!stdout.includes("passing.ipynb"), stdout);
+    assert.match(
+      stderr,
+      /^error: Notebook "tests\/fixtures\/notebooks\/failing\.ipynb" failed at cell 3: RangeError: fixture failure: answer is 42$/m,
+    );
+    assert.deepEqual(await names(outDir), []);
+  },
+);

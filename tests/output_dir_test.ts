@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeOutputDir } from "../lib/output_dir.ts";
+import { inTempDir, names } from "./_helpers.ts";
 
 /** Every file below `dir` as relative path → contents, sorted by path. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -18,16 +19,8 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   );
 }
 
-/** Names in a folder, sorted. */
-async function names(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for await (const entry of Deno.readDir(dir)) found.push(entry.name);
-  return found.sort();
-}
-
 Deno.test("writeOutputDir() leaves the previous folder byte-identical and no temporary folder when the build fails", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     const outDir = join(parent, "out");
     await Deno.mkdir(join(outDir, "charts"), { recursive: true });
     await Deno.writeTextFile(join(outDir, "report.md"), "# Old report\n");
@@ -44,14 +37,11 @@ Deno.test("writeOutputDir() leaves the previous folder byte-identical and no tem
 
     assert.deepEqual(await snapshot(outDir), before);
     assert.deepEqual(await names(parent), ["out"]);
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeOutputDir() creates no folder at all when the first build fails", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     await assert.rejects(
       writeOutputDir(join(parent, "out"), () => {
         throw new TypeError("bad frame");
@@ -59,14 +49,11 @@ Deno.test("writeOutputDir() creates no folder at all when the first build fails"
       TypeError,
     );
     assert.deepEqual(await names(parent), []);
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeOutputDir() replaces the old contents entirely, so stale files are gone", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     const outDir = join(parent, "out");
     await Deno.mkdir(join(outDir, "old"), { recursive: true });
     await Deno.writeTextFile(join(outDir, "stale.html"), "stale");
@@ -79,14 +66,11 @@ Deno.test("writeOutputDir() replaces the old contents entirely, so stale files a
 
     assert.deepEqual(await snapshot(outDir), { "notebooks/01.html": "fresh" });
     assert.deepEqual(await names(parent), ["out"]);
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeOutputDir() creates missing parent folders", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     const outDir = join(parent, "out", "notebooks");
     await writeOutputDir(outDir, async (tmpDir) => {
       await Deno.writeTextFile(join(tmpDir, "a.txt"), "a");
@@ -94,14 +78,11 @@ Deno.test("writeOutputDir() creates missing parent folders", async () => {
     assert.deepEqual(await snapshot(join(parent, "out")), {
       "notebooks/a.txt": "a",
     });
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeOutputDir() refuses a folder inside or equal to data/raw and never calls the build", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     const raw = join(parent, "data", "raw");
     await Deno.mkdir(join(raw, "rankings-daily"), { recursive: true });
     await Deno.writeTextFile(join(raw, "rankings-daily", "a.json"), "{}");
@@ -127,14 +108,11 @@ Deno.test("writeOutputDir() refuses a folder inside or equal to data/raw and nev
     }
     assert.equal(builds, 0);
     assert.deepEqual(await snapshot(parent), before);
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeOutputDir() refuses a folder whose replacement would remove data/raw", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     await Deno.mkdir(join(parent, "data", "raw"), { recursive: true });
     for (const outDir of [parent, join(parent, "data")]) {
       await assert.rejects(
@@ -143,20 +121,15 @@ Deno.test("writeOutputDir() refuses a folder whose replacement would remove data
       );
     }
     assert.deepEqual(await names(join(parent, "data")), ["raw"]);
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });
 
 Deno.test("writeOutputDir() allows a folder named raw that is not under data", async () => {
-  const parent = await Deno.makeTempDir();
-  try {
+  await inTempDir(async (parent) => {
     const outDir = join(parent, "out", "raw");
     await writeOutputDir(outDir, async (tmpDir) => {
       await Deno.writeTextFile(join(tmpDir, "x.txt"), "x");
     });
     assert.deepEqual(await snapshot(outDir), { "x.txt": "x" });
-  } finally {
-    await Deno.remove(parent, { recursive: true });
-  }
+  });
 });

@@ -185,37 +185,23 @@ Deno.test("findPrice() returns undefined before a source's first record, and for
 });
 
 Deno.test("findPrice() takes the last record listed when a source has several on one day", () => {
+  const historyOn = (model: string, day: string) =>
+    findPrice(prices, model, PRICE_HISTORY_SOURCE, day);
   // prices_history_openrouter.csv lines 99–100: moonshotai/kimi-k2.6 2026-06-30
   // 0.66/3.41/0.144, then 0.55/3.2/0.11.
-  const kimi = findPrice(
-    prices,
-    "moonshotai/kimi-k2.6",
-    PRICE_HISTORY_SOURCE,
-    "2026-06-30",
-  );
+  const kimi = historyOn("moonshotai/kimi-k2.6", "2026-06-30");
   assert.equal(kimi?.input_usd_per_mtok, 0.55);
   assert.equal(kimi?.output_usd_per_mtok, 3.2);
   assert.equal(kimi?.cache_read_usd_per_mtok, 0.11);
   // Lines 147–148: google/gemini-3-flash-preview 2025-12-17 0.15/0.6/0.0375,
   // then 0.5/3.0/0.05 (the prices the tracker used: 5e-7 / 3e-6 / 5e-8 per token).
-  const gemini = findPrice(
-    prices,
-    "google/gemini-3-flash-preview",
-    PRICE_HISTORY_SOURCE,
-    "2025-12-17",
-  );
+  const gemini = historyOn("google/gemini-3-flash-preview", "2025-12-17");
   assert.equal(gemini?.input_usd_per_mtok, 0.5);
   assert.equal(gemini?.output_usd_per_mtok, 3.0);
   assert.equal(gemini?.cache_read_usd_per_mtok, 0.05);
   // Lines 80–81: moonshotai/kimi-k2.5 2026-01-27 without, then with cache read 0.1.
   assert.equal(
-    findPrice(
-      prices,
-      "moonshotai/kimi-k2.5",
-      PRICE_HISTORY_SOURCE,
-      "2026-01-27",
-    )
-      ?.cache_read_usd_per_mtok,
+    historyOn("moonshotai/kimi-k2.5", "2026-01-27")?.cache_read_usd_per_mtok,
     0.1,
   );
 });

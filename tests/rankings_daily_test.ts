@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadRankingsDaily } from "../lib/rankings_daily.ts";
-import type { Problem } from "../lib/problems.ts";
+import {
+  inTempDir,
+  once,
+  problem,
+  warning,
+  withBom,
+  writeJson,
+} from "./_helpers.ts";
 
 // data/raw/rankings-daily/2026-05-24_2026-06-22.json: {"data": [...], "meta":
 // {...}}, 1530 rows, 30 days (2026-05-24 … 2026-06-22), 51 rows a day (top 50
@@ -18,40 +25,8 @@ async function realRows(): Promise<RankingRecord[]> {
   return JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data;
 }
 
-/** `bytes` preceded by a UTF-8 byte-order mark. */
-function withBom(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length + 3);
-  out.set([0xef, 0xbb, 0xbf]);
-  out.set(bytes, 3);
-  return out;
-}
-
-let realLoad: ReturnType<typeof loadRankingsDaily> | undefined;
 /** The real file, loaded once for the tests that only read it. */
-function loadReal(): ReturnType<typeof loadRankingsDaily> {
-  realLoad ??= loadRankingsDaily([RANKINGS_FILE]);
-  return realLoad;
-}
-
-/** Run `body` with a fresh temporary folder, removed afterwards. */
-async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_rankings_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function problem(
-  file: string,
-  record: string,
-  field: string,
-  value: string,
-  expected: string,
-): Problem {
-  return { severity: "error", file, record, field, value, expected };
-}
+const loadReal = once(() => loadRankingsDaily([RANKINGS_FILE]));
 
 const TOKENS_EXPECTED = "a non-negative integer (decimal string) below 2^53";
 
@@ -131,7 +106,7 @@ Deno.test("loadRankingsDaily() keeps the other row of each day and marks it", as
 Deno.test('loadRankingsDaily() loads the {"data", "meta"} envelope and the bare array identically', async () => {
   await inTempDir(async (dir) => {
     const bare = `${dir}/bare.json`;
-    await Deno.writeTextFile(bare, JSON.stringify(await realRows()));
+    await writeJson(bare, await realRows());
     const fromBare = await loadRankingsDaily([bare]);
     const fromEnvelope = await loadReal();
     assert.deepEqual(fromBare.errors, []);
@@ -168,8 +143,8 @@ Deno.test("loadRankingsDaily() merges two overlapping files, keeping a (date, pe
     const lateRows = rows.filter((r) => r.date >= "2026-06-05");
     assert.equal(earlyRows.length, 918);
     assert.equal(lateRows.length, 918);
-    await Deno.writeTextFile(early, JSON.stringify({ data: earlyRows }));
-    await Deno.writeTextFile(late, JSON.stringify({ data: lateRows }));
+    await writeJson(early, { data: earlyRows });
+    await writeJson(late, { data: lateRows });
     const merged = await loadRankingsDaily([early, late]);
     const single = await loadReal();
     assert.deepEqual(merged.errors, []);
@@ -199,23 +174,18 @@ Deno.test("loadRankingsDaily() rejects two files giving a day different values, 
     );
     // python3: 2026-06-05 deepseek/deepseek-v4-flash-20260423 619072113077 and
     // 2026-06-10 tencent/hy3-preview-20260421 706974022354.
-    const flash = lateRows.find((r) =>
-      r.date === "2026-06-05" &&
-      r.model_permaslug === "deepseek/deepseek-v4-flash-20260423"
-    )!;
+    const lateRow = (date: string, permaslug: string) =>
+      lateRows.find((r) => r.date === date && r.model_permaslug === permaslug)!;
+    const flash = lateRow("2026-06-05", "deepseek/deepseek-v4-flash-20260423");
     assert.equal(flash.total_tokens, "619072113077");
     flash.total_tokens = "619072113078";
-    const hy3 = lateRows.find((r) =>
-      r.date === "2026-06-10" &&
-      r.model_permaslug === "tencent/hy3-preview-20260421"
-    )!;
+    const hy3 = lateRow("2026-06-10", "tencent/hy3-preview-20260421");
     assert.equal(hy3.total_tokens, "706974022354");
     hy3.total_tokens = "1";
-    await Deno.writeTextFile(
-      early,
-      JSON.stringify({ data: rows.filter((r) => r.date <= "2026-06-10") }),
-    );
-    await Deno.writeTextFile(late, JSON.stringify({ data: lateRows }));
+    await writeJson(early, {
+      data: rows.filter((r) => r.date <= "2026-06-10"),
+    });
+    await writeJson(late, { data: lateRows });
     const { frame, errors } = await loadRankingsDaily([early, late]);
     assert.deepEqual(errors, [
       problem(
@@ -257,12 +227,8 @@ Deno.test("loadRankingsDaily() reports every bad token count in a file, not just
       row("google/gemini-3-flash-preview-20251217", "__INFINITY__"),
       row("minimax/minimax-m2.5", "9007199254740993"),
     ];
-    // 1e400 is valid JSON and parses to Infinity.
-    const text = JSON.stringify({ data: rows }).replace(
-      '"__INFINITY__"',
-      "1e400",
-    );
-    await Deno.writeTextFile(file, text);
+    // writeJson() writes "__INFINITY__" as 1e400, which parses to Infinity.
+    await writeJson(file, { data: rows });
     const { frame, errors } = await loadRankingsDaily([file]);
     assert.deepEqual(errors, [
       problem(file, "data[1]", "total_tokens", '"-5"', TOKENS_EXPECTED),
@@ -301,7 +267,7 @@ Deno.test("loadRankingsDaily() reports impossible dates, missing fields and wron
       null,
       { date: 20260524, model_permaslug: "", total_tokens: true },
     ];
-    await Deno.writeTextFile(file, JSON.stringify(rows));
+    await writeJson(file, rows);
     const { errors } = await loadRankingsDaily([file]);
     const date = "a calendar date YYYY-MM-DD";
     const slug = "a non-empty model slug";
@@ -328,17 +294,14 @@ Deno.test("loadRankingsDaily() keeps a duplicate row with the same value once, w
   await inTempDir(async (dir) => {
     const file = `${dir}/duplicates.json`;
     const [first, second] = await realRows();
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify({ data: [first, second, first, first] }),
-    );
+    await writeJson(file, { data: [first, second, first, first] });
     const { frame, errors, warnings } = await loadRankingsDaily([file]);
     assert.deepEqual(errors, []);
     const expected = "one row per date and model (same as data[0], kept once)";
     const value = '"2026-05-24 deepseek/deepseek-v4-flash-20260423"';
     assert.deepEqual(warnings, [
-      { ...problem(file, "data[2]", "", value, expected), severity: "warning" },
-      { ...problem(file, "data[3]", "", value, expected), severity: "warning" },
+      warning(file, "data[2]", "", value, expected),
+      warning(file, "data[3]", "", value, expected),
     ]);
     assert.deepEqual(frame.select("permaslug", "tokens").toRecords(), [
       {
@@ -355,10 +318,7 @@ Deno.test("loadRankingsDaily() rejects a duplicate row with a different value in
     const file = `${dir}/conflict.json`;
     const [first, second] = await realRows();
     const changed = { ...first, total_tokens: "595090081550" };
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify({ data: [first, second, changed] }),
-    );
+    await writeJson(file, { data: [first, second, changed] });
     const { errors } = await loadRankingsDaily([file]);
     assert.deepEqual(errors, [
       problem(
@@ -381,7 +341,7 @@ Deno.test("loadRankingsDaily() keeps a row whose vendor it has never seen", asyn
       model_permaslug: "acme-labs/rocket-1-20260601",
       total_tokens: "123456789",
     };
-    await Deno.writeTextFile(file, JSON.stringify({ data: [first, unknown] }));
+    await writeJson(file, { data: [first, unknown] });
     const { frame, errors, warnings } = await loadRankingsDaily([file]);
     assert.deepEqual(errors, []);
     assert.deepEqual(warnings, []);
@@ -441,7 +401,7 @@ Deno.test("loadRankingsDaily() reports an empty file, a file holding only a BOM 
     const bomOnly = `${dir}/bom-only.json`;
     const wrongShape = `${dir}/wrong-shape.json`;
     await Deno.writeFile(empty, new Uint8Array());
-    await Deno.writeFile(bomOnly, new Uint8Array([0xef, 0xbb, 0xbf, 0x0a]));
+    await Deno.writeFile(bomOnly, withBom("\n"));
     await Deno.writeTextFile(wrongShape, '{"rows": []}');
     const { errors } = await loadRankingsDaily([empty, bomOnly, wrongShape]);
     assert.deepEqual(errors, [

@@ -1,29 +1,9 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadReferenceCsv, type ReferenceTable } from "../lib/reference.ts";
-import type { Problem } from "../lib/problems.ts";
+import { inTempDir, problem, withBom, writeLines } from "./_helpers.ts";
 
 const REF = "data/reference";
-
-/** Run `body` with a fresh temporary folder, removed afterwards. */
-async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_reference_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function problem(
-  file: string,
-  record: string,
-  field: string,
-  value: string,
-  expected: string,
-): Problem {
-  return { severity: "error", file, record, field, value, expected };
-}
 
 /** The lines of a real reference file, without the final newline. */
 async function realLines(name: string): Promise<string[]> {
@@ -185,12 +165,9 @@ Deno.test("loadReferenceCsv() loads CRLF line endings and a byte-order mark into
       assert.equal(lf.includes("\r"), false);
       const crlf = `${dir}/crlf-${name}`;
       const bomCrlf = `${dir}/bom-crlf-${name}`;
-      const crlfBytes = new TextEncoder().encode(lf.replaceAll("\n", "\r\n"));
-      await Deno.writeFile(crlf, crlfBytes);
-      const bomCrlfBytes = new Uint8Array(crlfBytes.length + 3);
-      bomCrlfBytes.set([0xef, 0xbb, 0xbf]);
-      bomCrlfBytes.set(crlfBytes, 3);
-      await Deno.writeFile(bomCrlf, bomCrlfBytes);
+      const crlfText = lf.replaceAll("\n", "\r\n");
+      await Deno.writeTextFile(crlf, crlfText);
+      await Deno.writeFile(bomCrlf, withBom(crlfText));
       const original = await loadReferenceCsv(table, `${REF}/${name}`);
       for (const file of [crlf, bomCrlf]) {
         const loaded = await loadReferenceCsv(table, file);
@@ -218,17 +195,14 @@ Deno.test("loadReferenceCsv() reports every bad price-history row, not just the 
     const [header, first] = await realLines("prices_history_openrouter.csv");
     const commit = "f340d82fc36a42eb655a499704491f2e77ca901d";
     const flash = "deepseek/deepseek-v4-flash";
-    await Deno.writeTextFile(
-      file,
-      [
-        header,
-        first,
-        `${flash},2026-02-30,${commit},0.14,0.28,0.028,,1048576`,
-        `${flash},2026-13-01,${commit},-5,abc,NaN,Infinity,1048576`,
-        `${flash},2026-05-01,xyz,0.14,0.28,0.028,,1e400`,
-        `,2026-05-01,${commit},0.14,0.28,,,1048576`,
-      ].join("\n") + "\n",
-    );
+    await writeLines(file, [
+      header,
+      first,
+      `${flash},2026-02-30,${commit},0.14,0.28,0.028,,1048576`,
+      `${flash},2026-13-01,${commit},-5,abc,NaN,Infinity,1048576`,
+      `${flash},2026-05-01,xyz,0.14,0.28,0.028,,1e400`,
+      `,2026-05-01,${commit},0.14,0.28,,,1048576`,
+    ]);
     const { frame, errors } = await loadReferenceCsv("priceHistory", file);
     const number = "a non-negative number or empty";
     assert.deepEqual(errors, [
@@ -268,16 +242,13 @@ Deno.test("loadReferenceCsv() reports every bad vendor row, a duplicate vendor i
   await inTempDir(async (dir) => {
     const file = `${dir}/vendors.csv`;
     const [header, anthropic, openai] = await realLines("vendors.csv");
-    await Deno.writeTextFile(
-      file,
-      [
-        header,
-        anthropic,
-        openai.replace(",US,", ",Mars,"),
-        "acme,,Nowhere,other,made up",
-        anthropic,
-      ].join("\n") + "\n",
-    );
+    await writeLines(file, [
+      header,
+      anthropic,
+      openai.replace(",US,", ",Mars,"),
+      "acme,,Nowhere,other,made up",
+      anthropic,
+    ]);
     const { errors } = await loadReferenceCsv("vendors", file);
     assert.deepEqual(errors, [
       problem(
@@ -317,16 +288,13 @@ Deno.test("loadReferenceCsv() reports scores that are not finite numbers", async
       fields[fields.length - 3] = score; // score, source_url, source_date
       return fields.join(",");
     };
-    await Deno.writeTextFile(
-      file,
-      [
-        header,
-        withScore(first, "NaN"),
-        withScore(second, "Infinity"),
-        withScore(third, ""),
-        withScore(fourth, "high"),
-      ].join("\n") + "\n",
-    );
+    await writeLines(file, [
+      header,
+      withScore(first, "NaN"),
+      withScore(second, "Infinity"),
+      withScore(third, ""),
+      withScore(fourth, "high"),
+    ]);
     const { errors } = await loadReferenceCsv("benchmarks", file);
     assert.deepEqual(errors, [
       problem(file, "line 2", "score", '"NaN"', "a finite number"),
@@ -345,7 +313,7 @@ Deno.test("loadReferenceCsv() reports a header missing a column, and an empty fi
       missing,
       "model,vendor,benchmark,score,source_url\nDeepSeek V3.1,DeepSeek,x,66.0,https://example.org\n",
     );
-    await Deno.writeFile(empty, new Uint8Array([0xef, 0xbb, 0xbf]));
+    await Deno.writeFile(empty, withBom(""));
     const fromMissing = await loadReferenceCsv("benchmarks", missing);
     assert.deepEqual(fromMissing.errors, [
       problem(
@@ -380,7 +348,7 @@ Deno.test("loadReferenceCsv() reports a row with fewer fields than the header", 
     );
     // A row cut after its input price: output, cache and context are gone.
     const cut = second.split(",").slice(0, 4).join(",");
-    await Deno.writeTextFile(file, [header, first, cut].join("\n") + "\n");
+    await writeLines(file, [header, first, cut]);
     const { frame, errors } = await loadReferenceCsv("priceHistory", file);
     assert.equal(errors.length, 1, JSON.stringify(errors));
     assert.equal(errors[0].file, file);
@@ -394,16 +362,13 @@ Deno.test("loadReferenceCsv() counts lines inside a quoted field when it names a
     const file = `${dir}/vendors.csv`;
     const [header, anthropic, openai] = await realLines("vendors.csv");
     // Line 2-3: one record whose quoted source spans two lines; line 4: bad.
-    await Deno.writeTextFile(
-      file,
-      [
-        header,
-        'deepseek,DeepSeek,China,China,"Hangzhou DeepSeek AI',
-        '(deepseek.com)"',
-        openai.replace(",US,", ",Mars,"),
-        anthropic,
-      ].join("\n") + "\n",
-    );
+    await writeLines(file, [
+      header,
+      'deepseek,DeepSeek,China,China,"Hangzhou DeepSeek AI',
+      '(deepseek.com)"',
+      openai.replace(",US,", ",Mars,"),
+      anthropic,
+    ]);
     const { errors } = await loadReferenceCsv("vendors", file);
     assert.equal(errors.length, 1);
     assert.equal(errors[0].field, "origin");

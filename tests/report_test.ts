@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { csvParse } from "d3-dsv";
 import { buildReport } from "../lib/report.ts";
+import { copyDir, inTempDir, names, runTask } from "./_helpers.ts";
 
 // Expected figures were computed outside this code with python3 over the raw
 // files (quoted next to each assertion); headers are those the brief for the
 // report's tables fixes.
 
-const CLI = new URL("../cli/report.ts", import.meta.url).pathname;
 const RANKINGS = "raw/rankings-daily/2026-05-24_2026-06-22.json";
 
 /** Every file below `dir`, as relative path → bytes, sorted by path. */
@@ -40,23 +40,6 @@ async function hashes(dir: string): Promise<Record<string, string>> {
     ).join("");
   }
   return out;
-}
-
-async function copyDir(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const item of Deno.readDir(from)) {
-    if (item.isDirectory) {
-      await copyDir(join(from, item.name), join(to, item.name));
-    } else if (item.isFile) {
-      await Deno.copyFile(join(from, item.name), join(to, item.name));
-    }
-  }
-}
-
-async function names(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for await (const item of Deno.readDir(dir)) found.push(item.name);
-  return found.sort();
 }
 
 async function readCsv(file: string): Promise<{
@@ -270,8 +253,7 @@ Deno.test("buildReport() twice on the same data gives byte-identical output", as
 });
 
 Deno.test("the report command exits 1 on invalid data, names the file and record, and leaves the previous output untouched", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_bad_report_" });
-  try {
+  await inTempDir(async (dir) => {
     const data = join(dir, "data");
     await copyDir("data", data);
     const file = join(data, RANKINGS);
@@ -286,25 +268,13 @@ Deno.test("the report command exits 1 on invalid data, names the file and record
     const before = await snapshot(dir);
     const beforeTop = await names(dir);
 
-    const run = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write",
-        "--allow-ffi",
-        "--allow-env",
-        "--allow-sys",
-        CLI,
-        "--data",
-        data,
-        "--out",
-        out,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stderr = new TextDecoder().decode(run.stderr);
-    assert.equal(run.code, 1, stderr);
+    const { code, stderr } = await runTask("report", [
+      "--data",
+      data,
+      "--out",
+      out,
+    ]);
+    assert.equal(code, 1, stderr);
     assert.ok(
       stderr.includes(
         `error: ${file}: data[12].total_tokens is "-5", expected`,
@@ -325,9 +295,7 @@ Deno.test("the report command exits 1 on invalid data, names the file and record
     for (const [path, bytes] of before) {
       assert.deepEqual(after.get(path), bytes, path);
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("buildReport() --as-of 2026-06-07 stops every weekly table at the complete week of 2026-06-01", async () => {

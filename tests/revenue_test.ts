@@ -172,36 +172,35 @@ Deno.test("vendorShares() gives Anthropic 20.6% of 2026-02-08 tokens but 71.7% o
   }
 });
 
-Deno.test("vendorShares() leaves out rows flagged breakdown_zero or duplicate_breakdown", () => {
+Deno.test("vendorShares() leaves out all-zero breakdowns and the :free copy of a duplicated breakdown", () => {
   assert.deepEqual([...REVENUE_EXCLUDED_WARNINGS], [
     "breakdown_zero",
     "duplicate_breakdown",
   ]);
-  // 2025-11-30.json: x-ai/grok-4.1-fast:free and x-ai/grok-4.1-fast carry the
-  // same breakdown (duplicate_breakdown); 2025-12-21.json:
-  // xiaomi/mimo-v2-flash-20251210:free has an all-zero breakdown (breakdown_zero).
+  // 2025-11-30.json: x-ai/grok-4.1-fast:free carries x-ai/grok-4.1-fast's
+  // breakdown (duplicate_breakdown): the :free copy is left out, the paid row
+  // kept. 2025-12-21.json: xiaomi/mimo-v2-flash-20251210:free has an all-zero
+  // breakdown (breakdown_zero).
   const excluded = revenue.filter(pl.col("excluded")).select("week", "model")
     .toRecords();
   assert.deepEqual(excluded, [
-    // Same published revenue (57834.86): ordered by model.
-    { week: "2025-11-30", model: "x-ai/grok-4.1-fast" },
     { week: "2025-11-30", model: "x-ai/grok-4.1-fast:free" },
     { week: "2025-12-21", model: "xiaomi/mimo-v2-flash-20251210:free" },
     { week: "2025-12-28", model: "xiaomi/mimo-v2-flash-20251210:free" },
     { week: "2026-01-04", model: "xiaomi/mimo-v2-flash-20251210:free" },
     { week: "2026-01-11", model: "xiaomi/mimo-v2-flash-20251210:free" },
   ]);
-  // 2025-11-30, python: x-ai keeps only grok-code-fast-1, 978702697297 tokens;
-  // the week's tokens without the two grok-4.1-fast rows:
-  // 4217408338406 − 1579896000073 − 203108914718 = 2434403423615.
+  // 2025-11-30, python over prompt + completion tokens: x-ai keeps
+  // grok-code-fast-1 (978702697297) and grok-4.1-fast (203108914718) =
+  // 1181811612015 of the week's 2637512338333 kept tokens.
   const xai = one(
     shares,
     pl.col("week").eq(pl.lit("2025-11-30")).and(
       pl.col("vendor").eq(pl.lit("x-ai")),
     ),
   ) as Record<string, number>;
-  assert.equal(xai.tokens, 978702697297);
-  assert.ok(Math.abs(xai.token_share - 978702697297 / 2434403423615) < 1e-12);
+  assert.equal(xai.tokens, 1181811612015);
+  assert.ok(Math.abs(xai.token_share - 1181811612015 / 2637512338333) < 1e-12);
   // 2025-12-21: xiaomi's only row is excluded, so xiaomi is not listed, and
   // Anthropic's share is of 2543150652489 − 170932816899 = 2372217835590 tokens:
   // (416816252130 + 209466374009) / 2372217835590 = 0.2640072158395335.

@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
-import type { Problem } from "../lib/problems.ts";
-import { formatSummaries, validatePaths } from "../lib/validate.ts";
+import {
+  formatSummaries,
+  type SourceSummary,
+  validatePaths,
+} from "../lib/validate.ts";
+import {
+  type CommandOutput,
+  inTempDir,
+  problem,
+  runTask,
+  withBom,
+  writeLines,
+} from "./_helpers.ts";
 
 // tests/fixtures/bad/: one small file per source, each with several problems
 // (see its README.md).
@@ -12,50 +23,26 @@ const BAD_VENDORS = `${BAD}/vendors.csv`;
 
 const TOKENS_EXPECTED = "a non-negative integer (decimal string) below 2^53";
 
-/** Run `body` with a fresh temporary folder, removed afterwards. */
-async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_validate_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+// Summaries of two sources of data/, with row counts, distinct models and date
+// ranges read with python3 from the files.
+const RANKINGS_SUMMARY: SourceSummary = {
+  source: "rankings-daily",
+  files: 1,
+  rows: 1530,
+  models: 81,
+  dates: ["2026-05-24", "2026-06-22"],
+};
+const INFERENCE_SUMMARY: SourceSummary = {
+  source: "inference-stats",
+  files: 13,
+  rows: 117,
+  models: 20,
+  dates: ["2025-11-16", "2026-02-08"],
+};
 
-function problem(
-  file: string,
-  record: string,
-  field: string,
-  value: string,
-  expected: string,
-): Problem {
-  return { severity: "error", file, record, field, value, expected };
-}
-
-/** Run `deno run cli/validate.ts PATH...` and return its exit code and output. */
-async function runValidate(
-  ...paths: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-ffi",
-      "--allow-env",
-      "--allow-sys",
-      "cli/validate.ts",
-      ...paths,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+/** Run `deno task validate PATH...` and return its exit code and output. */
+function runValidate(...paths: string[]): Promise<CommandOutput> {
+  return runTask("validate", paths);
 }
 
 Deno.test("validatePaths() finds no error in the bundled data/ and summarises each source", async () => {
@@ -64,7 +51,6 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
   assert.deepEqual(result.problems.filter((p) => p.severity === "error"), []);
   // 4 models priced 0, 29 inference model-weeks, 1 duplicate benchmark.
   assert.equal(result.problems.length, 34);
-  // Row counts, distinct models and date ranges read with python3 from the files.
   const table = (source: string, rows: number) => ({
     source: `reference/${source}`,
     files: 1,
@@ -80,20 +66,8 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
       models: 371,
       dates: ["2026-05-01", "2026-05-01"],
     },
-    {
-      source: "rankings-daily",
-      files: 1,
-      rows: 1530,
-      models: 81,
-      dates: ["2026-05-24", "2026-06-22"],
-    },
-    {
-      source: "inference-stats",
-      files: 13,
-      rows: 117,
-      models: 20,
-      dates: ["2025-11-16", "2026-02-08"],
-    },
+    RANKINGS_SUMMARY,
+    INFERENCE_SUMMARY,
     // data/claims.csv: 233 claims.
     { source: "claims", files: 1, rows: 233, models: 0, dates: null },
     table("articlePrices", 4),
@@ -191,7 +165,7 @@ Deno.test("validatePaths() reports empty and malformed files and accepts a BOM a
     await Deno.mkdir(`${dir}/rankings-daily`);
     const empty = `${dir}/rankings-daily/2026-06-01_2026-06-01.json`;
     const malformed = `${dir}/rankings-daily/2026-06-02_2026-06-02.json`;
-    const withBom = `${dir}/rankings-daily/2026-06-03_2026-06-03.json`;
+    const bom = `${dir}/rankings-daily/2026-06-03_2026-06-03.json`;
     const crlf = `${dir}/vendors.csv`;
     await Deno.writeFile(empty, new Uint8Array());
     await Deno.writeTextFile(
@@ -205,10 +179,7 @@ Deno.test("validatePaths() reports empty and malformed files and accepts a BOM a
         total_tokens: "1",
       }],
     });
-    await Deno.writeFile(
-      withBom,
-      new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(row)]),
-    );
+    await Deno.writeFile(bom, withBom(row));
     const vendors = await Deno.readTextFile("data/reference/vendors.csv");
     await Deno.writeTextFile(crlf, vendors.replaceAll("\n", "\r\n"));
     const result = await validatePaths([dir]);
@@ -253,20 +224,8 @@ Deno.test("validatePaths() reports a path that does not exist and a JSON file of
 
 Deno.test("formatSummaries() aligns one line per source", () => {
   const text = formatSummaries([
-    {
-      source: "rankings-daily",
-      files: 1,
-      rows: 1530,
-      models: 81,
-      dates: ["2026-05-24", "2026-06-22"],
-    },
-    {
-      source: "inference-stats",
-      files: 13,
-      rows: 117,
-      models: 20,
-      dates: ["2025-11-16", "2026-02-08"],
-    },
+    RANKINGS_SUMMARY,
+    INFERENCE_SUMMARY,
     { source: "reference/vendors", files: 1, rows: 25, models: 0, dates: null },
   ]);
   assert.equal(
@@ -325,19 +284,15 @@ Deno.test("cli/validate.ts exits 0 on data/ and prints the summary", async () =>
 });
 
 Deno.test("validatePaths() checks claims.csv and names every bad row by line", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_claims_" });
-  try {
+  await inTempDir(async (dir) => {
     const header =
       "id,article,article_date,section,quote,stated,unit,check,params,needs";
-    await Deno.writeTextFile(
-      `${dir}/claims.csv`,
-      [
-        header,
-        "pt-01,A,2026-06-08,lead,28.9T,28900000000000,tokens/week,week_total_tokens,week=2026-06-01,",
-        "pt-02,A,2026-06-08,lead,+7.4%,seven,percent,week_total_wow_pct,week=2026-06-01,",
-        "pt-01,A,2026-06-08,lead,dup,1,count,none,,",
-      ].join("\n") + "\n",
-    );
+    await writeLines(`${dir}/claims.csv`, [
+      header,
+      "pt-01,A,2026-06-08,lead,28.9T,28900000000000,tokens/week,week_total_tokens,week=2026-06-01,",
+      "pt-02,A,2026-06-08,lead,+7.4%,seven,percent,week_total_wow_pct,week=2026-06-01,",
+      "pt-01,A,2026-06-08,lead,dup,1,count,none,,",
+    ]);
     const result = await validatePaths([dir]);
     assert.equal(result.ok, false);
     assert.deepEqual(
@@ -351,7 +306,5 @@ Deno.test("validatePaths() checks claims.csv and names every bad row by line", a
       models: 0,
       dates: null,
     }]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -132,6 +132,7 @@ Deno.test("weeklyModelTokens() keeps the other row with no rank and shares that 
     "share",
     "rank",
     "wow_change",
+    "days_in_top50",
   ]);
 });
 

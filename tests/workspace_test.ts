@@ -5,37 +5,12 @@ import {
   detectSource,
   listRawFiles,
   loadWorkspace,
-  type Workspace,
   WorkspaceError,
 } from "../lib/workspace.ts";
+import { copyDir, inTempDir, once, writeJson } from "./_helpers.ts";
 
-/** Run `body` with a fresh temporary folder, removed afterwards. */
-async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tokenbook_workspace_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/** Copy the folder `from` to `to`, recursively (data/raw is never written to). */
-async function copyDir(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const entry of Deno.readDir(from)) {
-    const source = `${from}/${entry.name}`;
-    const target = `${to}/${entry.name}`;
-    if (entry.isDirectory) await copyDir(source, target);
-    else if (entry.isFile) await Deno.copyFile(source, target);
-  }
-}
-
-let bundled: Promise<Workspace> | undefined;
 /** The bundled data/ folder, loaded once for the tests that only read it. */
-function bundledWorkspace(): Promise<Workspace> {
-  bundled ??= loadWorkspace("data");
-  return bundled;
-}
+const bundledWorkspace = once(() => loadWorkspace("data"));
 
 /** Sorted distinct values of a text column. */
 function distinct(frame: pl.DataFrame, column: string): string[] {
@@ -107,51 +82,42 @@ Deno.test("loadWorkspace() picks up newer files dropped into a copy of data/ wit
     await copyDir("data", data);
     // A new rankings day, as a bare array, overlapping the last bundled day
     // with the same value (2026-06-22 xiaomi/mimo-v2.5-20260422 715477630000).
-    await Deno.writeTextFile(
-      `${data}/raw/rankings-daily/2026-06-22_2026-06-23.json`,
-      JSON.stringify([
-        {
-          date: "2026-06-22",
-          model_permaslug: "xiaomi/mimo-v2.5-20260422",
-          total_tokens: "715477630000",
-        },
-        {
-          date: "2026-06-23",
-          model_permaslug: "xiaomi/mimo-v2.5-20260422",
-          total_tokens: "700000000000",
-        },
-        {
-          date: "2026-06-23",
-          model_permaslug: "deepseek/deepseek-v4-flash-20260423",
-          total_tokens: "600000000000",
-        },
-        { date: "2026-06-23", model_permaslug: "other", total_tokens: "1000" },
-      ]),
-    );
+    await writeJson(`${data}/raw/rankings-daily/2026-06-22_2026-06-23.json`, [
+      {
+        date: "2026-06-22",
+        model_permaslug: "xiaomi/mimo-v2.5-20260422",
+        total_tokens: "715477630000",
+      },
+      {
+        date: "2026-06-23",
+        model_permaslug: "xiaomi/mimo-v2.5-20260422",
+        total_tokens: "700000000000",
+      },
+      {
+        date: "2026-06-23",
+        model_permaslug: "deepseek/deepseek-v4-flash-20260423",
+        total_tokens: "600000000000",
+      },
+      { date: "2026-06-23", model_permaslug: "other", total_tokens: "1000" },
+    ]);
     // A new models-list snapshot, in the API's envelope.
     const models = JSON.parse(
       await Deno.readTextFile(
         "data/raw/openrouter-models/2026-05-01.models.json",
       ),
     ) as { id: string }[];
-    await Deno.writeTextFile(
-      `${data}/raw/openrouter-models/2026-06-01.models.json`,
-      JSON.stringify({
-        data: models.filter((m) =>
-          m.id === "deepseek/deepseek-v4-flash" ||
-          m.id === "anthropic/claude-sonnet-4.5"
-        ),
-      }),
-    );
+    await writeJson(`${data}/raw/openrouter-models/2026-06-01.models.json`, {
+      data: models.filter((m) =>
+        m.id === "deepseek/deepseek-v4-flash" ||
+        m.id === "anthropic/claude-sonnet-4.5"
+      ),
+    });
     // A new inference week.
     const week = JSON.parse(
       await Deno.readTextFile("data/raw/inference-stats/2026-02-08.json"),
     );
     week.date = "2026-02-15";
-    await Deno.writeTextFile(
-      `${data}/raw/inference-stats/2026-02-15.json`,
-      JSON.stringify(week),
-    );
+    await writeJson(`${data}/raw/inference-stats/2026-02-15.json`, week);
 
     const ws = await loadWorkspace(data);
     assert.equal(ws.rankings.height, 1533);
@@ -231,13 +197,10 @@ Deno.test("loadWorkspace() throws a WorkspaceError listing the errors of every b
     const data = `${dir}/data`;
     await copyDir("data", data);
     const rankings = `${data}/raw/rankings-daily/2026-06-23_2026-06-23.json`;
-    await Deno.writeTextFile(
-      rankings,
-      JSON.stringify([
-        { date: "2026-06-23", model_permaslug: "a/b", total_tokens: "-5" },
-        { date: "2026-06-23", model_permaslug: "a/c", total_tokens: "1.5" },
-      ]),
-    );
+    await writeJson(rankings, [
+      { date: "2026-06-23", model_permaslug: "a/b", total_tokens: "-5" },
+      { date: "2026-06-23", model_permaslug: "a/c", total_tokens: "1.5" },
+    ]);
     const vendors = `${data}/reference/vendors.csv`;
     const text = await Deno.readTextFile(vendors);
     await Deno.writeTextFile(vendors, text + "acme,Acme,Mars,Martian,x\n");
@@ -309,25 +272,16 @@ Deno.test("detectSource() tells a file's source by its folder, its reference nam
     const models = `${dir}/models.json`;
     const inference = `${dir}/week.json`;
     const other = `${dir}/other.json`;
-    await Deno.writeTextFile(
-      rankings,
-      JSON.stringify({
-        data: [{
-          date: "2026-05-24",
-          model_permaslug: "other",
-          total_tokens: "1",
-        }],
-      }),
-    );
-    await Deno.writeTextFile(
-      models,
-      JSON.stringify([{ id: "a/b", pricing: { prompt: "0" } }]),
-    );
-    await Deno.writeTextFile(
-      inference,
-      JSON.stringify({ date: "2026-02-08", models: [] }),
-    );
-    await Deno.writeTextFile(other, JSON.stringify({ hello: "world" }));
+    await writeJson(rankings, {
+      data: [{
+        date: "2026-05-24",
+        model_permaslug: "other",
+        total_tokens: "1",
+      }],
+    });
+    await writeJson(models, [{ id: "a/b", pricing: { prompt: "0" } }]);
+    await writeJson(inference, { date: "2026-02-08", models: [] });
+    await writeJson(other, { hello: "world" });
     assert.equal(await detectSource(rankings), "rankings-daily");
     assert.equal(await detectSource(models), "openrouter-models");
     assert.equal(await detectSource(inference), "inference-stats");

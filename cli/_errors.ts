@@ -1,0 +1,130 @@
+/**
+ * How the report and charts commands end on an error: bad data prints every
+ * problem and exits 1, a bad argument or output folder prints one message and
+ * exits 2. Private to cli/.
+ *
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isCalendarDate } from "../lib/_input.ts";
+import { OutputDirError } from "../lib/output_dir.ts";
+import { DataError, formatProblem, type Problem } from "../lib/problems.ts";
+import { WorkspaceError } from "../lib/workspace.ts";
+
+/** Exit code for invalid data: the problems were printed and nothing was written. */
+export const EXIT_BAD_DATA = 1;
+/** Exit code for a usage error: a bad option or an output folder that may not be written. */
+export const EXIT_USAGE = 2;
+
+/** A command-line argument that cannot be used; the message says which and why. */
+export class UsageError extends TypeError {}
+
+/**
+ * Parse a command's options strictly (no positionals), turning every parse
+ * failure into a {@linkcode UsageError}.
+ *
+ * @param args The arguments after the script name.
+ * @param options The options, as `parseArgs` takes them.
+ * @returns The parsed option values.
+ * @throws {UsageError} On an unknown option, a missing value or a stray argument.
+ *
+ * @example An unknown option
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.throws(
+ *   () => parseCommandArgs(["--dta", "x"], { data: { type: "string" } }),
+ *   UsageError,
+ * );
+ * ```
+ */
+export function parseCommandArgs<T extends ParseArgsConfig["options"]>(
+  args: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ options: T; strict: true }>>["values"] {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false })
+      .values;
+  } catch (cause) {
+    throw new UsageError((cause as Error).message);
+  }
+}
+
+/**
+ * Check the `--as-of` option: absent, or a real calendar date `YYYY-MM-DD`.
+ *
+ * @param value The option's value, or undefined when it was not given.
+ * @returns The date, or null for no cut.
+ * @throws {UsageError} When the value is not a calendar date (`2026-02-30`, `2026-6-1`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(asOfOption("2026-06-07"), "2026-06-07");
+ * assert.equal(asOfOption(undefined), null);
+ * assert.throws(() => asOfOption("2026-02-30"), UsageError);
+ * ```
+ */
+export function asOfOption(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!isCalendarDate(value)) {
+    throw new UsageError(
+      `--as-of is ${
+        JSON.stringify(value)
+      }, expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Print why a command failed and tell its exit code.
+ *
+ * - {@linkcode WorkspaceError}, {@linkcode DataError}: every error with
+ *   `formatProblem`, then `N error(s) in DATA: nothing was written`; exit 1.
+ * - {@linkcode UsageError}, {@linkcode OutputDirError}: `error: MESSAGE`
+ *   (and the usage text for a bad option); exit 2.
+ * - Anything else is a bug and is rethrown, so its stack is shown.
+ *
+ * @param cause What the command threw.
+ * @param context `dataDir`: the data folder, for the summary line; `usage`: the command's usage text.
+ * @returns The exit code.
+ * @throws {unknown} `cause`, when it is none of the errors above.
+ *
+ * @example A usage error
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = console.error;
+ * console.error = () => {};
+ * try {
+ *   assert.equal(commandFailure(new UsageError("bad"), { dataDir: "data", usage: "" }), 2);
+ * } finally {
+ *   console.error = error;
+ * }
+ * ```
+ */
+export function commandFailure(
+  cause: unknown,
+  context: { dataDir: string; usage: string },
+): number {
+  let problems: readonly Problem[] | null = null;
+  if (cause instanceof WorkspaceError) problems = cause.errors;
+  else if (cause instanceof DataError) {
+    problems = cause.problems.filter((p) => p.severity === "error");
+  }
+  if (problems !== null) {
+    for (const problem of problems) console.error(formatProblem(problem));
+    console.error(
+      `\n${problems.length} error(s) in ${context.dataDir}: nothing was written`,
+    );
+    return EXIT_BAD_DATA;
+  }
+  if (cause instanceof UsageError) {
+    console.error(`error: ${cause.message}\n\n${context.usage}`);
+    return EXIT_USAGE;
+  }
+  if (cause instanceof OutputDirError) {
+    console.error(`error: ${cause.message}\nNothing was written.`);
+    return EXIT_USAGE;
+  }
+  throw cause;
+}
