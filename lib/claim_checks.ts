@@ -12,6 +12,7 @@ import {
   compareBoolean,
   compareStated,
   type Evaluation,
+  formatFigure,
   round,
   toleranceOf,
   unverifiable,
@@ -1027,20 +1028,47 @@ export function claimChecks(
       if (pa === undefined || pb === undefined) {
         return unverifiable(method, "a price is missing");
       }
-      let ratio: number;
-      if (field === "blended") {
-        ratio = taskCost(ARTICLE_TASK, pa.price).total_usd /
-          taskCost(ARTICLE_TASK, pb.price).total_usd;
-      } else {ratio = (pa.price[FIELD[field]] as number) /
-          (pb.price[FIELD[field]] as number);}
-      const percent = claim.unit === "percent";
-      const value = percent ? ratio * 100 : ratio;
-      return compareStated(claim, value, method, {
-        assumptions: field === "blended"
-          ? "the blend of input, cache and output is the article's agent task"
-          : "",
-        note: `${pa.note}; ${pb.note}`,
-      });
+      const valueOf = (a: PriceRow, b: PriceRow) => {
+        const ratio = field === "blended"
+          ? taskCost(ARTICLE_TASK, a).total_usd /
+            taskCost(ARTICLE_TASK, b).total_usd
+          : (a[FIELD[field]] as number) / (b[FIELD[field]] as number);
+        return claim.unit === "percent" ? ratio * 100 : ratio;
+      };
+      const evaluation = compareStated(
+        claim,
+        valueOf(pa.price, pb.price),
+        method,
+        {
+          assumptions: field === "blended"
+            ? "the blend of input, cache and output is the article's agent task"
+            : "",
+          note: `${pa.note}; ${pb.note}`,
+        },
+      );
+      // Say so when another price source would give another verdict.
+      const listA = findPrice(
+        ctx.prices,
+        claim.params.a,
+        MODELS_LIST_SOURCE,
+        date,
+      );
+      const listB = findPrice(
+        ctx.prices,
+        claim.params.b,
+        MODELS_LIST_SOURCE,
+        date,
+      );
+      if (listA && listB && pa.price.source !== MODELS_LIST_SOURCE) {
+        const other = compareStated(claim, valueOf(listA, listB), method);
+        if (other.verdict !== evaluation.verdict) {
+          evaluation.note =
+            `${evaluation.note}. With the ${MODELS_LIST_SOURCE} of ${listA.source_date} it is ${
+              formatFigure(valueOf(listA, listB), claim.unit)
+            } (${other.verdict}): the verdict depends on the price source`;
+        }
+      }
+      return evaluation;
     },
     weighted_input_price: (claim) => {
       const date = claim.params.date ?? claim.article_date;
