@@ -19,15 +19,21 @@
  * ```
  */
 export function formatTokens(tokens: number, digits = 2): string {
+  const units: [number, string][] = [[1, ""], [1e3, "K"], [1e6, "M"], [
+    1e9,
+    "B",
+  ], [1e12, "T"]];
   const abs = Math.abs(tokens);
-  const units: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [
-    1e3,
-    "K",
-  ]];
-  for (const [size, suffix] of units) {
-    if (abs >= size) return `${(tokens / size).toFixed(digits)}${suffix}`;
-  }
-  return tokens.toFixed(0);
+  let index = units.findLastIndex(([size]) => abs >= size);
+  if (index < 0) return tokens.toFixed(0);
+  // Choose the unit after rounding, so 999,999 is "1.00M", not "1000.00K".
+  if (
+    index < units.length - 1 &&
+    Number((abs / units[index][0]).toFixed(index === 0 ? 0 : digits)) >= 1000
+  ) index++;
+  if (index === 0) return tokens.toFixed(0);
+  const [size, suffix] = units[index];
+  return `${(tokens / size).toFixed(digits)}${suffix}`;
 }
 
 /**
@@ -44,13 +50,18 @@ export function formatTokens(tokens: number, digits = 2): string {
  * ```
  */
 export function formatUsd(usd: number): string {
-  const abs = Math.abs(usd);
-  const decimals = abs >= 1 || abs === 0 ? 2 : abs >= 0.01 ? 3 : 4;
-  const text = abs.toLocaleString("en-US", {
+  const decimalsFor = (
+    abs: number,
+  ) => (abs >= 1 || abs === 0 ? 2 : abs >= 0.01 ? 3 : 4);
+  let decimals = decimalsFor(Math.abs(usd));
+  // Decide the decimals on the rounded amount, so 0.9999 is "$1.00", not "$1.000".
+  decimals = decimalsFor(Number(Math.abs(usd).toFixed(decimals)));
+  const rounded = Number(Math.abs(usd).toFixed(decimals));
+  const text = Math.abs(usd).toLocaleString("en-US", {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
   });
-  return `${usd < 0 ? "-" : ""}$${text}`;
+  return `${usd < 0 && rounded !== 0 ? "-" : ""}$${text}`;
 }
 
 /**
