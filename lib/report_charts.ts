@@ -113,6 +113,8 @@ export function reportCharts(
       markRate: 0.8,
     }));
   const lastRevenueWeek = results.period.inference?.[1];
+  const vendorNames = results.weeklyVendors.select("vendor", "vendor_name")
+    .unique().sort("vendor");
   if (lastRevenueWeek !== undefined) {
     add({
       name: "revenue_published_vs_cache_aware",
@@ -149,8 +151,9 @@ export function reportCharts(
     }, (texts) =>
       tokenDollarShareChart(
         results.vendorShares.filter(pl.col("week").eq(pl.lit(lastRevenueWeek)))
+          .join(vendorNames, { on: "vendor", how: "left" })
           .select(
-            "vendor",
+            pl.col("vendor_name").fillNull(pl.col("vendor")).alias("vendor"),
             "token_share",
             pl.col("dollar_share_cache_aware").alias("dollar_share"),
           ),
