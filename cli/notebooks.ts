@@ -65,11 +65,21 @@ async function main(args: string[]): Promise<number> {
       dataDir: parsed.dataDir,
       outputDir,
       notebooks,
+      concurrency: parsed.jobs,
       onProgress: (event) => {
-        const text = formatProgress(event);
-        if (event.status === "start") {
-          Deno.stdout.writeSync(encoder.encode(text));
-        } else console.log(text);
+        if (parsed.jobs === 1) {
+          // One at a time: the name now, the outcome when it ends.
+          const text = formatProgress(event);
+          if (event.status === "start") {
+            Deno.stdout.writeSync(encoder.encode(text));
+          } else console.log(text);
+        } else if (event.status !== "start") {
+          // Several at once: one whole line per notebook as it ends.
+          console.log(
+            formatProgress({ ...event, status: "start" }) +
+              formatProgress(event),
+          );
+        }
       },
     });
   } catch (error) {

@@ -35,7 +35,7 @@ export const CELL_TIMEOUT_SECONDS = 120;
 
 /** Usage text of `deno task notebooks`. */
 export const NOTEBOOKS_USAGE =
-  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR]
+  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR] [--jobs N]
 
 Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
 the Deno kernel, and write the executed notebooks and their HTML renderings to
@@ -48,6 +48,8 @@ Options:
   --notebooks DIR
               Folder of notebooks to run (default: notebooks/ in the
               project); for trying the runner on other notebooks.
+  --jobs N    Notebooks run at once, each in its own kernel (default: 2,
+              or 1 on a one-core machine).
   --help      Show this text.`;
 
 /** Options of `deno task notebooks`, resolved to absolute paths. */
@@ -58,6 +60,8 @@ export interface NotebooksArgs {
   outDir: string;
   /** Absolute path of the folder of notebooks to run. */
   notebooksDir: string;
+  /** Notebooks run at once (`--jobs N`; default 2, or 1 on a one-core machine). */
+  jobs: number;
   /** Whether `--help` was given. */
   help: boolean;
 }
@@ -82,6 +86,7 @@ export interface NotebooksArgs {
  *   dataDir: "/home/ana/tokenbook/data",
  *   outDir: "/home/ana/tokenbook/out",
  *   notebooksDir: "/home/ana/tokenbook/notebooks",
+ *   jobs: Math.min(2, navigator.hardwareConcurrency),
  *   help: false,
  * });
  * assert.equal(
@@ -100,6 +105,7 @@ export function parseNotebooksArgs(
       data: { type: "string" },
       out: { type: "string" },
       notebooks: { type: "string" },
+      jobs: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -113,10 +119,21 @@ export function parseNotebooksArgs(
     }
     return resolve(paths.cwd, value);
   };
+  const jobs = values.jobs === undefined
+    ? Math.min(2, navigator.hardwareConcurrency)
+    : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new TypeError(
+      `Option --jobs needs a whole number of at least 1, got ${
+        JSON.stringify(values.jobs)
+      }`,
+    );
+  }
   return {
     dataDir: folder("data"),
     outDir: folder("out"),
     notebooksDir: folder("notebooks"),
+    jobs,
     help: values.help ?? false,
   };
 }
@@ -580,6 +597,8 @@ export interface RunNotebooksOptions extends JupyterOptions {
   notebooks?: string[];
   /** Called before and after each notebook. */
   onProgress?: (event: NotebookProgress) => void;
+  /** How many notebooks run at once, each in its own kernel (default 1). */
+  concurrency?: number;
 }
 
 /** One notebook that ran. */
@@ -591,7 +610,7 @@ export interface NotebookResult {
 }
 
 /**
- * Execute notebooks one after another through Jupyter with the Deno kernel
+ * Execute notebooks (one after another, or `concurrency` at a time) through Jupyter with the Deno kernel
  * and write each executed copy (`NAME.ipynb`) and its HTML rendering
  * (`NAME.html`) to `outputDir`, with `DATA.txt` naming the data folder they
  * ran on (relative to the working directory when it lies below it).
@@ -637,7 +656,7 @@ export async function runNotebooks(
       join(tmpDir, DATA_RECORD),
       `${shownPath(dataDir)}\n`,
     );
-    for (const [position, notebook] of notebooks.entries()) {
+    const runOne = async (position: number, notebook: string) => {
       const progress = {
         index: position + 1,
         total: notebooks.length,
@@ -697,8 +716,30 @@ export async function runNotebooks(
         );
       }
 
-      results.push({ notebook, seconds: seconds() });
+      results[position] = { notebook, seconds: seconds() };
       options.onProgress?.({ status: "ok", ...progress, seconds: seconds() });
+    };
+    // Notebooks run `concurrency` at a time (each in its own kernel); the
+    // first failure in notebook order stops the run once the running ones end.
+    let next = 0;
+    const failures: { position: number; error: unknown }[] = [];
+    const worker = async () => {
+      while (failures.length === 0 && next < notebooks.length) {
+        const position = next++;
+        try {
+          await runOne(position, notebooks[position]);
+        } catch (error) {
+          failures.push({ position, error });
+        }
+      }
+    };
+    const concurrency = Math.max(
+      1,
+      Math.min(options.concurrency ?? 1, notebooks.length),
+    );
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    if (failures.length > 0) {
+      throw failures.sort((a, b) => a.position - b.position)[0].error;
     }
   }, { protect: [dataDir, notebooksDir] });
   return results;

@@ -2,7 +2,7 @@
 // folder and opens it in headless Chromium over the DevTools protocol (Deno's
 // on a pipe, no extra dependency and no network permission). Checks every image loaded and nothing
 // was logged as an error; saves a full-page screenshot to
-// out/gallery_browser_test.png. Skipped with a message when Chromium is
+// .test-artifacts/gallery_browser_test.png (git-ignored). Skipped with a message when Chromium is
 // missing, unless CI is set.
 
 import assert from "node:assert/strict";
@@ -356,7 +356,7 @@ Deno.test({
       });
       const screenshot = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
       assert.deepEqual([...screenshot.slice(1, 4)], [80, 78, 71], "a PNG");
-      const out = new URL("../out/", import.meta.url);
+      const out = new URL("../.test-artifacts/", import.meta.url);
       await Deno.mkdir(out, { recursive: true });
       await Deno.writeFile(
         new URL("gallery_browser_test.png", out),

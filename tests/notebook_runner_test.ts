@@ -16,6 +16,7 @@ import {
   parseNotebooksArgs,
   runNotebooks,
 } from "../lib/notebook_runner.ts";
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "../lib/output_dir.ts";
 import { inTempDir, names } from "./_helpers.ts";
 
 const fixtures = new URL("./fixtures/notebooks/", import.meta.url).pathname;
@@ -29,6 +30,7 @@ Deno.test("parseNotebooksArgs() defaults to data/, out/ and notebooks/ in the pr
     dataDir: "/home/ana/tokenbook/data",
     outDir: "/home/ana/tokenbook/out",
     notebooksDir: "/home/ana/tokenbook/notebooks",
+    jobs: Math.min(2, navigator.hardwareConcurrency),
     help: false,
   });
 });
@@ -43,6 +45,7 @@ Deno.test("parseNotebooksArgs() resolves given folders against the user's workin
       dataDir: "/home/ana/tokenbook/tests/fixtures",
       outDir: "/tmp/run",
       notebooksDir: "/home/ana/tokenbook/notebooks",
+      jobs: Math.min(2, navigator.hardwareConcurrency),
       help: false,
     },
   );
@@ -368,6 +371,10 @@ Deno.test("runNotebooks() runs each notebook in the notebooks folder with the da
       await Deno.writeTextFile(join(notebooksDir, name), notebookJson("1"));
     }
     await Deno.mkdir(join(dir, "out", "notebooks"), { recursive: true });
+    await Deno.writeTextFile(
+      join(dir, "out", "notebooks", OUTPUT_MARKER),
+      OUTPUT_MARKER_TEXT,
+    );
     await Deno.writeTextFile(join(dir, "out", "notebooks", "stale.html"), "x");
     const events: string[] = [];
 
@@ -407,10 +414,12 @@ Deno.test("runNotebooks() runs each notebook in the notebooks folder with the da
     );
     assert.match(calls[1], /--to html .*01_a\.ipynb$/);
     assert.deepEqual(await names(join(dir, "out", "notebooks")), [
+      OUTPUT_MARKER,
       "01_a.html",
       "01_a.ipynb",
       "02_b.html",
       "02_b.ipynb",
+      "DATA.txt",
     ]);
   });
 });
@@ -434,11 +443,16 @@ Deno.test("runNotebooks() stops at the first failing notebook, names its cell an
     );
     const outputDir = join(dir, "out", "notebooks");
     await Deno.mkdir(outputDir, { recursive: true });
+    await Deno.writeTextFile(
+      join(outputDir, OUTPUT_MARKER),
+      OUTPUT_MARKER_TEXT,
+    );
     await Deno.writeTextFile(join(outputDir, "01_a.html"), "previous run");
+    await Deno.mkdir(join(dir, "data"));
 
     const error = await runNotebooks({
       notebooksDir,
-      dataDir: dir,
+      dataDir: join(dir, "data"),
       outputDir,
       jupyter: program,
     }).then(() => null, (error) => error);
@@ -477,11 +491,12 @@ Deno.test("runNotebooks() refuses a data folder that does not exist before runni
 
 Deno.test("runNotebooks() says how to install Jupyter when the program is missing", async () => {
   await inTempDir(async (dir) => {
+    await Deno.mkdir(join(dir, "data"));
     await assert.rejects(
       runNotebooks({
         notebooksDir: fixtures,
         notebooks: ["passing.ipynb"],
-        dataDir: dir,
+        dataDir: join(dir, "data"),
         outputDir: join(dir, "out"),
         jupyter: "/nonexistent/jupyter",
       }),

@@ -13,6 +13,7 @@ import {
   type NotebookProgress,
   runNotebooks,
 } from "../lib/notebook_runner.ts";
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "../lib/output_dir.ts";
 import { inTempDir, names, runTask } from "./_helpers.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -82,10 +83,11 @@ notebookTest(
     }
 
     const written = await names(join(outDir, "notebooks"));
-    const expected = notebooks.flatMap((name) => [
-      name.replace(/\.ipynb$/, ".html"),
-      name,
-    ]).sort();
+    const expected = [
+      OUTPUT_MARKER,
+      "DATA.txt",
+      ...notebooks.flatMap((name) => [name.replace(/\.ipynb$/, ".html"), name]),
+    ].sort();
     assert.deepEqual(written, expected);
 
     for (const notebook of notebooks) {
@@ -147,6 +149,10 @@ notebookTest(
     const outputDir = join(outDir, "notebooks");
     await Deno.mkdir(outputDir);
     await Deno.writeTextFile(
+      join(outputDir, OUTPUT_MARKER),
+      OUTPUT_MARKER_TEXT,
+    );
+    await Deno.writeTextFile(
       join(outputDir, "previous.html"),
       "previous run",
     );
@@ -174,7 +180,7 @@ notebookTest(
     );
     assert.deepEqual(events, ["start failing.ipynb", "failed failing.ipynb"]);
     assert.deepEqual(await names(outDir), ["notebooks"]);
-    assert.deepEqual(await names(outputDir), ["previous.html"]);
+    assert.deepEqual(await names(outputDir), [OUTPUT_MARKER, "previous.html"]);
   },
 );
 
@@ -183,7 +189,8 @@ notebookTest(
   async (outDir) => {
     const { code, stdout, stderr } = await runTask(
       "notebooks",
-      ["--notebooks", fixtures, "--out", outDir],
+      // One at a time, so the run provably stops before the next notebook.
+      ["--notebooks", fixtures, "--out", outDir, "--jobs", "1"],
       { cwd: root },
     );
     assert.equal(code, 1, stdout + stderr);

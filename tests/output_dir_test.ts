@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { writeOutputDir } from "../lib/output_dir.ts";
+import {
+  OUTPUT_MARKER,
+  OUTPUT_MARKER_TEXT,
+  writeOutputDir,
+} from "../lib/output_dir.ts";
 import { inTempDir, names } from "./_helpers.ts";
 
 /** Every file below `dir` as relative path → contents, sorted by path. */
@@ -23,6 +27,7 @@ Deno.test("writeOutputDir() leaves the previous folder byte-identical and no tem
   await inTempDir(async (parent) => {
     const outDir = join(parent, "out");
     await Deno.mkdir(join(outDir, "charts"), { recursive: true });
+    await Deno.writeTextFile(join(outDir, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     await Deno.writeTextFile(join(outDir, "report.md"), "# Old report\n");
     await Deno.writeTextFile(join(outDir, "charts", "share.svg"), "<svg/>");
     const before = await snapshot(outDir);
@@ -56,6 +61,7 @@ Deno.test("writeOutputDir() replaces the old contents entirely, so stale files a
   await inTempDir(async (parent) => {
     const outDir = join(parent, "out");
     await Deno.mkdir(join(outDir, "old"), { recursive: true });
+    await Deno.writeTextFile(join(outDir, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     await Deno.writeTextFile(join(outDir, "stale.html"), "stale");
     await Deno.writeTextFile(join(outDir, "old", "stale.svg"), "stale");
 
@@ -64,7 +70,10 @@ Deno.test("writeOutputDir() replaces the old contents entirely, so stale files a
       await Deno.writeTextFile(join(tmpDir, "notebooks", "01.html"), "fresh");
     });
 
-    assert.deepEqual(await snapshot(outDir), { "notebooks/01.html": "fresh" });
+    assert.deepEqual(await snapshot(outDir), {
+      [OUTPUT_MARKER]: OUTPUT_MARKER_TEXT,
+      "notebooks/01.html": "fresh",
+    });
     assert.deepEqual(await names(parent), ["out"]);
   });
 });
@@ -76,6 +85,7 @@ Deno.test("writeOutputDir() creates missing parent folders", async () => {
       await Deno.writeTextFile(join(tmpDir, "a.txt"), "a");
     });
     assert.deepEqual(await snapshot(join(parent, "out")), {
+      [`notebooks/${OUTPUT_MARKER}`]: OUTPUT_MARKER_TEXT,
       "notebooks/a.txt": "a",
     });
   });
@@ -130,6 +140,9 @@ Deno.test("writeOutputDir() allows a folder named raw that is not under data", a
     await writeOutputDir(outDir, async (tmpDir) => {
       await Deno.writeTextFile(join(tmpDir, "x.txt"), "x");
     });
-    assert.deepEqual(await snapshot(outDir), { "x.txt": "x" });
+    assert.deepEqual(await snapshot(outDir), {
+      [OUTPUT_MARKER]: OUTPUT_MARKER_TEXT,
+      "x.txt": "x",
+    });
   });
 });
