@@ -262,3 +262,28 @@ export function zodProblems(
     return error(file, record, field, value, expected);
   });
 }
+
+/**
+ * The records of an API response saved as the `{"data": [...]}` envelope or
+ * as the bare array, with the JSON path prefix of its records (`data` or empty).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(unwrapEnvelope({ data: [1] }), { records: [1], prefix: "data" });
+ * assert.deepEqual(unwrapEnvelope([1]), { records: [1], prefix: "" });
+ * assert.equal(unwrapEnvelope({ rows: [] }), undefined);
+ * ```
+ */
+export function unwrapEnvelope(
+  value: unknown,
+): { records: unknown[]; prefix: string } | undefined {
+  if (Array.isArray(value)) return { records: value, prefix: "" };
+  if (
+    value !== null && typeof value === "object" &&
+    Array.isArray((value as { data?: unknown }).data)
+  ) {
+    return { records: (value as { data: unknown[] }).data, prefix: "data" };
+  }
+  return undefined;
+}

@@ -10,6 +10,7 @@ import {
   dateInFileName,
   error,
   readJson,
+  unwrapEnvelope,
   warning,
   zodProblems,
 } from "./_input.ts";
@@ -139,18 +140,8 @@ export async function parseModelsListFile(
   }
   const read = await readJson(file);
   if (!read.ok) return { rows: [], problems: [...problems, ...read.problems] };
-  let records: unknown;
-  let prefix: string;
-  if (Array.isArray(read.value)) {
-    records = read.value;
-    prefix = "";
-  } else if (
-    read.value !== null && typeof read.value === "object" &&
-    Array.isArray((read.value as { data?: unknown }).data)
-  ) {
-    records = (read.value as { data: unknown[] }).data;
-    prefix = "data";
-  } else {
+  const envelope = unwrapEnvelope(read.value);
+  if (envelope === undefined) {
     return {
       rows: [],
       problems: [
@@ -165,9 +156,10 @@ export async function parseModelsListFile(
       ],
     };
   }
+  const { records, prefix } = envelope;
   const rows: ModelPriceRow[] = [];
   const seen = new Map<string, number>();
-  (records as unknown[]).forEach((record, index) => {
+  records.forEach((record, index) => {
     const where = `${prefix}[${index}]`;
     const parsed = modelSchema.safeParse(record);
     if (!parsed.success) {

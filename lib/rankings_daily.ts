@@ -11,6 +11,7 @@ import {
   isCalendarDate,
   parseTokenCount,
   readJson,
+  unwrapEnvelope,
   warning,
 } from "./_input.ts";
 import { frameOf, type Loaded } from "./models_list.ts";
@@ -54,17 +55,8 @@ export async function parseRankingsFile(
 ): Promise<{ rows: RankingRow[]; problems: Problem[] }> {
   const read = await readJson(file);
   if (!read.ok) return { rows: [], problems: read.problems };
-  let records: unknown[];
-  let prefix = "";
-  if (Array.isArray(read.value)) {
-    records = read.value;
-  } else if (
-    read.value !== null && typeof read.value === "object" &&
-    Array.isArray((read.value as { data?: unknown }).data)
-  ) {
-    records = (read.value as { data: unknown[] }).data;
-    prefix = "data";
-  } else {
+  const envelope = unwrapEnvelope(read.value);
+  if (envelope === undefined) {
     return {
       rows: [],
       problems: [
@@ -78,6 +70,7 @@ export async function parseRankingsFile(
       ],
     };
   }
+  const { records, prefix } = envelope;
   const problems: Problem[] = [];
   const rows: RankingRow[] = [];
   const seen = new Map<string, { index: number; tokens: number }>();

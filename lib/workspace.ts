@@ -18,7 +18,7 @@ import {
 import { type Problem } from "./problems.ts";
 import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { error, isCalendarDate, readJson, warning } from "./_input.ts";
+import { error, isCalendarDate, readJson, unwrapEnvelope, warning } from "./_input.ts";
 
 /** The raw sources, each a folder of JSON files under `raw/`. */
 export const RAW_SOURCES = [
@@ -264,11 +264,7 @@ export async function detectSource(
   const read = await readJson(file);
   if (!read.ok) return undefined;
   const value = read.value as Record<string, unknown>;
-  const rows = Array.isArray(value)
-    ? value
-    : Array.isArray(value?.data)
-    ? value.data as unknown[]
-    : null;
+  const rows = unwrapEnvelope(value)?.records;
   if (
     value !== null && typeof value === "object" && Array.isArray(value.models)
   ) return "inference-stats";
