@@ -18,7 +18,13 @@ import {
 import { type Problem } from "./problems.ts";
 import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { error, isCalendarDate, readJson, unwrapEnvelope, warning } from "./_input.ts";
+import {
+  error,
+  isCalendarDate,
+  readJson,
+  unwrapEnvelope,
+  warning,
+} from "./_input.ts";
 
 /** The raw sources, each a folder of JSON files under `raw/`. */
 export const RAW_SOURCES = [
