@@ -122,6 +122,21 @@ function vendorIds(ctx: ClaimContext, names: string): string[] {
     .map((v) => String(v.vendor));
 }
 
+/** The row of one origin in one week of `weeklyOriginShare`, if any. */
+function originRow(
+  ctx: ClaimContext,
+  week: string,
+  origin: string,
+): Record<string, unknown> | undefined {
+  return rowsOf(
+    ctx.weeklyOrigins.filter(
+      pl.col("week_start").eq(pl.lit(week)).and(
+        pl.col("origin").eq(pl.lit(origin)),
+      ),
+    ),
+  )[0];
+}
+
 function weekModels(ctx: ClaimContext, week: string): pl.DataFrame {
   return ctx.weeklyModels.filter(pl.col("week_start").eq(pl.lit(week)));
 }
@@ -525,13 +540,7 @@ export function claimChecks(
         `tokens of models whose vendor's origin is ${origin} (data/reference/vendors.csv), summed over the week`;
       const missing = needWeek(ctx, week, method);
       if (missing !== undefined) return missing;
-      const row = rowsOf(
-        ctx.weeklyOrigins.filter(
-          pl.col("week_start").eq(pl.lit(week)).and(
-            pl.col("origin").eq(pl.lit(origin)),
-          ),
-        ),
-      )[0];
+      const row = originRow(ctx, week, origin);
       return compareStated(claim, Number(row?.tokens ?? 0), method, {
         note: "scope: top 50 + other; unknown-origin vendors counted apart",
       });
@@ -544,13 +553,7 @@ export function claimChecks(
       if (missing !== undefined) return missing;
       const get = (w: string) =>
         Number(
-          rowsOf(
-            ctx.weeklyOrigins.filter(
-              pl.col("week_start").eq(pl.lit(w)).and(
-                pl.col("origin").eq(pl.lit(origin)),
-              ),
-            ),
-          )[0]?.tokens ?? 0,
+          originRow(ctx, w, origin)?.tokens ?? 0,
         );
       return compareStated(
         claim,
@@ -572,13 +575,7 @@ export function claimChecks(
       }
       const missing = needWeek(ctx, week, method);
       if (missing !== undefined) return missing;
-      const row = rowsOf(
-        ctx.weeklyOrigins.filter(
-          pl.col("week_start").eq(pl.lit(week)).and(
-            pl.col("origin").eq(pl.lit(origin)),
-          ),
-        ),
-      )[0];
+      const row = originRow(ctx, week, origin);
       return compareStated(claim, Number(row?.share ?? 0) * 100, method);
     },
     origin_ratio: (claim) => {
@@ -588,13 +585,7 @@ export function claimChecks(
       if (missing === undefined) {
         const get = (o: string) =>
           Number(
-            rowsOf(
-              ctx.weeklyOrigins.filter(
-                pl.col("week_start").eq(pl.lit(week)).and(
-                  pl.col("origin").eq(pl.lit(o)),
-                ),
-              ),
-            )[0]?.tokens ?? 0,
+            originRow(ctx, week, o)?.tokens ?? 0,
           );
         const ratio = get(a) / get(b);
         if (claim.params.test === "a_gt_b") {

@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { mulberry32 } from "./_random.ts";
 
 function checkPair(x: readonly number[], y: readonly number[], what: string) {
   if (x.length !== y.length) {
@@ -84,18 +85,6 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
     .getColumn("rho")
     .toArray()[0] as number | null;
   return rho === null || !Number.isFinite(rho) ? Number.NaN : rho;
-}
-
-/** A seeded pseudo-random generator (mulberry32) giving floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function factorial(n: number): number {

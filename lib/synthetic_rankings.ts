@@ -8,6 +8,7 @@
 import type pl from "nodejs-polars";
 import { isCalendarDate } from "./_input.ts";
 import type { RankingRow } from "./rankings_daily.ts";
+import { mulberry32 } from "./_random.ts";
 
 /** A real row the synthetic days are drawn from (see {@linkcode RankingRow}). */
 export type RealRankingRow = Pick<RankingRow, "date" | "permaslug" | "tokens">;
@@ -46,18 +47,6 @@ const TREND_TO = 0.8;
 /** Largest day-to-day deviation from the trend, as a fraction 0–1 of the real range. */
 const NOISE = 0.15;
 const DAY_MS = 86_400_000;
-
-/** A seeded pseudo-random generator (mulberry32) giving floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function addDays(date: string, days: number): string {
   const [year, month, day] = date.split("-").map(Number);
