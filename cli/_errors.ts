@@ -6,10 +6,14 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { isCalendarDate } from "../lib/_input.ts";
-import { OutputDirError } from "../lib/output_dir.ts";
-import { DataError, formatProblem, type Problem } from "../lib/problems.ts";
-import { WorkspaceError } from "../lib/workspace.ts";
+import { isCalendarDate } from "../lib/loading/_input.ts";
+import { OutputDirError } from "../lib/tooling/output_dir.ts";
+import {
+  DataError,
+  formatProblem,
+  type Problem,
+} from "../lib/loading/problems.ts";
+import { WorkspaceError } from "../lib/loading/workspace.ts";
 
 /** Exit code for invalid data: the problems were printed and nothing was written. */
 export const EXIT_BAD_DATA = 1;

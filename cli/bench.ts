@@ -19,7 +19,10 @@
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { jupyterMissing, listNotebooks } from "../lib/notebook_runner.ts";
+import {
+  jupyterMissing,
+  listNotebooks,
+} from "../lib/tooling/notebook_runner.ts";
 
 const USAGE = `Usage: deno task bench [--runs N] [--skip-notebooks]
 
@@ -397,7 +400,7 @@ ${table}${busy}
 - In-process figures come from \`deno bench\` (\`tests/*_bench.ts\`); it reports
   the mean time per iteration, the range and p75 (not the median). The year of
   rankings is 365 days × 51 rows generated from the bundled month by
-  \`syntheticRankingsYear\` (\`lib/synthetic_rankings.ts\`, seed 42);
+  \`syntheticRankingsYear\` (\`lib/tooling/synthetic_rankings.ts\`, seed 42);
   \`validatePaths\` includes loading.
 - Whole-process figures are wall-clock times of \`deno run … --out TMP\`,
   including Deno start-up and module loading; "warm" means after one untimed

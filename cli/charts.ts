@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { buildReport } from "../lib/report.ts";
+import { buildReport } from "../lib/report/report.ts";
 import { commandFailure, parseCommandArgs } from "./_errors.ts";
 
 const USAGE = `Usage: deno task charts [--data DIR] [--out DIR]

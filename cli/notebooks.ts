@@ -19,7 +19,7 @@ import {
   NOTEBOOKS_USAGE,
   parseNotebooksArgs,
   runNotebooks,
-} from "../lib/notebook_runner.ts";
+} from "../lib/tooling/notebook_runner.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // `deno task` runs in the project root; INIT_CWD is where the user typed the command.

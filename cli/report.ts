@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { buildReport } from "../lib/report.ts";
+import { buildReport } from "../lib/report/report.ts";
 import { asOfOption, commandFailure, parseCommandArgs } from "./_errors.ts";
 
 const USAGE =

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { formatProblem } from "../lib/problems.ts";
-import { formatSummaries, validatePaths } from "../lib/validate.ts";
+import { formatProblem } from "../lib/loading/problems.ts";
+import { formatSummaries, validatePaths } from "../lib/loading/validate.ts";
 
 if (import.meta.main) {
   const paths = Deno.args.length > 0 ? Deno.args : ["data"];

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Problem } from "../lib/problems.ts";
+import type { Problem } from "../lib/loading/problems.ts";
 
 /** The project root, the folder holding deno.json. */
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -8,15 +8,15 @@ import {
   matchStatedCost,
   PREMIUM_MODEL,
   ratioByCacheHitRate,
-} from "../lib/agent_task.ts";
-import type { PriceRow } from "../lib/cost.ts";
+} from "../lib/analysis/agent_task.ts";
+import type { PriceRow } from "../lib/analysis/cost.ts";
 import {
   findPrice,
   MODELS_LIST_SOURCE,
   PRICE_HISTORY_SOURCE,
   priceRows,
-} from "../lib/prices.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+} from "../lib/analysis/prices.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 
 // The task is the 000 article's ("The OpenRouter Pricing Truth", 2026-06-08,
 // section "OpenRouter's real pricing is not what the sticker shows"): 100K input

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
-import { type Analyses, runAnalyses } from "../lib/analysis.ts";
-import { type Claim, loadClaims, VERDICTS } from "../lib/claims.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+import { type Analyses, runAnalyses } from "../lib/report/analysis.ts";
+import { type Claim, loadClaims, VERDICTS } from "../lib/claims/claims.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { copyDir, inTempDir, once } from "./_helpers.ts";
 
 // Expected figures were computed outside this code with python3 over the raw

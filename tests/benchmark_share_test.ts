@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadWorkspace } from "../lib/workspace.ts";
-import { classifyModels } from "../lib/model_info.ts";
-import { weeklyModelTokens } from "../lib/weekly.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
+import { classifyModels } from "../lib/analysis/model_info.ts";
+import { weeklyModelTokens } from "../lib/analysis/weekly.ts";
 import {
   benchmarkVsShare,
   conflictingScores,
   correlations,
-} from "../lib/benchmark_share.ts";
+} from "../lib/analysis/benchmark_share.ts";
 
 const SERIES = "Bench (%)";
 

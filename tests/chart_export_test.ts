@@ -6,8 +6,8 @@ import {
   STABLE_CLASS,
   svgToPng,
   writeChartFiles,
-} from "../lib/chart_export.ts";
-import { chartFrame } from "../lib/chart_style.ts";
+} from "../lib/charts/chart_export.ts";
+import { chartFrame } from "../lib/charts/chart_style.ts";
 import { inTempDir } from "./_helpers.ts";
 
 const { document } = new JSDOM("").window;

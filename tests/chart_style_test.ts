@@ -22,7 +22,7 @@ import {
   truncateLabel,
   usdTick,
   wrapText,
-} from "../lib/chart_style.ts";
+} from "../lib/charts/chart_style.ts";
 
 const { document } = new JSDOM("").window;
 

@@ -15,15 +15,15 @@ import {
   revenueComparisonChart,
   tokenDollarShareChart,
   topModelsChart,
-} from "../lib/charts.ts";
-import { serializeSvg } from "../lib/chart_export.ts";
+} from "../lib/charts/charts.ts";
+import { serializeSvg } from "../lib/charts/chart_export.ts";
 import {
   FONT_SIZE,
   HATCH_ID,
   NEUTRAL_GREY,
   ORIGIN_COLORS,
   textWidth,
-} from "../lib/chart_style.ts";
+} from "../lib/charts/chart_style.ts";
 import * as fixtures from "./fixtures/charts/frames.ts";
 
 const { document } = new JSDOM("").window;

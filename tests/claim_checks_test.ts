@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
-import { runAnalyses } from "../lib/analysis.ts";
-import { claimChecks, type ClaimContext } from "../lib/claim_checks.ts";
-import { type Claim, type Evaluation, loadClaims } from "../lib/claims.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+import { runAnalyses } from "../lib/report/analysis.ts";
+import { claimChecks, type ClaimContext } from "../lib/claims/claim_checks.ts";
+import {
+  type Claim,
+  type Evaluation,
+  loadClaims,
+} from "../lib/claims/claims.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 
 // Each check is run on a claim of data/claims.csv, and on a variant of it
 // whose stated figure is the one the data gives, to show both verdicts come

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runAnalyses } from "../lib/analysis.ts";
-import { claimChecks, type ClaimContext } from "../lib/claim_checks.ts";
+import { runAnalyses } from "../lib/report/analysis.ts";
+import { claimChecks, type ClaimContext } from "../lib/claims/claim_checks.ts";
 import {
   boundOf,
   type Claim,
@@ -12,9 +12,9 @@ import {
   parseParams,
   toleranceOf,
   VERDICTS,
-} from "../lib/claims.ts";
-import { DataError } from "../lib/problems.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+} from "../lib/claims/claims.ts";
+import { DataError } from "../lib/loading/problems.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { copyDir, inTempDir, writeJson, writeLines } from "./_helpers.ts";
 
 // Figures from data were computed outside this code with python3 over the raw

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { permutationPValue, spearman } from "../lib/correlation.ts";
+import { permutationPValue, spearman } from "../lib/analysis/correlation.ts";
 
 // Reference values from scipy 1.x, computed by hand outside this code:
 //   python3 -c "from scipy import stats; print(stats.spearmanr([1,2,3,4,5],[5,6,7,8,7]))"

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { blendedInputPrice, type PriceRow, taskCost } from "../lib/cost.ts";
+import {
+  blendedInputPrice,
+  type PriceRow,
+  taskCost,
+} from "../lib/analysis/cost.ts";
 
 // Every expected figure below is worked out by hand in the comment next to it
 // (token count × USD per million tokens ÷ 1e6). Sums of products of decimal

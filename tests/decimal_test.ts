@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { perTokenToPerMtok, scaleDecimal } from "../lib/decimal.ts";
+import { perTokenToPerMtok, scaleDecimal } from "../lib/loading/decimal.ts";
 
 const MODELS_FILE = "data/raw/openrouter-models/2026-05-01.models.json";
 const PRICE_KEYS = [

@@ -4,9 +4,9 @@ import {
   formatTokens,
   formatUsd,
   formatUsdPerMtok,
-} from "../lib/format.ts";
+} from "../lib/text/format.ts";
 
-// Expected strings are worked out by hand from lib/format.ts's documented
+// Expected strings are worked out by hand from lib/text/format.ts's documented
 // rules: decimal suffixes (1K = 10^3 … 1T = 10^12 tokens), USD with 2
 // decimals from $1 (and for zero), 3 from $0.01, 4 below, en-US thousands
 // separators; percent from a fraction 0–1; prices to 4 significant digits.

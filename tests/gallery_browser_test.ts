@@ -18,9 +18,13 @@ import {
   revenueComparisonChart,
   tokenDollarShareChart,
   topModelsChart,
-} from "../lib/charts.ts";
-import { writeChartFiles } from "../lib/chart_export.ts";
-import { type GalleryEntry, galleryHtml, VERDICTS } from "../lib/gallery.ts";
+} from "../lib/charts/charts.ts";
+import { writeChartFiles } from "../lib/charts/chart_export.ts";
+import {
+  type GalleryEntry,
+  galleryHtml,
+  VERDICTS,
+} from "../lib/charts/gallery.ts";
 import * as fixtures from "./fixtures/charts/frames.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

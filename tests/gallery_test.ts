@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
-import { type GalleryEntry, galleryHtml, VERDICTS } from "../lib/gallery.ts";
+import {
+  type GalleryEntry,
+  galleryHtml,
+  VERDICTS,
+} from "../lib/charts/gallery.ts";
 
 const META = {
   title: "tokenbook charts",

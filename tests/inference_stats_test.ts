@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadInferenceStats } from "../lib/inference_stats.ts";
+import { loadInferenceStats } from "../lib/loading/inference_stats.ts";
 import { inTempDir, problem, warning, withBom, writeJson } from "./_helpers.ts";
 
 // data/raw/inference-stats/: 13 weekly files 2025-11-16 … 2026-02-08, 9 models

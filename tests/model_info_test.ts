@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadReferenceCsv } from "../lib/reference.ts";
+import { loadReferenceCsv } from "../lib/loading/reference.ts";
 import {
   classifyModels,
   findModel,
   unknownModels,
   unknownVendors,
-} from "../lib/model_info.ts";
-import { weeklyOriginShare } from "../lib/weekly.ts";
+} from "../lib/analysis/model_info.ts";
+import { weeklyOriginShare } from "../lib/analysis/weekly.ts";
 
 const identity = pl.DataFrame({
   permaslug: [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadModelsList } from "../lib/models_list.ts";
+import { loadModelsList } from "../lib/loading/models_list.ts";
 import {
   inTempDir,
   once,

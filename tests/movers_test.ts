@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadWorkspace } from "../lib/workspace.ts";
-import { classifyModels } from "../lib/model_info.ts";
-import { weeklyModelTokens } from "../lib/weekly.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
+import { classifyModels } from "../lib/analysis/model_info.ts";
+import { weeklyModelTokens } from "../lib/analysis/weekly.ts";
 import {
   checkDailyTable,
   movers,
   topEntriesExits,
   weekOverWeek,
-} from "../lib/movers.ts";
+} from "../lib/analysis/movers.ts";
 
 // Real-data values were computed by hand with python3 over
 // data/raw/rankings-daily/*.json: weekly sums per permaslug (other row

@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { csvParse } from "d3-dsv";
-import { buildReport } from "../lib/report.ts";
+import { buildReport } from "../lib/report/report.ts";
 import { copyDir, writeJson } from "./_helpers.ts";
 
 const RANKINGS = "raw/rankings-daily/2026-05-24_2026-06-22.json";

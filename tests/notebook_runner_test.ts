@@ -15,8 +15,11 @@ import {
   parseExecutionError,
   parseNotebooksArgs,
   runNotebooks,
-} from "../lib/notebook_runner.ts";
-import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "../lib/output_dir.ts";
+} from "../lib/tooling/notebook_runner.ts";
+import {
+  OUTPUT_MARKER,
+  OUTPUT_MARKER_TEXT,
+} from "../lib/tooling/output_dir.ts";
 import { inTempDir, names } from "./_helpers.ts";
 
 const fixtures = new URL("./fixtures/notebooks/", import.meta.url).pathname;

@@ -9,7 +9,7 @@ import {
   STRIP_COMMAND,
   stripNotebookOutputs,
 } from "../cli/strip_notebooks.ts";
-import { listNotebooks } from "../lib/notebook_runner.ts";
+import { listNotebooks } from "../lib/tooling/notebook_runner.ts";
 import { inTempDir, runDeno } from "./_helpers.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

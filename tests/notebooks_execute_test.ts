@@ -12,8 +12,11 @@ import {
   NotebookExecutionError,
   type NotebookProgress,
   runNotebooks,
-} from "../lib/notebook_runner.ts";
-import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "../lib/output_dir.ts";
+} from "../lib/tooling/notebook_runner.ts";
+import {
+  OUTPUT_MARKER,
+  OUTPUT_MARKER_TEXT,
+} from "../lib/tooling/output_dir.ts";
 import { inTempDir, names, runTask } from "./_helpers.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));

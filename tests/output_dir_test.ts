@@ -4,7 +4,7 @@ import {
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
   writeOutputDir,
-} from "../lib/output_dir.ts";
+} from "../lib/tooling/output_dir.ts";
 import { inTempDir, names } from "./_helpers.ts";
 
 /** Every file below `dir` as relative path → contents, sorted by path. */

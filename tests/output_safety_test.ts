@@ -11,10 +11,10 @@ import {
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
   writeOutputDir,
-} from "../lib/output_dir.ts";
-import { runNotebooks } from "../lib/notebook_runner.ts";
-import { buildReport } from "../lib/report.ts";
-import { loadWorkspace, WorkspaceError } from "../lib/workspace.ts";
+} from "../lib/tooling/output_dir.ts";
+import { runNotebooks } from "../lib/tooling/notebook_runner.ts";
+import { buildReport } from "../lib/report/report.ts";
+import { loadWorkspace, WorkspaceError } from "../lib/loading/workspace.ts";
 import { copyDir, inTempDir, names, runDeno } from "./_helpers.ts";
 
 const REPORT_CLI = new URL("../cli/report.ts", import.meta.url).pathname;

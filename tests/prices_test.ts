@@ -6,8 +6,8 @@ import {
   PRICE_HISTORY_SOURCE,
   priceDates,
   priceRows,
-} from "../lib/prices.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+} from "../lib/analysis/prices.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 
 // Expected counts and prices were read outside this code, with python3 over
 // data/reference/prices_history_openrouter.csv (190 records),
@@ -19,7 +19,7 @@ import { loadWorkspace } from "../lib/workspace.ts";
 //   article prices = 4
 // Prices are USD per million tokens, compared exactly: they are the decimal
 // values of the files, converted once (the models list's USD per token × 1e6
-// is converted digit by digit in lib/decimal.ts).
+// is converted digit by digit in lib/loading/decimal.ts).
 
 const ws = await loadWorkspace("data");
 const { prices, skipped } = priceRows(ws);

@@ -5,7 +5,7 @@ import {
   type Problem,
   showValue,
   throwOnErrors,
-} from "../lib/problems.ts";
+} from "../lib/loading/problems.ts";
 
 const tokenError: Problem = {
   severity: "error",

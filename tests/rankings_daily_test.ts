@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadRankingsDaily } from "../lib/rankings_daily.ts";
+import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
 import {
   inTempDir,
   once,

@@ -9,12 +9,12 @@
  *
  * @module
  */
-import { runAnalyses } from "../lib/analysis.ts";
-import { loadClaims } from "../lib/claims.ts";
-import { loadRankingsDaily } from "../lib/rankings_daily.ts";
-import { syntheticRankingsYear } from "../lib/synthetic_rankings.ts";
-import { validatePaths } from "../lib/validate.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+import { runAnalyses } from "../lib/report/analysis.ts";
+import { loadClaims } from "../lib/claims/claims.ts";
+import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
+import { syntheticRankingsYear } from "../lib/tooling/synthetic_rankings.ts";
+import { validatePaths } from "../lib/loading/validate.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 
 const DATA_DIR = "data";
 const RANKINGS_FILE =

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadReferenceCsv, type ReferenceTable } from "../lib/reference.ts";
+import {
+  loadReferenceCsv,
+  type ReferenceTable,
+} from "../lib/loading/reference.ts";
 import { inTempDir, problem, withBom, writeLines } from "./_helpers.ts";
 
 const REF = "data/reference";

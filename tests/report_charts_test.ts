@@ -2,17 +2,17 @@
 // 2026-06-07), ~1–3 s each, then draws the report's charts.
 import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
-import { runAnalyses } from "../lib/analysis.ts";
-import { loadClaims } from "../lib/claims.ts";
-import { type ReportChart, reportCharts } from "../lib/report_charts.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+import { runAnalyses } from "../lib/report/analysis.ts";
+import { loadClaims } from "../lib/claims/claims.ts";
+import { type ReportChart, reportCharts } from "../lib/charts/report_charts.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { once } from "./_helpers.ts";
 
 // The last day of rankings-daily, 2026-06-22, and the latest complete week of
 // data cut at 2026-06-07, 2026-06-01, were computed with python3 over
 // data/raw/rankings-daily/2026-05-24_2026-06-22.json (max of "date"; Monday
 // weeks with 7 days); the chart names and their order are those of the
-// report's gallery (lib/report_charts.ts).
+// report's gallery (lib/charts/report_charts.ts).
 
 const { document } = new JSDOM("").window;
 

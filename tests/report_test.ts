@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { csvParse } from "d3-dsv";
-import { buildReport } from "../lib/report.ts";
+import { buildReport } from "../lib/report/report.ts";
 import { copyDir, inTempDir, names, runTask } from "./_helpers.ts";
 
 // Expected figures were computed outside this code with python3 over the raw

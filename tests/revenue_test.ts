@@ -5,8 +5,8 @@ import {
   revenueWeekly,
   roundCents,
   vendorShares,
-} from "../lib/revenue.ts";
-import { loadWorkspace } from "../lib/workspace.ts";
+} from "../lib/analysis/revenue.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 
 // Source: data/raw/inference-stats/2026-02-08.json, the tracker's file behind
 // the 004 article ("OpenRouter Inference Revenue Statistics", 2026-02-09),

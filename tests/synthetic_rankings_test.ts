@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { loadRankingsDaily } from "../lib/rankings_daily.ts";
+import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
 import {
   type RankingsDailyEnvelope,
   type RealRankingRow,
   syntheticRankingsYear,
-} from "../lib/synthetic_rankings.ts";
+} from "../lib/tooling/synthetic_rankings.ts";
 
 // data/raw/rankings-daily/2026-05-24_2026-06-22.json: 30 days, 51 rows a day.
 // Smallest daily total 3,726,403,480,245 tokens (2026-05-24), largest

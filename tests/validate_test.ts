@@ -3,7 +3,7 @@ import {
   formatSummaries,
   type SourceSummary,
   validatePaths,
-} from "../lib/validate.ts";
+} from "../lib/loading/validate.ts";
 import {
   type CommandOutput,
   inTempDir,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { loadWorkspace } from "../lib/workspace.ts";
-import { classifyModels } from "../lib/model_info.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
+import { classifyModels } from "../lib/analysis/model_info.ts";
 import {
   addDays,
   dailyPeak,
@@ -12,7 +12,7 @@ import {
   weeklyTotals,
   weeklyVendorTokens,
   weekStart,
-} from "../lib/weekly.ts";
+} from "../lib/analysis/weekly.ts";
 
 // Expected values below were computed by hand from the raw rows, outside this
 // code, with python3 over data/raw/rankings-daily/*.json:

@@ -6,7 +6,7 @@ import {
   listRawFiles,
   loadWorkspace,
   WorkspaceError,
-} from "../lib/workspace.ts";
+} from "../lib/loading/workspace.ts";
 import { copyDir, inTempDir, once, writeJson } from "./_helpers.ts";
 
 /** The bundled data/ folder, loaded once for the tests that only read it. */

@@ -6,7 +6,7 @@ under load an output is sometimes dropped from the executed notebook. This
 preprocessor keeps reading the cell's IOPub messages for a short grace period
 after the idle status, so late outputs are kept.
 
-Used by `deno task notebooks` (lib/notebook_runner.ts) through
+Used by `deno task notebooks` (lib/tooling/notebook_runner.ts) through
 `--NotebookExporter.preprocessors`, with this folder on PYTHONPATH.
 """
 

@@ -10,7 +10,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { isCalendarDate } from "./_input.ts";
+import { isCalendarDate } from "../loading/_input.ts";
 
 /** Days in a complete week. */
 export const DAYS_PER_WEEK = 7;

@@ -13,7 +13,7 @@ import {
   type TaskTokens,
 } from "./cost.ts";
 import { findPrice, priceDates } from "./prices.ts";
-import { frameOf } from "./models_list.ts";
+import { frameOf } from "../loading/models_list.ts";
 
 /** The article's task: 100K input, 10K output, 80% cache hits. */
 export const ARTICLE_TASK: TaskTokens = {
@@ -129,7 +129,7 @@ export function matchStatedCost(
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadWorkspace } from "./workspace.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
  * import { MODELS_LIST_SOURCE, priceRows } from "./prices.ts";
  * const { prices } = priceRows(await loadWorkspace("data"));
  * const table = consistentRatios(prices, [MODELS_LIST_SOURCE]);
@@ -268,7 +268,7 @@ export interface CostMatch {
  * @example Flash's $0.008 needs its launch prices
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadWorkspace } from "./workspace.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
  * import { priceRows } from "./prices.ts";
  * const { prices } = priceRows(await loadWorkspace("data"));
  * const match = reproduceStatedCost(prices, CHEAP_MODEL, 0.008, 0.0005, { asOf: "2026-06-08" });

@@ -28,7 +28,7 @@ export const GRACE_PREPROCESSOR = "tokenbook_execute.GraceExecutePreprocessor";
 
 /** The folder holding `tokenbook_execute.py`, put on PYTHONPATH for nbconvert. */
 export const PREPROCESSOR_DIR =
-  new URL("../cli/jupyter", import.meta.url).pathname;
+  new URL("../../cli/jupyter", import.meta.url).pathname;
 
 /** Seconds a single cell may run before it counts as failed. */
 export const CELL_TIMEOUT_SECONDS = 120;

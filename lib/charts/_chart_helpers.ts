@@ -1,5 +1,5 @@
 /**
- * Private helpers for lib/charts.ts: input checks, axis ticks, and a greedy
+ * Private helpers for lib/charts/charts.ts: input checks, axis ticks, and a greedy
  * label placer that keeps point labels from overlapping.
  *
  * @module

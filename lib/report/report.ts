@@ -8,19 +8,19 @@
 import pl from "nodejs-polars";
 import { JSDOM } from "jsdom";
 import { type Analyses, runAnalyses } from "./analysis.ts";
-import { writeChartFiles } from "./chart_export.ts";
+import { writeChartFiles } from "../charts/chart_export.ts";
 import {
   type LedgerEntry,
   ledgerMarkdown,
   loadClaims,
   VERDICTS,
-} from "./claims.ts";
-import { formatPercent, formatTokens, formatUsd } from "./format.ts";
-import { galleryHtml } from "./gallery.ts";
-import { writeOutputDir } from "./output_dir.ts";
-import { formatProblem } from "./problems.ts";
-import { reportCharts } from "./report_charts.ts";
-import { loadWorkspace, type Workspace } from "./workspace.ts";
+} from "../claims/claims.ts";
+import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
+import { galleryHtml } from "../charts/gallery.ts";
+import { writeOutputDir } from "../tooling/output_dir.ts";
+import { formatProblem } from "../loading/problems.ts";
+import { reportCharts } from "../charts/report_charts.ts";
+import { loadWorkspace, type Workspace } from "../loading/workspace.ts";
 
 /** Options of {@linkcode buildReport}. */
 export interface ReportOptions {

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { Analyses } from "./analysis.ts";
+import type { Analyses } from "../report/analysis.ts";
 import {
   agentTaskCostChart,
   benchmarkScatterChart,

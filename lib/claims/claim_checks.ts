@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { ARTICLE_TASK, reproduceStatedCost } from "./agent_task.ts";
+import { ARTICLE_TASK, reproduceStatedCost } from "../analysis/agent_task.ts";
 import {
   type Claim,
   compareBoolean,
@@ -17,14 +17,18 @@ import {
   toleranceOf,
   unverifiable,
 } from "./claims.ts";
-import { blendedInputPrice, type PriceRow, taskCost } from "./cost.ts";
-import { findModel } from "./model_info.ts";
+import {
+  blendedInputPrice,
+  type PriceRow,
+  taskCost,
+} from "../analysis/cost.ts";
+import { findModel } from "../analysis/model_info.ts";
 import {
   findPrice,
   MODELS_LIST_SOURCE,
   PRICE_HISTORY_SOURCE,
-} from "./prices.ts";
-import { formatTokens } from "./format.ts";
+} from "../analysis/prices.ts";
+import { formatTokens } from "../text/format.ts";
 
 /** Everything the checks read: the workspace's frames and the analyses' results. */
 export interface ClaimContext {

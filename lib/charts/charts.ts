@@ -2,18 +2,18 @@
  * Article-ready charts: pure functions from a polars DataFrame to an
  * `<svg>` element in the house style of {@linkcode chartFrame}, drawn with
  * Observable Plot on the `document` passed in. No I/O; export with
- * `lib/chart_export.ts`.
+ * `lib/charts/chart_export.ts`.
  *
  * Every chart copes with an empty frame ("no data") and truncates long
  * labels to 28 characters. Origins keep their colour from `ORIGIN_COLORS`
- * (lib/chart_style.ts) in every chart.
+ * (lib/charts/chart_style.ts) in every chart.
  *
  * @module
  */
 
 import pl from "nodejs-polars";
 import * as Plot from "@observablehq/plot";
-import { formatPercent, formatUsd } from "./format.ts";
+import { formatPercent, formatUsd } from "../text/format.ts";
 import {
   changeTick,
   chartFrame,

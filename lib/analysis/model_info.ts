@@ -8,7 +8,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { OTHER_PERMASLUG } from "./rankings_daily.ts";
+import { OTHER_PERMASLUG } from "../loading/rankings_daily.ts";
 
 /** Display name given to the `other` row. */
 export const OTHER_MODEL = "Other (outside top 50)";

@@ -9,9 +9,9 @@
 import pl from "nodejs-polars";
 import { csvParse } from "d3-dsv";
 import { z } from "zod";
-import { readText, zodProblems } from "./_input.ts";
-import { DataError, type Problem } from "./problems.ts";
-import { formatTokens, formatUsd } from "./format.ts";
+import { readText, zodProblems } from "../loading/_input.ts";
+import { DataError, type Problem } from "../loading/problems.ts";
+import { formatTokens, formatUsd } from "../text/format.ts";
 
 /** The four verdicts. */
 export const VERDICTS = [

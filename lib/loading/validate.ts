@@ -9,7 +9,7 @@ import pl from "nodejs-polars";
 import { loadInferenceStats } from "./inference_stats.ts";
 import { type Loaded, loadModelsList } from "./models_list.ts";
 import { DataError, type Problem } from "./problems.ts";
-import { loadClaims } from "./claims.ts";
+import { loadClaims } from "../claims/claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { detectSource, RAW_SOURCES, type RawSource } from "./workspace.ts";

@@ -47,7 +47,7 @@ export function roundCents(usd: number): number {
  * @example The tracker's formula gives its published figure to the cent
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadWorkspace } from "./workspace.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
  * const ws = await loadWorkspace("data");
  * const table = revenueWeekly(ws.inference);
  * assert.equal(table.getColumn("published_formula_matches").toArray().every(Boolean), true);
@@ -138,7 +138,7 @@ export function revenueWeekly(inference: pl.DataFrame): pl.DataFrame {
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
- * import { loadWorkspace } from "./workspace.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
  * const shares = vendorShares(revenueWeekly((await loadWorkspace("data")).inference));
  * const week = shares.filter(pl.col("week").eq(pl.lit("2026-02-08")));
  * assert.ok(Math.abs((week.getColumn("token_share").sum() as number) - 1) < 1e-9);

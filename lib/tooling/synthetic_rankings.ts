@@ -6,9 +6,9 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import { isCalendarDate } from "./_input.ts";
-import type { RankingRow } from "./rankings_daily.ts";
-import { mulberry32 } from "./_random.ts";
+import { isCalendarDate } from "../loading/_input.ts";
+import type { RankingRow } from "../loading/rankings_daily.ts";
+import { mulberry32 } from "../analysis/_random.ts";
 
 /** A real row the synthetic days are drawn from (see {@linkcode RankingRow}). */
 export type RealRankingRow = Pick<RankingRow, "date" | "permaslug" | "tokens">;

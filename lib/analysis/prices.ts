@@ -7,7 +7,7 @@
  */
 import pl from "nodejs-polars";
 import type { PriceRow } from "./cost.ts";
-import { frameOf } from "./models_list.ts";
+import { frameOf } from "../loading/models_list.ts";
 
 /** Source name of the models-list snapshots. */
 export const MODELS_LIST_SOURCE = "OpenRouter models list";
@@ -49,7 +49,7 @@ export interface SkippedPrice {
  * @example Sonnet 4.5 in the bundled models list
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadWorkspace } from "./workspace.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
  * const ws = await loadWorkspace("data");
  * const { prices } = priceRows(ws);
  * const sonnet = findPrice(prices, "anthropic/claude-sonnet-4.5", MODELS_LIST_SOURCE, "2026-06-08");
@@ -142,7 +142,7 @@ export function priceRows(frames: {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadWorkspace } from "./workspace.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
  * const { prices } = priceRows(await loadWorkspace("data"));
  * assert.equal(findPrice(prices, "deepseek/deepseek-v4-flash", PRICE_HISTORY_SOURCE, "2026-04-30")?.input_usd_per_mtok, 0.14);
  * ```

@@ -14,32 +14,36 @@ import {
   ratioByCacheHitRate,
   reproduceStatedCost,
   taskCostTable,
-} from "./agent_task.ts";
-import { benchmarkVsShare, correlations } from "./benchmark_share.ts";
-import { claimChecks } from "./claim_checks.ts";
+} from "../analysis/agent_task.ts";
+import { benchmarkVsShare, correlations } from "../analysis/benchmark_share.ts";
+import { claimChecks } from "../claims/claim_checks.ts";
 import {
   type Claim,
   evaluateClaims,
   type LedgerEntry,
   toleranceOf,
-} from "./claims.ts";
-import type { CacheTreatment, PriceRow } from "./cost.ts";
-import { classifyModels, unknownModels, unknownVendors } from "./model_info.ts";
+} from "../claims/claims.ts";
+import type { CacheTreatment, PriceRow } from "../analysis/cost.ts";
+import {
+  classifyModels,
+  unknownModels,
+  unknownVendors,
+} from "../analysis/model_info.ts";
 import {
   findPrice,
   MODELS_LIST_SOURCE,
   PRICE_HISTORY_SOURCE,
   priceRows,
   type SkippedPrice,
-} from "./prices.ts";
-import { revenueWeekly, vendorShares } from "./revenue.ts";
+} from "../analysis/prices.ts";
+import { revenueWeekly, vendorShares } from "../analysis/revenue.ts";
 import {
   weeklyModelTokens,
   weeklyOriginShare,
   weeklyTotals,
   weeklyVendorTokens,
-} from "./weekly.ts";
-import type { Workspace } from "./workspace.ts";
+} from "../analysis/weekly.ts";
+import type { Workspace } from "../loading/workspace.ts";
 
 /** The benchmark series joined to token share, one at a time. */
 export const BENCHMARK_SERIES = [
@@ -200,8 +204,8 @@ function agentTaskScenarios(
  * @example The bundled data
  * ```ts
  * import assert from "node:assert/strict";
- * import { loadWorkspace } from "./workspace.ts";
- * import { loadClaims } from "./claims.ts";
+ * import { loadWorkspace } from "../loading/workspace.ts";
+ * import { loadClaims } from "../claims/claims.ts";
  * const results = runAnalyses(await loadWorkspace("data"), await loadClaims("data/claims.csv"));
  * assert.equal(results.period.latestCompleteWeek, "2026-06-15");
  * ```

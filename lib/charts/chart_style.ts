@@ -10,7 +10,7 @@
  * @module
  */
 
-import { formatPercent, formatTokens } from "./format.ts";
+import { formatPercent, formatTokens } from "../text/format.ts";
 
 /** Options every chart function takes. Sizes are in CSS pixels. */
 export interface ChartOptions {
