@@ -9,7 +9,6 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { basename, join, relative, resolve } from "node:path";
 import { writeOutputDir } from "./output_dir.ts";
 
@@ -32,111 +31,6 @@ export const PREPROCESSOR_DIR =
 
 /** Seconds a single cell may run before it counts as failed. */
 export const CELL_TIMEOUT_SECONDS = 120;
-
-/** Usage text of `deno task notebooks`. */
-export const NOTEBOOKS_USAGE =
-  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR] [--jobs N]
-
-Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
-the Deno kernel, and write the executed notebooks and their HTML renderings to
-OUT/notebooks/. The folder is replaced whole, and only when every notebook ran.
-
-Options:
-  --data DIR  Data folder the notebooks read, passed to them as
-              ${DATA_ENV_VAR} (default: data/ in the project).
-  --out DIR   Output folder (default: out/ in the project).
-  --notebooks DIR
-              Folder of notebooks to run (default: notebooks/ in the
-              project); for trying the runner on other notebooks.
-  --jobs N    Notebooks run at once, each in its own kernel (default: 2,
-              or 1 on a one-core machine).
-  --help      Show this text.`;
-
-/** Options of `deno task notebooks`, resolved to absolute paths. */
-export interface NotebooksArgs {
-  /** Absolute path of the data folder the notebooks read. */
-  dataDir: string;
-  /** Absolute path of the output folder; notebooks go into its `notebooks/` subfolder. */
-  outDir: string;
-  /** Absolute path of the folder of notebooks to run. */
-  notebooksDir: string;
-  /** Notebooks run at once (`--jobs N`; default 2, or 1 on a one-core machine). */
-  jobs: number;
-  /** Whether `--help` was given. */
-  help: boolean;
-}
-
-/**
- * Parse the command-line arguments of `deno task notebooks`.
- *
- * Paths given on the command line are resolved against `cwd` (the folder
- * the user ran the command in); the defaults `data/`, `out/` and
- * `notebooks/` are resolved against the project root.
- *
- * @param args The arguments after the script name.
- * @param paths `cwd`: folder relative paths are resolved against; `root`: the project root.
- * @returns The data and output folders as absolute paths.
- * @throws {TypeError} On an unknown option, a missing value or a stray positional argument.
- *
- * @example Defaults and overrides
- * ```ts
- * import assert from "node:assert/strict";
- * const paths = { cwd: "/home/ana/tokenbook/notebooks", root: "/home/ana/tokenbook" };
- * assert.deepEqual(parseNotebooksArgs([], paths), {
- *   dataDir: "/home/ana/tokenbook/data",
- *   outDir: "/home/ana/tokenbook/out",
- *   notebooksDir: "/home/ana/tokenbook/notebooks",
- *   jobs: Math.min(2, navigator.hardwareConcurrency),
- *   help: false,
- * });
- * assert.equal(
- *   parseNotebooksArgs(["--data", "../fixtures"], paths).dataDir,
- *   "/home/ana/tokenbook/fixtures",
- * );
- * ```
- */
-export function parseNotebooksArgs(
-  args: string[],
-  paths: { cwd: string; root: string },
-): NotebooksArgs {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: "string" },
-      out: { type: "string" },
-      notebooks: { type: "string" },
-      jobs: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const folder = (option: "data" | "out" | "notebooks"): string => {
-    const value = values[option];
-    if (value === undefined) return join(paths.root, option);
-    if (value === "") {
-      throw new TypeError(`Option --${option} needs a folder, got ""`);
-    }
-    return resolve(paths.cwd, value);
-  };
-  const jobs = values.jobs === undefined
-    ? Math.min(2, navigator.hardwareConcurrency)
-    : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new TypeError(
-      `Option --jobs needs a whole number of at least 1, got ${
-        JSON.stringify(values.jobs)
-      }`,
-    );
-  }
-  return {
-    dataDir: folder("data"),
-    outDir: folder("out"),
-    notebooksDir: folder("notebooks"),
-    jobs,
-    help: values.help ?? false,
-  };
-}
 
 /** A program and its arguments, ready for `Deno.Command`. */
 export interface CommandLine {
