@@ -238,12 +238,14 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
   lines.push("", "## Not in the reference tables", "");
   lines.push(
     `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
-      results.unknownVendors.map(escapeMarkdown).join(", ") || "none"
+      results.unknownVendors.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
     }`,
   );
   lines.push(
     `- Models not in reference/models.csv: ${
-      results.unknownModels.map(escapeMarkdown).join(", ") || "none"
+      results.unknownModels.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
     }`,
   );
   lines.push(
