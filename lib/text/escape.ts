@@ -18,9 +18,8 @@
  * isolates, zero-width characters, the byte-order mark, line and paragraph
  * separators).
  */
-// deno-lint-ignore no-control-regex -- matching control characters is the point
 const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\ufff9-\ufffb]/gu;
+  /[\p{Cc}\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\ufff9-\ufffb]/gu;
 
 /**
  * Whether `text` holds a control or bidirectional character (see
