@@ -18,6 +18,7 @@ import {
   type Problem,
 } from "../lib/loading/problems.ts";
 import { WorkspaceError } from "../lib/loading/workspace.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
 
 /** Exit code for invalid data: the problems were printed and nothing was written. */
 export const EXIT_BAD_DATA = 1;
@@ -90,18 +91,24 @@ export function commandFailure(
     problems = cause.problems.filter((p) => p.severity === "error");
   }
   if (problems !== null) {
-    for (const problem of problems) console.error(formatProblem(problem));
+    for (const problem of problems) {
+      console.error(escapeTerminal(formatProblem(problem)));
+    }
     console.error(
       `\n${problems.length} error(s) in ${context.dataDir}: nothing was written`,
     );
     return EXIT_BAD_DATA;
   }
   if (cause instanceof UsageError) {
-    console.error(`error: ${cause.message}\n\n${context.usage}`);
+    console.error(
+      `error: ${escapeTerminal(cause.message)}\n\n${context.usage}`,
+    );
     return EXIT_USAGE;
   }
   if (cause instanceof OutputDirError) {
-    console.error(`error: ${cause.message}\nNothing was written.`);
+    console.error(
+      `error: ${escapeTerminal(cause.message)}\nNothing was written.`,
+    );
     return EXIT_USAGE;
   }
   throw cause;

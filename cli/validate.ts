@@ -7,6 +7,7 @@
  */
 import { formatProblem } from "../lib/loading/problems.ts";
 import { formatSummaries, validatePaths } from "../lib/loading/validate.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
 import { parseCliArgs, UsageError } from "./_args.ts";
 
 const USAGE = `Usage: deno task validate [PATH...]
@@ -33,9 +34,18 @@ async function main(args: string[]): Promise<number> {
   }
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ["data"];
   const result = await validatePaths(paths);
-  for (const problem of result.problems) console.log(formatProblem(problem));
+  for (const problem of result.problems) {
+    console.log(escapeTerminal(formatProblem(problem)));
+  }
   if (result.problems.length > 0) console.log("");
   console.log(formatSummaries(result.summaries));
+  if (result.unread.length > 0) {
+    console.log(
+      `\nnot read by any loader (${result.unread.length}): ${
+        result.unread.map(escapeTerminal).join(", ")
+      }`,
+    );
+  }
   const errors = result.problems.filter((p) => p.severity === "error").length;
   const warnings = result.problems.length - errors;
   console.log(
