@@ -62,6 +62,8 @@ export function parseCommandArgs<const T extends Record<string, OptionSpec>>(
  *   `formatProblem`, then `N error(s) in DATA: nothing was written`; exit 1.
  * - {@linkcode UsageError}, {@linkcode OutputDirError}: `error: MESSAGE`
  *   (and the usage text for a bad option); exit 2.
+ * - `Deno.errors.NotCapable` (a folder outside the task's permissions):
+ *   the message and how to grant it; exit 2.
  * - Anything else is a bug and is rethrown, so its stack is shown.
  *
  * @param cause What the command threw.
@@ -102,6 +104,14 @@ export function commandFailure(
   if (cause instanceof UsageError) {
     console.error(
       `error: ${escapeTerminal(cause.message)}\n\n${context.usage}`,
+    );
+    return EXIT_USAGE;
+  }
+  if (cause instanceof Deno.errors.NotCapable) {
+    console.error(
+      `error: ${
+        escapeTerminal(cause.message)
+      }\nThe deno task reads and writes only the project folder and /tmp (see "Tasks and their permissions" in README.md); for other folders run the command with deno run and --allow-read/--allow-write for them.\nNothing was written.`,
     );
     return EXIT_USAGE;
   }

@@ -37,13 +37,18 @@ Options:
   --help            Show this text.`;
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-ffi",
-  "--allow-env",
-  "--allow-sys",
-];
+/**
+ * The permissions of a task as deno.json grants them (its `--allow-*`
+ * flags), so every process timed here runs exactly as the task would.
+ */
+async function taskPermissions(task: string): Promise<string[]> {
+  const config = JSON.parse(
+    await Deno.readTextFile(join(root, "deno.json")),
+  ) as { tasks: Record<string, string> };
+  return config.tasks[task].split(" ").filter((arg) =>
+    arg.startsWith("--allow-")
+  );
+}
 const REPORT_RUNS = 5;
 const NOTEBOOK_RUNS = 3;
 /** Targets in seconds. */
@@ -186,8 +191,8 @@ async function inProcessFigures(): Promise<
 > {
   console.log("deno bench tests/ …");
   const { stdout } = await run(
-    Deno.execPath(),
-    ["bench", ...PERMISSIONS, "--json", "tests/"],
+    "deno",
+    ["bench", ...await taskPermissions("report"), "--json", "tests/"],
     "deno bench",
   );
   const report = JSON.parse(stdout) as BenchJson;
@@ -221,7 +226,8 @@ async function wholeProcessFigure(
   options: {
     name: string;
     script: string;
-    extraPermissions: string[];
+    /** The deno.json task whose permissions the process gets. */
+    task: string;
     warmUps: number;
     runs: number;
     targetSeconds: number;
@@ -233,11 +239,10 @@ async function wholeProcessFigure(
     const tmp = await Deno.makeTempDir({ prefix: "tokenbook_bench_" });
     try {
       const { seconds } = await run(
-        Deno.execPath(),
+        "deno",
         [
           "run",
-          ...PERMISSIONS,
-          ...options.extraPermissions,
+          ...await taskPermissions(options.task),
           options.script,
           "--out",
           join(tmp, "out"),
@@ -327,7 +332,7 @@ async function main(args: string[]): Promise<number> {
       await wholeProcessFigure({
         name: "deno task report: bundled data, whole process (warm)",
         script: "cli/report.ts",
-        extraPermissions: [],
+        task: "report",
         warmUps: 1,
         runs: runs ?? REPORT_RUNS,
         targetSeconds: REPORT_TARGET_S,
@@ -341,7 +346,7 @@ async function main(args: string[]): Promise<number> {
         await wholeProcessFigure({
           name: `${notebooksName} (${count} notebook${count === 1 ? "" : "s"})`,
           script: "cli/notebooks.ts",
-          extraPermissions: ["--allow-run"],
+          task: "notebooks",
           warmUps: 0,
           runs: runs ?? NOTEBOOK_RUNS,
           targetSeconds: NOTEBOOKS_TARGET_S,
