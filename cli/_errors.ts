@@ -5,12 +5,7 @@
  *
  * @module
  */
-import {
-  type OptionSpec,
-  type OptionValues,
-  parseCliArgs,
-  UsageError,
-} from "./_args.ts";
+import { UsageError } from "./_args.ts";
 import { OutputDirError } from "../lib/tooling/output_dir.ts";
 import {
   DataError,
@@ -26,34 +21,6 @@ export const EXIT_BAD_DATA = 1;
 export const EXIT_USAGE = 2;
 
 export { asOfOption, UsageError } from "./_args.ts";
-
-/**
- * Parse a command's options strictly (no positionals). Kept for commands not
- * yet moved to {@linkcode parseCliArgs}; it is that parser without `--help`.
- *
- * @deprecated Use `parseCliArgs` from `cli/_args.ts`.
- * @param args The arguments after the script name.
- * @param options The options.
- * @returns The parsed option values.
- * @throws {UsageError} On an unknown option, a missing value or a stray argument.
- *
- * @example An unknown option
- * ```ts
- * import assert from "node:assert/strict";
- * assert.throws(
- *   () => parseCommandArgs(["--dta", "x"], { data: { type: "string" } }),
- *   UsageError,
- * );
- * ```
- */
-export function parseCommandArgs<const T extends Record<string, OptionSpec>>(
-  args: string[],
-  options: T,
-): OptionValues<T> {
-  const parsed = parseCliArgs(args, options);
-  if (parsed.help) throw new UsageError("--help is not an option here");
-  return parsed.values;
-}
 
 /**
  * Print why a command failed and tell its exit code.
