@@ -176,6 +176,19 @@ const rejected: RejectedCase[] = [
       /data\[1\]\.model_permaslug is "evil\/\\u{202e}gpj\.exe", expected an identifier .*\(found U\+202E\)/,
   },
   {
+    name: "a NUL character in a model name of reference/models.csv",
+    mutate: async (data) => {
+      const file = join(data, "reference", "models.csv");
+      const lines = (await Deno.readTextFile(file)).split("\n");
+      const cells = lines[1].split(",");
+      cells[2] = `${cells[2]}\u0000`; // display_name
+      lines[1] = cells.join(",");
+      await Deno.writeTextFile(file, lines.join("\n"));
+    },
+    line:
+      /reference\/models\.csv: line 2\.display_name is ".*\\u0000", expected text without control characters/,
+  },
+  {
     name: "a raw source folder that is a file",
     mutate: async (data) => {
       await Deno.remove(join(data, "raw", "inference-stats"), {
