@@ -18,6 +18,7 @@ import {
   NotebookExecutionError,
   runNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
 import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
 
 /** Usage text of `deno task notebooks`. */
@@ -171,7 +172,9 @@ async function main(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
+    console.error(
+      `error: ${escapeTerminal((error as Error).message, { lines: true })}`,
+    );
     if (error instanceof NotebookExecutionError) {
       console.error(`Nothing was written to ${shown(outputDir)}/.`);
     }

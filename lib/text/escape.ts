@@ -70,19 +70,28 @@ export function visibleText(text: string): string {
 
 /**
  * Text for a terminal: control characters (escape sequences included) and
- * bidirectional characters shown visibly; same as {@linkcode visibleText}.
+ * bidirectional characters shown visibly, as {@linkcode visibleText} does;
+ * with `lines`, line breaks (and tabs) stay, for messages of several lines.
  *
  * @param text Text from the data.
+ * @param options `lines`: keep `\n` and `\t`.
  * @returns Text that prints as itself.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * assert.equal(escapeTerminal("x\u001b]0;pwned\u0007"), "x\\u{1b}]0;pwned\\u{7}");
+ * assert.equal(escapeTerminal("a\n\u001bb", { lines: true }), "a\n\\u{1b}b");
  * ```
  */
-export function escapeTerminal(text: string): string {
-  return visibleText(text);
+export function escapeTerminal(
+  text: string,
+  options: { lines?: boolean } = {},
+): string {
+  if (!options.lines) return visibleText(text);
+  return String(text).split("\n").map((line) =>
+    line.split("\t").map(visibleText).join("\t")
+  ).join("\n");
 }
 
 const HTML_ENTITIES: Record<string, string> = {
