@@ -16,13 +16,13 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import {
   jupyterMissing,
   listNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
+import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
 
 const USAGE = `Usage: deno task bench [--runs N] [--skip-notebooks]
 
@@ -37,13 +37,18 @@ Options:
   --help            Show this text.`;
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-ffi",
-  "--allow-env",
-  "--allow-sys",
-];
+/**
+ * The permissions of a task as deno.json grants them (its `--allow-*`
+ * flags), so every process timed here runs exactly as the task would.
+ */
+async function taskPermissions(task: string): Promise<string[]> {
+  const config = JSON.parse(
+    await Deno.readTextFile(join(root, "deno.json")),
+  ) as { tasks: Record<string, string> };
+  return config.tasks[task].split(" ").filter((arg) =>
+    arg.startsWith("--allow-")
+  );
+}
 const REPORT_RUNS = 5;
 const NOTEBOOK_RUNS = 3;
 /** Targets in seconds. */
@@ -186,8 +191,8 @@ async function inProcessFigures(): Promise<
 > {
   console.log("deno bench tests/ …");
   const { stdout } = await run(
-    Deno.execPath(),
-    ["bench", ...PERMISSIONS, "--json", "tests/"],
+    "deno",
+    ["bench", ...await taskPermissions("report"), "--json", "tests/"],
     "deno bench",
   );
   const report = JSON.parse(stdout) as BenchJson;
@@ -221,7 +226,8 @@ async function wholeProcessFigure(
   options: {
     name: string;
     script: string;
-    extraPermissions: string[];
+    /** The deno.json task whose permissions the process gets. */
+    task: string;
     warmUps: number;
     runs: number;
     targetSeconds: number;
@@ -233,11 +239,10 @@ async function wholeProcessFigure(
     const tmp = await Deno.makeTempDir({ prefix: "tokenbook_bench_" });
     try {
       const { seconds } = await run(
-        Deno.execPath(),
+        "deno",
         [
           "run",
-          ...PERMISSIONS,
-          ...options.extraPermissions,
+          ...await taskPermissions(options.task),
           options.script,
           "--out",
           join(tmp, "out"),
@@ -298,32 +303,21 @@ async function writeWhole(file: string, text: string): Promise<void> {
 
 async function main(args: string[]): Promise<number> {
   let values;
+  let runs: number | undefined;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        runs: { type: "string" },
-        "skip-notebooks": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    const parsed = parseCliArgs(args, {
+      runs: { type: "string" },
+      "skip-notebooks": { type: "boolean" },
+    });
+    if (parsed.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    values = parsed.values;
+    runs = wholeNumberOption("runs", values.runs);
   } catch (error) {
-    console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) {
-    console.error(
-      `error: --runs is ${
-        JSON.stringify(values.runs)
-      }, expected a whole number of runs, 1 or more\n\n${USAGE}`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
 
@@ -338,21 +332,21 @@ async function main(args: string[]): Promise<number> {
       await wholeProcessFigure({
         name: "deno task report: bundled data, whole process (warm)",
         script: "cli/report.ts",
-        extraPermissions: [],
+        task: "report",
         warmUps: 1,
         runs: runs ?? REPORT_RUNS,
         targetSeconds: REPORT_TARGET_S,
       }),
     );
     const notebooksName = "deno task notebooks: all notebooks, whole process";
-    const skipReason = await notebooksSkipReason(values["skip-notebooks"]!);
+    const skipReason = await notebooksSkipReason(values["skip-notebooks"]);
     if (skipReason === null) {
       const count = (await listNotebooks(join(root, "notebooks"))).length;
       figures.push(
         await wholeProcessFigure({
           name: `${notebooksName} (${count} notebook${count === 1 ? "" : "s"})`,
           script: "cli/notebooks.ts",
-          extraPermissions: ["--allow-run"],
+          task: "notebooks",
           warmUps: 0,
           runs: runs ?? NOTEBOOK_RUNS,
           targetSeconds: NOTEBOOKS_TARGET_S,

@@ -46,3 +46,9 @@ export {
   reportTables,
 } from "./report/report.ts";
 export * from "./analysis/movers.ts";
+export {
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+  visibleText,
+} from "./text/escape.ts";
