@@ -14,6 +14,9 @@ if (import.meta.main) {
   for (const problem of result.problems) console.log(formatProblem(problem));
   if (result.problems.length > 0) console.log("");
   console.log(formatSummaries(result.summaries));
+  for (const folder of result.absent) {
+    console.log(`absent: ${folder}/ (no file; \`deno task fetch\` saves it)`);
+  }
   const errors = result.problems.filter((p) => p.severity === "error").length;
   const warnings = result.problems.length - errors;
   console.log(

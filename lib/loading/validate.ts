@@ -12,7 +12,15 @@ import { DataError, type Problem } from "./problems.ts";
 import { loadClaims } from "../claims/claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { detectSource, RAW_SOURCES, type RawSource } from "./workspace.ts";
+import { loadAppRankings } from "./app_rankings.ts";
+import { loadSessionCost } from "./session_cost.ts";
+import {
+  detectSource,
+  OPTIONAL_SOURCES,
+  type OptionalSource,
+  RAW_SOURCES,
+  type RawSource,
+} from "./workspace.ts";
 
 /** What one source holds, for the summary. */
 export interface SourceSummary {
@@ -36,6 +44,8 @@ export interface ValidationResult {
   summaries: SourceSummary[];
   /** True when no problem is an error. */
   ok: boolean;
+  /** Optional datasets (app-rankings, session-cost) with no file in a data folder given. */
+  absent: string[];
 }
 
 async function expand(path: string): Promise<string[]> {
@@ -119,15 +129,46 @@ export async function validatePaths(
     }
   }
   const summaries: SourceSummary[] = [];
+  const absent: string[] = [];
+  for (const path of paths) {
+    const rawDir = `${path.replace(/\/$/, "")}/raw`;
+    const isDataDir = await Deno.stat(rawDir).then((s) => s.isDirectory)
+      .catch(() => false);
+    if (!isDataDir) continue;
+    for (const source of OPTIONAL_SOURCES) {
+      const prefix = `${rawDir}/${source}/`;
+      const any = [...groups.values()].flat().some((f) => f.startsWith(prefix));
+      if (!any) absent.push(`${rawDir}/${source}`);
+    }
+  }
   const order = (source: string) => {
-    const raw = (RAW_SOURCES as readonly string[]).indexOf(source);
+    const raw = [...RAW_SOURCES, ...OPTIONAL_SOURCES as readonly string[]]
+      .indexOf(source);
     return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
   };
   const sorted = [...groups.entries()].sort(([a], [b]) =>
     order(a).localeCompare(order(b))
   );
   for (const [source, files] of sorted) {
-    if ((RAW_SOURCES as readonly string[]).includes(source)) {
+    if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
+      const loaded = (source as OptionalSource) === "app-rankings"
+        ? await loadAppRankings(files)
+        : await loadSessionCost(files);
+      problems.push(...loaded.errors, ...loaded.warnings);
+      const [models, dates] = source === "app-rankings"
+        ? [0, range(loaded.frame, "window_end")]
+        : [
+          distinct(loaded.frame, "model_permaslug"),
+          range(loaded.frame, "window_end_date"),
+        ];
+      summaries.push({
+        source,
+        files: files.length,
+        rows: loaded.frame.height,
+        models,
+        dates,
+      });
+    } else if ((RAW_SOURCES as readonly string[]).includes(source)) {
       const raw = source as RawSource;
       const loaded: Loaded = raw === "openrouter-models"
         ? await loadModelsList(files)
@@ -190,6 +231,7 @@ export async function validatePaths(
     problems,
     summaries,
     ok: !problems.some((p) => p.severity === "error"),
+    absent,
   };
 }
 

@@ -16,7 +16,13 @@ import {
   parseModelsListFile,
 } from "./models_list.ts";
 import { type Problem } from "./problems.ts";
-import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
+import {
+  loadRankingsDaily,
+  parseRankingsFile,
+  type RankingsFileMeta,
+} from "./rankings_daily.ts";
+import { loadAppRankings, parseAppRankingsFile } from "./app_rankings.ts";
+import { loadSessionCost, parseSessionCostFile } from "./session_cost.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import {
   error,
@@ -34,6 +40,15 @@ export const RAW_SOURCES = [
 ] as const;
 /** One of {@linkcode RAW_SOURCES}. */
 export type RawSource = typeof RAW_SOURCES[number];
+
+/**
+ * The Data API datasets that may be absent: none is bundled, `deno task
+ * fetch` saves them. An absent one is listed in `Workspace.absentDatasets`,
+ * not warned about.
+ */
+export const OPTIONAL_SOURCES = ["app-rankings", "session-cost"] as const;
+/** One of {@linkcode OPTIONAL_SOURCES}. */
+export type OptionalSource = typeof OPTIONAL_SOURCES[number];
 
 /** The reference tables, by file name under `reference/`. */
 export const REFERENCE_FILES: Record<ReferenceTable, string> = {
@@ -67,7 +82,15 @@ export interface Workspace {
   /** The prices the articles state, as their own dated source. */
   articlePrices: pl.DataFrame;
   /** The files read, per source. */
-  files: Record<RawSource | "reference", string[]>;
+  files: Record<RawSource | OptionalSource | "reference", string[]>;
+  /** The `meta` block of each rankings-daily file (for `rankingsCitation()`). */
+  rankingsMeta: RankingsFileMeta[];
+  /** App-rankings rows (see `AppRankingRow`); empty when absent. */
+  appRankings: pl.DataFrame;
+  /** Session-cost rows (see `SessionCostRow`); empty when absent. */
+  sessionCost: pl.DataFrame;
+  /** The optional datasets with no file in `raw/` (e.g. `["app-rankings"]`). */
+  absentDatasets: OptionalSource[];
   /** Warnings from every loader. */
   warnings: Problem[];
 }
@@ -119,9 +142,9 @@ async function listJson(dir: string): Promise<string[]> {
  */
 export async function listRawFiles(
   dataDir: string,
-): Promise<Record<RawSource, string[]>> {
-  const out = {} as Record<RawSource, string[]>;
-  for (const source of RAW_SOURCES) {
+): Promise<Record<RawSource | OptionalSource, string[]>> {
+  const out = {} as Record<RawSource | OptionalSource, string[]>;
+  for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
     out[source] = await listJson(`${dataDir}/raw/${source}`);
   }
   return out;
@@ -201,10 +224,13 @@ export async function loadWorkspace(
       ),
     );
   }
+  const rankings = await loadRankingsDaily(raw["rankings-daily"]);
   const results: Record<string, Loaded> = {
     models: await loadModelsList(raw["openrouter-models"]),
-    rankings: await loadRankingsDaily(raw["rankings-daily"]),
+    rankings,
     inference: await loadInferenceStats(raw["inference-stats"]),
+    appRankings: await loadAppRankings(raw["app-rankings"]),
+    sessionCost: await loadSessionCost(raw["session-cost"]),
   };
   const referenceFiles: string[] = [];
   for (const [table, name] of Object.entries(REFERENCE_FILES)) {
@@ -245,6 +271,12 @@ export async function loadWorkspace(
     articlePrices: upTo(results.articlePrices.frame, "source_date"),
     files: { ...raw, reference: referenceFiles },
     warnings,
+    rankingsMeta: rankings.meta,
+    appRankings: upTo(results.appRankings.frame, "window_end"),
+    sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
+    absentDatasets: OPTIONAL_SOURCES.filter((source) =>
+      raw[source].length === 0
+    ),
   };
 }
 
@@ -256,12 +288,15 @@ export async function loadWorkspace(
  */
 export async function detectSource(
   file: string,
-): Promise<RawSource | ReferenceTable | undefined> {
+): Promise<RawSource | OptionalSource | ReferenceTable | undefined> {
   const parts = file.split(/[\\/]/);
   const folder = parts.at(-2) ?? "";
   const name = parts.at(-1) ?? "";
   if ((RAW_SOURCES as readonly string[]).includes(folder)) {
     return folder as RawSource;
+  }
+  if ((OPTIONAL_SOURCES as readonly string[]).includes(folder)) {
+    return folder as OptionalSource;
   }
   for (const [table, fileName] of Object.entries(REFERENCE_FILES)) {
     if (name === fileName) return table as ReferenceTable;
@@ -279,6 +314,10 @@ export async function detectSource(
     return "rankings-daily";
   }
   if (first !== undefined && "pricing" in first) return "openrouter-models";
+  if (first !== undefined && "app_id" in first) return "app-rankings";
+  if (first !== undefined && "median_session_cost_usd" in first) {
+    return "session-cost";
+  }
   return undefined;
 }
 
@@ -303,6 +342,14 @@ export async function checkFile(
     }
     case "inference-stats": {
       const { rows, problems } = await parseInferenceStatsFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "app-rankings": {
+      const { rows, problems } = await parseAppRankingsFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "session-cost": {
+      const { rows, problems } = await parseSessionCostFile(file);
       return { source, records: rows.length, problems };
     }
     case undefined:
