@@ -12,7 +12,7 @@ import { addDays } from "../analysis/weekly.ts";
  * 30-day default window and no longer one, so tokenbook stays at 30.
  */
 export const MAX_WINDOW_DAYS = 30;
-/** How many of the last days up to `until` are requested again, since OpenRouter may restate them. */
+/** How many of the newest saved days are requested again, since OpenRouter may restate them. */
 export const RECHECK_DAYS = 3;
 /** The first day of the rankings-daily dataset. */
 export const DATASET_START = "2025-01-01";
@@ -31,13 +31,13 @@ export interface RankingsPlan {
   windows: DateWindow[];
   /** Days in the range that no saved file covers. */
   missing: string[];
-  /** Days already saved that are requested again (the last {@linkcode RECHECK_DAYS}). */
+  /** Days already saved that are requested again (the newest {@linkcode RECHECK_DAYS}). */
   recheck: string[];
 }
 
 /**
  * Plan the rankings-daily requests for `since … until`: every day not in
- * `have`, plus the last `recheckDays` days up to `until` that are in `have`,
+ * `have`, plus the newest `recheckDays` days of `have` in the range,
  * covered greedily by windows of at most `maxWindowDays` days (each window
  * starts at the first day still to fetch and reaches as far as it may; this
  * gives the fewest windows). A window may span days already saved between two
@@ -78,12 +78,11 @@ export function planRankingsWindows(
     );
   }
   const missing: string[] = [];
-  const recheck: string[] = [];
-  const firstRecheck = addDays(range.until, 1 - recheckDays);
+  const saved: string[] = [];
   for (let day = since; day <= range.until; day = addDays(day, 1)) {
-    if (!have.has(day)) missing.push(day);
-    else if (recheckDays > 0 && day >= firstRecheck) recheck.push(day);
+    (have.has(day) ? saved : missing).push(day);
   }
+  const recheck = recheckDays > 0 ? saved.slice(-recheckDays) : [];
   const wanted = [...missing, ...recheck].sort();
   const windows: DateWindow[] = [];
   for (const day of wanted) {

@@ -17,8 +17,8 @@ export interface AppRankingRow {
   window_start: string;
   /** Last day of the window (`meta.end_date`), inclusive. */
   window_end: string;
-  /** `popular` (by tokens) or `trending` (by excess growth), from the file name. */
-  sort: string;
+  /** The API's `sort`: `popular` (by tokens) or `trending` (by excess growth), from the file name. */
+  sort_by: string;
   /** Position in the window, 1 = most tokens (absolute across pages). */
   rank: number;
   /** OpenRouter's stable numeric app id. */
@@ -39,7 +39,7 @@ export interface AppRankingRow {
 export const APP_RANKINGS_SCHEMA = {
   window_start: pl.Utf8,
   window_end: pl.Utf8,
-  sort: pl.Utf8,
+  sort_by: pl.Utf8,
   rank: pl.Int64,
   app_id: pl.Int64,
   app_name: pl.Utf8,
@@ -158,7 +158,7 @@ export async function parseAppRankingsFile(
     rows.push({
       window_start: start as string,
       window_end: end as string,
-      sort: sortOf(file),
+      sort_by: sortOf(file),
       rank: r.rank as number,
       app_id: r.app_id as number,
       app_name: r.app_name as string,
@@ -205,7 +205,7 @@ export async function loadAppRankings(
   }
   const merged = mergeByKey(
     entries,
-    (r) => `${r.window_start}_${r.window_end} ${r.sort} app ${r.app_id}`,
+    (r) => `${r.window_start}_${r.window_end} ${r.sort_by} app ${r.app_id}`,
     (a, b) =>
       a.rank === b.rank && a.app_name === b.app_name &&
       a.total_requests === b.total_requests &&
@@ -218,7 +218,7 @@ export async function loadAppRankings(
     return { frame: frameOf([], APP_RANKINGS_SCHEMA), warnings, errors };
   }
   const frame = frameOf(merged.rows, APP_RANKINGS_SCHEMA).sort(
-    ["window_end", "window_start", "sort", "rank", "app_id"],
+    ["window_end", "window_start", "sort_by", "rank", "app_id"],
     [true, true, false, false, false],
   );
   return { frame, warnings, errors };
