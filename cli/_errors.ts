@@ -5,8 +5,12 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { isCalendarDate } from "../lib/loading/_input.ts";
+import {
+  type OptionSpec,
+  type OptionValues,
+  parseCliArgs,
+  UsageError,
+} from "./_args.ts";
 import { OutputDirError } from "../lib/tooling/output_dir.ts";
 import {
   DataError,
@@ -14,21 +18,22 @@ import {
   type Problem,
 } from "../lib/loading/problems.ts";
 import { WorkspaceError } from "../lib/loading/workspace.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
 
 /** Exit code for invalid data: the problems were printed and nothing was written. */
 export const EXIT_BAD_DATA = 1;
 /** Exit code for a usage error: a bad option or an output folder that may not be written. */
 export const EXIT_USAGE = 2;
 
-/** A command-line argument that cannot be used; the message says which and why. */
-export class UsageError extends TypeError {}
+export { asOfOption, UsageError } from "./_args.ts";
 
 /**
- * Parse a command's options strictly (no positionals), turning every parse
- * failure into a {@linkcode UsageError}.
+ * Parse a command's options strictly (no positionals). Kept for commands not
+ * yet moved to {@linkcode parseCliArgs}; it is that parser without `--help`.
  *
+ * @deprecated Use `parseCliArgs` from `cli/_args.ts`.
  * @param args The arguments after the script name.
- * @param options The options, as `parseArgs` takes them.
+ * @param options The options.
  * @returns The parsed option values.
  * @throws {UsageError} On an unknown option, a missing value or a stray argument.
  *
@@ -41,43 +46,13 @@ export class UsageError extends TypeError {}
  * );
  * ```
  */
-export function parseCommandArgs<T extends ParseArgsConfig["options"]>(
+export function parseCommandArgs<const T extends Record<string, OptionSpec>>(
   args: string[],
   options: T,
-): ReturnType<typeof parseArgs<{ options: T; strict: true }>>["values"] {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false })
-      .values;
-  } catch (cause) {
-    throw new UsageError((cause as Error).message);
-  }
-}
-
-/**
- * Check the `--as-of` option: absent, or a real calendar date `YYYY-MM-DD`.
- *
- * @param value The option's value, or undefined when it was not given.
- * @returns The date, or null for no cut.
- * @throws {UsageError} When the value is not a calendar date (`2026-02-30`, `2026-6-1`).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * assert.equal(asOfOption("2026-06-07"), "2026-06-07");
- * assert.equal(asOfOption(undefined), null);
- * assert.throws(() => asOfOption("2026-02-30"), UsageError);
- * ```
- */
-export function asOfOption(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  if (!isCalendarDate(value)) {
-    throw new UsageError(
-      `--as-of is ${
-        JSON.stringify(value)
-      }, expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)`,
-    );
-  }
-  return value;
+): OptionValues<T> {
+  const parsed = parseCliArgs(args, options);
+  if (parsed.help) throw new UsageError("--help is not an option here");
+  return parsed.values;
 }
 
 /**
@@ -116,18 +91,24 @@ export function commandFailure(
     problems = cause.problems.filter((p) => p.severity === "error");
   }
   if (problems !== null) {
-    for (const problem of problems) console.error(formatProblem(problem));
+    for (const problem of problems) {
+      console.error(escapeTerminal(formatProblem(problem)));
+    }
     console.error(
       `\n${problems.length} error(s) in ${context.dataDir}: nothing was written`,
     );
     return EXIT_BAD_DATA;
   }
   if (cause instanceof UsageError) {
-    console.error(`error: ${cause.message}\n\n${context.usage}`);
+    console.error(
+      `error: ${escapeTerminal(cause.message)}\n\n${context.usage}`,
+    );
     return EXIT_USAGE;
   }
   if (cause instanceof OutputDirError) {
-    console.error(`error: ${cause.message}\nNothing was written.`);
+    console.error(
+      `error: ${escapeTerminal(cause.message)}\nNothing was written.`,
+    );
     return EXIT_USAGE;
   }
   throw cause;

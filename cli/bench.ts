@@ -16,13 +16,13 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import {
   jupyterMissing,
   listNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
+import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
 
 const USAGE = `Usage: deno task bench [--runs N] [--skip-notebooks]
 
@@ -298,32 +298,21 @@ async function writeWhole(file: string, text: string): Promise<void> {
 
 async function main(args: string[]): Promise<number> {
   let values;
+  let runs: number | undefined;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        runs: { type: "string" },
-        "skip-notebooks": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    const parsed = parseCliArgs(args, {
+      runs: { type: "string" },
+      "skip-notebooks": { type: "boolean" },
+    });
+    if (parsed.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    values = parsed.values;
+    runs = wholeNumberOption("runs", values.runs);
   } catch (error) {
-    console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) {
-    console.error(
-      `error: --runs is ${
-        JSON.stringify(values.runs)
-      }, expected a whole number of runs, 1 or more\n\n${USAGE}`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
 
@@ -345,7 +334,7 @@ async function main(args: string[]): Promise<number> {
       }),
     );
     const notebooksName = "deno task notebooks: all notebooks, whole process";
-    const skipReason = await notebooksSkipReason(values["skip-notebooks"]!);
+    const skipReason = await notebooksSkipReason(values["skip-notebooks"]);
     if (skipReason === null) {
       const count = (await listNotebooks(join(root, "notebooks"))).length;
       figures.push(

@@ -16,7 +16,8 @@ import {
   fetchData,
   formatFetchSummary,
 } from "../lib/fetch/fetch_data.ts";
-import { EXIT_USAGE, parseCommandArgs, UsageError } from "./_errors.ts";
+import { parseCliArgs, UsageError } from "./_args.ts";
+import { EXIT_USAGE } from "./_errors.ts";
 
 const USAGE =
   `usage: deno task fetch [--data DIR] [--since DATE] [--until DATE] [--datasets LIST] [--dry-run]
@@ -63,15 +64,14 @@ function dateOption(name: string, value: string | undefined): string | null {
 async function main(args: string[]): Promise<number> {
   let options;
   try {
-    const values = parseCommandArgs(args, {
+    const { values, help } = parseCliArgs(args, {
       data: { type: "string", default: "data" },
       since: { type: "string" },
       until: { type: "string" },
       datasets: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
+      "dry-run": { type: "boolean" },
     });
-    if (values.help) {
+    if (help) {
       console.log(USAGE);
       return 0;
     }

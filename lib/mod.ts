@@ -52,3 +52,9 @@ export * from "./text/citation.ts";
 export * from "./findings/app_rankings.ts";
 export * from "./findings/session_cost.ts";
 export * from "./charts/app_rankings_chart.ts";
+export {
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+  visibleText,
+} from "./text/escape.ts";

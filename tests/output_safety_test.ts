@@ -531,9 +531,9 @@ Deno.test("the report command exits 1 naming claims.csv when it is missing", asy
     assert.equal(code, 1, stderr);
     assert.equal(stdout, "");
     const lines = stderr.split("\n");
-    // The rest of the line is the operating system's "file not found" text.
-    assert.ok(
-      lines[0].startsWith(`error: ${claims}: expected a readable file (`),
+    assert.equal(
+      lines[0],
+      `error: ${claims}: expected an existing file: the claims of the five articles`,
       stderr,
     );
     assert.deepEqual(lines.slice(1), [
@@ -595,6 +595,7 @@ Deno.test("loadWorkspace() throws a WorkspaceError when no raw source has a file
   await inTempDir(async (parent) => {
     const data = join(parent, "data");
     await copyDir("data/reference", join(data, "reference"));
+    await Deno.copyFile("data/claims.csv", join(data, "claims.csv"));
     await Deno.mkdir(join(data, "raw", "rankings-daily"), { recursive: true });
 
     await assert.rejects(loadWorkspace(data), (thrown: unknown) => {

@@ -7,6 +7,7 @@
  */
 import pl from "nodejs-polars";
 import {
+  characterProblem,
   error,
   isCalendarDate,
   parseTokenCount,
@@ -101,6 +102,8 @@ export async function parseRankingsFile(
   const problems: Problem[] = readMeta(file, read.value, meta);
   const rows: RankingRow[] = [];
   const seen = new Map<string, { index: number; tokens: number }>();
+  const range = rangeInFileName(file);
+  const outside = new Map<string, number>();
   records.forEach((record, index) => {
     const where = `${prefix}[${index}]`;
     if (
@@ -135,6 +138,35 @@ export async function parseRankingsFile(
           "a non-empty model slug",
         ),
       );
+    }
+    if (typeof permaslug === "string" && permaslug.trim() !== "") {
+      const bad = characterProblem(
+        file,
+        where,
+        "model_permaslug",
+        permaslug,
+        "identifier",
+      );
+      if (bad !== undefined) problems.push(bad);
+    }
+    if (
+      range !== undefined && isCalendarDate(date) &&
+      (date < range[0] || date > range[1])
+    ) {
+      if (!outside.has(date)) {
+        problems.push(
+          error(
+            file,
+            where,
+            "date",
+            date,
+            `a day from ${range[0]} to ${
+              range[1]
+            }, the range the file name gives (rename the file after the days it holds)`,
+          ),
+        );
+      }
+      outside.set(date, (outside.get(date) ?? 0) + 1);
     }
     const tokens = parseTokenCount(total);
     if (tokens === undefined) {
@@ -293,16 +325,21 @@ export async function loadRankingsDaily(
       ),
     );
   }
+  const rows = [
+    ...[...merged.values()].filter((row) => !winners.has(row.date)),
+    ...[...winners.values()].flat(),
+  ];
+  // With errors the frame is not used: add only the whole-data errors.
+  const failed = problems.some((p) => p.severity === "error");
+  problems.push(
+    ...mergedProblems(rows).filter((p) => !failed || p.severity === "error"),
+  );
   const errors = problems.filter((p) => p.severity === "error");
   const warnings = problems.filter((p) => p.severity === "warning");
   const meta = parsed.map((p) => p.meta);
   if (errors.length > 0) {
     return { frame: frameOf([], RANKINGS_SCHEMA), warnings, errors, meta };
   }
-  const rows = [
-    ...[...merged.values()].filter((row) => !winners.has(row.date)),
-    ...[...winners.values()].flat(),
-  ];
   const frame = frameOf(rows, RANKINGS_SCHEMA)
     .sort(["date", "tokens", "permaslug"], [false, true, false]);
   return { frame, warnings, errors, meta };
@@ -354,4 +391,66 @@ function latestRestatement(
     );
   }
   return { rows: latest.rows, warnings };
+}
+
+/**
+ * The date range a rankings-daily file name gives, `<start>_<end>…json`, or
+ * undefined when the name does not start with two dates.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(rangeInFileName("raw/2026-05-24_2026-06-22.json"), ["2026-05-24", "2026-06-22"]);
+ * assert.equal(rangeInFileName("raw/latest.json"), undefined);
+ * ```
+ */
+export function rangeInFileName(file: string): [string, string] | undefined {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const match = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})/.exec(base);
+  if (
+    match === null || !isCalendarDate(match[1]) || !isCalendarDate(match[2])
+  ) return undefined;
+  return [match[1], match[2]];
+}
+
+/**
+ * Problems of the merged rows as a whole: token totals beyond 2^53 (sums
+ * would no longer be exact, and an Int64 sum could overflow), and days
+ * without their `other` row (not the day's full ranking).
+ */
+function mergedProblems(rows: readonly RankingRow[]): Problem[] {
+  const problems: Problem[] = [];
+  const byDay = new Map<string, RankingRow[]>();
+  let total = 0;
+  let overflowed = false;
+  for (const row of [...rows].sort((a, b) => a.date.localeCompare(b.date))) {
+    byDay.set(row.date, [...byDay.get(row.date) ?? [], row]);
+    total += row.tokens;
+    if (!overflowed && total > Number.MAX_SAFE_INTEGER) {
+      overflowed = true;
+      problems.push(
+        error(
+          row.source_file,
+          `${row.date} ${row.permaslug}`,
+          "total_tokens",
+          String(row.tokens),
+          `token counts whose sum over all days stays below 2^53 (9007199254740991), so every total is exact; the sum passes it here`,
+        ),
+      );
+    }
+  }
+  for (const [date, day] of byDay) {
+    if (day.some((row) => row.is_other)) continue;
+    problems.push({
+      severity: "warning",
+      file: day[0].source_file,
+      record: date,
+      field: "",
+      value: `${day.length} row(s), none of them "${OTHER_PERMASLUG}"`,
+      expected:
+        `the day's full ranking, with its "${OTHER_PERMASLUG}" row; the day does not count as a covered day`,
+      code: "day_incomplete",
+    });
+  }
+  return problems;
 }

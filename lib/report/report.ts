@@ -16,6 +16,7 @@ import {
   VERDICTS,
 } from "../claims/claims.ts";
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
+import { escapeMarkdown, markdownCode } from "../text/escape.ts";
 import { galleryHtml } from "../charts/gallery.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
@@ -105,7 +106,7 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
   const p = results.period;
   const lines: string[] = ["# tokenbook report", ""];
   lines.push(
-    `Data folder: \`${ws.dataDir}\`${
+    `Data folder: ${markdownCode(ws.dataDir)}${
       ws.asOf === null ? "" : ` · cut at ${ws.asOf} (--as-of)`
     }`,
     "",
@@ -158,9 +159,9 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       ).sort("tokens", true).toRecords() as Record<string, unknown>[]
     ) {
       lines.push(
-        `  - ${row.origin}: ${formatTokens(Number(row.tokens))} (${
-          formatPercent(Number(row.share))
-        })`,
+        `  - ${escapeMarkdown(String(row.origin))}: ${
+          formatTokens(Number(row.tokens))
+        } (${formatPercent(Number(row.share))})`,
       );
     }
     const top = results.weeklyModels.filter(
@@ -168,9 +169,9 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
     ).toRecords()[0] as Record<string, unknown> | undefined;
     if (top !== undefined) {
       lines.push(
-        `- Top model: ${top.model} with ${formatTokens(Number(top.tokens))} (${
-          formatPercent(Number(top.share))
-        }).`,
+        `- Top model: ${escapeMarkdown(String(top.model))} with ${
+          formatTokens(Number(top.tokens))
+        } (${formatPercent(Number(top.share))}).`,
       );
     }
   } else {
@@ -221,22 +222,30 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
   );
   if (ws.warnings.length === 0) lines.push("None.");
   for (const w of ws.warnings) {
-    lines.push(`- ${formatProblem(w).replace(/^warning: /, "")}`);
+    lines.push(
+      `- ${escapeMarkdown(formatProblem(w).replace(/^warning: /, ""))}`,
+    );
   }
   for (const s of results.skippedPrices) {
     lines.push(
-      `- price record left out: ${s.source} ${s.source_date} ${s.model_id}: ${s.reason}`,
+      `- price record left out: ${
+        escapeMarkdown(
+          `${s.source} ${s.source_date} ${s.model_id}: ${s.reason}`,
+        )
+      }`,
     );
   }
   lines.push("", "## Not in the reference tables", "");
   lines.push(
     `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
-      results.unknownVendors.join(", ") || "none"
+      results.unknownVendors.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
     }`,
   );
   lines.push(
     `- Models not in reference/models.csv: ${
-      results.unknownModels.join(", ") || "none"
+      results.unknownModels.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
     }`,
   );
   lines.push(
