@@ -240,6 +240,8 @@ export async function startFetchServer(
       case "cut": {
         const bytes = new TextEncoder().encode(await answer(url).text());
         served.status = 0;
+        // Deno prints "Error: connection cut by the test server" when the
+        // body stream fails: expected in the test output.
         const body = new ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 3)));

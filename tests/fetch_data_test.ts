@@ -341,3 +341,36 @@ Deno.test("fetchData() keeps a restated day as a new file, and the loader uses t
     );
   });
 });
+
+Deno.test("fetchData() says when a restated day is also in a file without as_of, which the loader cannot decide", async () => {
+  await withServer(async (server, dir) => {
+    // the bundled month (no meta.as_of) is already saved
+    await Deno.mkdir(`${dir}/raw/rankings-daily`, { recursive: true });
+    await Deno.copyFile(
+      BUNDLED,
+      `${dir}/raw/rankings-daily/2026-05-24_2026-06-22.json`,
+    );
+    server.restate.set("2026-06-22|other", "1");
+    const summary = await fetchData(
+      options(server, dir, { since: null, datasets: ["rankings-daily"] }),
+    );
+    assert.deepEqual(summary.restated, ["2026-06-22"]);
+    assert.ok(
+      summary.notes.some((note) =>
+        note.startsWith(
+          "rankings-daily 2026-06-22 is restated, but a saved file carrying it has no meta.as_of",
+        )
+      ),
+    );
+    const files = await tree(`${dir}/raw/rankings-daily`);
+    assert.deepEqual(files, [
+      "2026-05-24_2026-06-22.json",
+      "2026-06-20_2026-06-22.json",
+    ]);
+    const loaded = await loadRankingsDaily(
+      files.map((f) => `${dir}/raw/rankings-daily/${f}`),
+    );
+    assert.equal(loaded.errors.length, 1);
+    assert.equal(loaded.errors[0].record, "2026-06-22 other");
+  });
+});
