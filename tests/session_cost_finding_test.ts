@@ -76,6 +76,7 @@ Deno.test("sessionCostComparison() pairs the two models within each harness and 
   assert.equal(result.windowEndDate, "2026-06-21");
   assert.equal(result.windowDays, 30);
   assert.equal(result.asOf, "2026-06-22T02:00:00Z");
+  assert.equal(result.statedRatio, 26);
   const vs = result.table.getColumn("observed_vs_stated").toArray() as number[];
   assert.ok(Math.abs(vs[0] - 30 / 26) < 1e-9);
 });

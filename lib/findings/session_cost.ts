@@ -30,6 +30,8 @@ export interface SessionCostFinding {
   ratioRange: [number, number] | null;
   /** `meta.as_of` of the window's files (the latest), or null. */
   asOf: string | null;
+  /** The ratio the article states (dear ÷ cheap), as given. */
+  statedRatio: number;
 }
 
 /** The slugs a session-cost row may name a model by: its permaslug and its request id. */
@@ -97,6 +99,7 @@ export function sessionCostComparison(
     medianRatio: null,
     ratioRange: null,
     asOf: null,
+    statedRatio: options.statedRatio,
   };
   if (sessionCost.height === 0) return none;
   const windowEndDate =
@@ -145,5 +148,6 @@ export function sessionCostComparison(
     medianRatio,
     ratioRange: [ratios[0], ratios.at(-1)!],
     asOf: asOfs.at(-1) ?? null,
+    statedRatio: options.statedRatio,
   };
 }
