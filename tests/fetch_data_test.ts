@@ -374,3 +374,17 @@ Deno.test("fetchData() says when a restated day is also in a file without as_of,
     assert.equal(loaded.errors[0].record, "2026-06-22 other");
   });
 });
+
+Deno.test("fetchData() reports a data folder it cannot write as a failure per dataset, and makes no request", async () => {
+  await withServer(async (server, dir) => {
+    const file = `${dir}/not-a-folder`;
+    await Deno.writeTextFile(file, "");
+    const summary = await fetchData(options(server, file));
+    assert.deepEqual(
+      summary.failures.map((f) => f.slice(0, f.indexOf(":"))),
+      ["rankings-daily", "models", "app-rankings", "session-cost"],
+    );
+    assert.match(summary.failures[0], /cannot save under .*not-a-folder\/raw/);
+    assert.equal(server.requests.length, 0);
+  });
+});

@@ -89,6 +89,11 @@ export interface FetchSummary {
   notes: string[];
 }
 
+/** Whether `cause` is a file-system error (`Deno.errors.*`): a folder that cannot be written, a name taken. */
+function isFileSystemError(cause: unknown): boolean {
+  return Object.values(Deno.errors).some((kind) => cause instanceof kind);
+}
+
 /** The most recent completed UTC day before `now`. */
 function lastCompleteDay(now: Date): string {
   return addDays(now.toISOString().slice(0, 10), -1);
@@ -206,6 +211,11 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
         if (cause instanceof RequestError) {
           summary.failures.push(`${dataset}: ${cause.message}`);
           log(`${dataset}: nothing saved from the failed request`);
+        } else if (isFileSystemError(cause)) {
+          summary.failures.push(
+            `${dataset}: cannot save under ${raw}: ${(cause as Error).message}`,
+          );
+          log(`${dataset}: nothing saved`);
         } else throw cause;
       }
     }
