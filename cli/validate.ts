@@ -39,6 +39,13 @@ async function main(args: string[]): Promise<number> {
   }
   if (result.problems.length > 0) console.log("");
   console.log(formatSummaries(result.summaries));
+  for (const folder of result.absent) {
+    console.log(
+      `absent: ${
+        escapeTerminal(folder)
+      }/ (no file; \`deno task fetch\` saves it)`,
+    );
+  }
   if (result.unread.length > 0) {
     console.log(
       `\nnot read by any loader (${result.unread.length}): ${

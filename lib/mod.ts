@@ -46,6 +46,12 @@ export {
   reportTables,
 } from "./report/report.ts";
 export * from "./analysis/movers.ts";
+export * from "./loading/app_rankings.ts";
+export * from "./loading/session_cost.ts";
+export * from "./text/citation.ts";
+export * from "./findings/app_rankings.ts";
+export * from "./findings/session_cost.ts";
+export * from "./charts/app_rankings_chart.ts";
 export {
   escapeHtml,
   escapeMarkdown,

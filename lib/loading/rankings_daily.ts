@@ -35,6 +35,23 @@ export interface RankingRow {
   source_file: string;
 }
 
+/**
+ * The `meta` block of one rankings-daily file, kept so every figure can cite
+ * OpenRouter's `as_of` (see `rankingsCitation()`).
+ */
+export interface RankingsFileMeta {
+  /** Path of the file. */
+  file: string;
+  /** `meta.as_of` verbatim (an ISO-8601 timestamp), or null when the file has none. */
+  as_of: string | null;
+  /** `meta.start_date`, or null. */
+  start_date: string | null;
+  /** `meta.end_date`, or null. */
+  end_date: string | null;
+  /** `meta.version`, or null. */
+  version: string | null;
+}
+
 /** Column dtypes of the frame {@linkcode loadRankingsDaily} returns. */
 export const RANKINGS_SCHEMA = {
   date: pl.Utf8,
@@ -53,12 +70,22 @@ export const RANKINGS_SCHEMA = {
  */
 export async function parseRankingsFile(
   file: string,
-): Promise<{ rows: RankingRow[]; problems: Problem[] }> {
+): Promise<
+  { rows: RankingRow[]; problems: Problem[]; meta: RankingsFileMeta }
+> {
+  const meta: RankingsFileMeta = {
+    file,
+    as_of: null,
+    start_date: null,
+    end_date: null,
+    version: null,
+  };
   const read = await readJson(file);
-  if (!read.ok) return { rows: [], problems: read.problems };
+  if (!read.ok) return { rows: [], problems: read.problems, meta };
   const envelope = unwrapEnvelope(read.value);
   if (envelope === undefined) {
     return {
+      meta,
       rows: [],
       problems: [
         error(
@@ -72,7 +99,7 @@ export async function parseRankingsFile(
     };
   }
   const { records, prefix } = envelope;
-  const problems: Problem[] = [];
+  const problems: Problem[] = readMeta(file, read.value, meta);
   const rows: RankingRow[] = [];
   const seen = new Map<string, { index: number; tokens: number }>();
   const range = rangeInFileName(file);
@@ -189,67 +216,181 @@ export async function parseRankingsFile(
       source_file: file,
     });
   });
-  return { rows, problems };
+  return { rows, problems, meta };
+}
+
+/** Fill `meta` from the envelope's `meta` block; a bad `as_of` is an error. */
+function readMeta(
+  file: string,
+  value: unknown,
+  meta: RankingsFileMeta,
+): Problem[] {
+  if (Array.isArray(value)) return [];
+  const block = (value as { meta?: unknown }).meta;
+  if (block === undefined || block === null) return [];
+  if (typeof block !== "object" || Array.isArray(block)) {
+    return [error(file, "meta", "", block, "an object (the API's meta block)")];
+  }
+  const fields = block as Record<string, unknown>;
+  const text = (name: string) =>
+    typeof fields[name] === "string" ? fields[name] as string : null;
+  meta.start_date = text("start_date");
+  meta.end_date = text("end_date");
+  meta.version = text("version");
+  if (fields.as_of === undefined || fields.as_of === null) return [];
+  if (!isTimestamp(fields.as_of)) {
+    return [
+      error(file, "meta", "as_of", fields.as_of, "an ISO-8601 timestamp"),
+    ];
+  }
+  meta.as_of = fields.as_of;
+  return [];
+}
+
+/** True for an ISO-8601 date or timestamp that `Date.parse` reads. */
+function isTimestamp(value: unknown): value is string {
+  return typeof value === "string" &&
+    /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
+    Number.isFinite(Date.parse(value));
+}
+
+/** What {@linkcode loadRankingsDaily} returns: the frame, the problems and each file's meta. */
+export interface LoadedRankings extends Loaded {
+  /** The `meta` block of every file read, in the order given. */
+  meta: RankingsFileMeta[];
 }
 
 /**
  * Load and merge rankings-daily files into one frame (columns: see
  * {@linkcode RankingRow}), sorted by date, then tokens descending, then permaslug.
- * A (date, permaslug) carried by two files with the same value is kept once;
- * with different values it is an error naming both files.
+ * A (date, permaslug) carried by two files with the same value is kept once.
+ * A day that two files give different values is a restatement: when the file
+ * with the latest `meta.as_of` among those carrying the day is later than
+ * every file that disagrees with it, that file's rows are used for the day
+ * and each superseded file is listed as a warning (code `restated`);
+ * otherwise every differing value is an error naming both files.
  *
  * @param files Paths of rankings-daily JSON files.
- * @returns The frame, the warnings and the errors (with errors, the frame is empty).
+ * @returns The frame, the warnings, the errors (with errors, the frame is empty) and each file's meta.
  *
  * @example Load the bundled month
  * ```ts
  * import assert from "node:assert/strict";
- * const { frame, errors } = await loadRankingsDaily(["data/raw/rankings-daily/2026-05-24_2026-06-22.json"]);
+ * const { frame, errors, meta } = await loadRankingsDaily(["data/raw/rankings-daily/2026-05-24_2026-06-22.json"]);
  * assert.equal(errors.length, 0);
  * assert.equal(frame.height, 1530);
+ * assert.equal(meta[0].as_of, null); // the envelope was rebuilt: no as_of
  * ```
  */
 export async function loadRankingsDaily(
   files: readonly string[],
-): Promise<Loaded> {
+): Promise<LoadedRankings> {
   const problems: Problem[] = [];
-  const merged = new Map<string, RankingRow>();
+  const parsed: { file: string; rows: RankingRow[]; meta: RankingsFileMeta }[] =
+    [];
   for (const file of files) {
-    const parsed = await parseRankingsFile(file);
-    problems.push(...parsed.problems);
-    for (const row of parsed.rows) {
+    const result = await parseRankingsFile(file);
+    problems.push(...result.problems);
+    parsed.push({ file, rows: result.rows, meta: result.meta });
+  }
+  const merged = new Map<string, RankingRow>();
+  const conflicts: { file: string; row: RankingRow; earlier: RankingRow }[] =
+    [];
+  for (const { file, rows } of parsed) {
+    for (const row of rows) {
       const key = `${row.date}|${row.permaslug}`;
       const earlier = merged.get(key);
-      if (earlier === undefined) {
-        merged.set(key, row);
-      } else if (earlier.tokens !== row.tokens) {
-        problems.push(
-          error(
-            file,
-            `${row.date} ${row.permaslug}`,
-            "total_tokens",
-            String(row.tokens),
-            `the same value as in ${earlier.source_file} (${earlier.tokens}), or only one file carrying this day`,
-          ),
-        );
+      if (earlier === undefined) merged.set(key, row);
+      else if (earlier.tokens !== row.tokens) {
+        conflicts.push({ file, row, earlier });
       }
     }
   }
+  const winners = new Map<string, RankingRow[]>();
+  for (const date of new Set(conflicts.map((c) => c.row.date))) {
+    const decided = latestRestatement(parsed, date);
+    if (decided === undefined) continue;
+    winners.set(date, decided.rows);
+    problems.push(...decided.warnings);
+  }
+  for (const { file, row, earlier } of conflicts) {
+    if (winners.has(row.date)) continue;
+    problems.push(
+      error(
+        file,
+        `${row.date} ${row.permaslug}`,
+        "total_tokens",
+        String(row.tokens),
+        `the same value as in ${earlier.source_file} (${earlier.tokens}), or only one file carrying this day`,
+      ),
+    );
+  }
+  const rows = [
+    ...[...merged.values()].filter((row) => !winners.has(row.date)),
+    ...[...winners.values()].flat(),
+  ];
   // With errors the frame is not used: add only the whole-data errors.
   const failed = problems.some((p) => p.severity === "error");
   problems.push(
-    ...mergedProblems([...merged.values()]).filter((p) =>
-      !failed || p.severity === "error"
-    ),
+    ...mergedProblems(rows).filter((p) => !failed || p.severity === "error"),
   );
   const errors = problems.filter((p) => p.severity === "error");
   const warnings = problems.filter((p) => p.severity === "warning");
+  const meta = parsed.map((p) => p.meta);
   if (errors.length > 0) {
-    return { frame: frameOf([], RANKINGS_SCHEMA), warnings, errors };
+    return { frame: frameOf([], RANKINGS_SCHEMA), warnings, errors, meta };
   }
-  const frame = frameOf([...merged.values()], RANKINGS_SCHEMA)
+  const frame = frameOf(rows, RANKINGS_SCHEMA)
     .sort(["date", "tokens", "permaslug"], [false, true, false]);
-  return { frame, warnings, errors };
+  return { frame, warnings, errors, meta };
+}
+
+/**
+ * Decide a restated day: the rows of the file with the latest `meta.as_of`
+ * among the files carrying `date`, when every file that disagrees with it
+ * has an earlier `as_of`; undefined when the `as_of` cannot decide.
+ */
+function latestRestatement(
+  parsed: readonly {
+    file: string;
+    rows: RankingRow[];
+    meta: RankingsFileMeta;
+  }[],
+  date: string,
+): { rows: RankingRow[]; warnings: Problem[] } | undefined {
+  const carrying = parsed
+    .map((p) => ({ ...p, rows: p.rows.filter((row) => row.date === date) }))
+    .filter((p) => p.rows.length > 0);
+  const time = (p: { meta: RankingsFileMeta }) =>
+    p.meta.as_of === null ? Number.NaN : Date.parse(p.meta.as_of);
+  const dated = carrying.filter((p) => !Number.isNaN(time(p)));
+  if (dated.length === 0) return undefined;
+  const latest = dated.reduce((a, b) => time(b) > time(a) ? b : a);
+  const tokensOf = new Map(
+    latest.rows.map((row) => [row.permaslug, row.tokens]),
+  );
+  const warnings: Problem[] = [];
+  for (const other of carrying) {
+    if (other === latest) continue;
+    const differs = other.rows.some((row) =>
+      tokensOf.has(row.permaslug) && tokensOf.get(row.permaslug) !== row.tokens
+    );
+    if (!differs) continue;
+    if (Number.isNaN(time(other)) || time(other) >= time(latest)) {
+      return undefined;
+    }
+    warnings.push(
+      warning(
+        other.file,
+        date,
+        "",
+        other.meta.as_of,
+        `no restatement; restated by ${latest.file} (meta.as_of ${latest.meta.as_of}), whose rows for the day are used`,
+        "restated",
+      ),
+    );
+  }
+  return { rows: latest.rows, warnings };
 }
 
 /**

@@ -26,6 +26,14 @@ export const RAW_SOURCES = [
 /** One of {@linkcode RAW_SOURCES}. */
 export type RawSource = typeof RAW_SOURCES[number];
 
+/**
+ * The Data API datasets that may be absent: none is bundled, `deno task
+ * fetch` saves them. An absent one is listed in `absent`, not warned about.
+ */
+export const OPTIONAL_SOURCES = ["app-rankings", "session-cost"] as const;
+/** One of {@linkcode OPTIONAL_SOURCES}. */
+export type OptionalSource = typeof OPTIONAL_SOURCES[number];
+
 /** The reference tables, by file name under `reference/`. */
 export const REFERENCE_FILES: Record<ReferenceTable, string> = {
   vendors: "vendors.csv",
@@ -50,7 +58,9 @@ export interface DataFolderListing {
   /** The data folder, as given. */
   dataDir: string;
   /** The JSON files of each raw source, sorted by name. */
-  raw: Record<RawSource, string[]>;
+  raw: Record<RawSource | OptionalSource, string[]>;
+  /** The optional sources with no `.json` file. */
+  absent: OptionalSource[];
   /** The path of each reference table that exists as a file. */
   reference: Partial<Record<ReferenceTable, string>>;
   /** The path of `claims.csv`, or null when it is missing or not a file. */
@@ -129,7 +139,10 @@ export async function listDataFolder(
       "openrouter-models": [],
       "rankings-daily": [],
       "inference-stats": [],
+      "app-rankings": [],
+      "session-cost": [],
     },
+    absent: [],
     reference: {},
     claims: null,
     unread: [],
@@ -170,12 +183,14 @@ export async function listDataFolder(
   if ("failed" in rawEntries) fail(rawDir, rawEntries.failed);
   else {
     for (const name of rawEntries.names) {
-      if (!(RAW_SOURCES as readonly string[]).includes(name)) {
+      if (
+        ![...RAW_SOURCES, ...OPTIONAL_SOURCES].includes(name as RawSource)
+      ) {
         await listUnread(`${rawDir}/${name}`, listing);
       }
     }
   }
-  for (const source of RAW_SOURCES) {
+  for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
     const sourceDir = `${rawDir}/${source}`;
     const kind = rawKind === "folder" ? await kindOf(sourceDir) : "missing";
     if (typeof kind === "object") {
@@ -209,7 +224,12 @@ export async function listDataFolder(
         }
       }
     }
-    if (listing.raw[source].length === 0) {
+    if (
+      listing.raw[source].length === 0 &&
+      (OPTIONAL_SOURCES as readonly string[]).includes(source)
+    ) {
+      listing.absent.push(source as OptionalSource);
+    } else if (listing.raw[source].length === 0) {
       sourceWarnings.push(
         warning(sourceDir, "", "", undefined, RAW_EXPECTED),
       );

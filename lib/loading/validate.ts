@@ -13,10 +13,13 @@ import { loadClaims } from "../claims/claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { detectSource } from "./workspace.ts";
+import { loadAppRankings } from "./app_rankings.ts";
+import { loadSessionCost } from "./session_cost.ts";
 import {
   CLAIMS_FILE,
   isDataFolder,
   listDataFolder,
+  OPTIONAL_SOURCES,
   RAW_SOURCES,
   type RawSource,
 } from "./sources.ts";
@@ -46,6 +49,8 @@ export interface ValidationResult {
   unread: string[];
   /** True when no problem is an error. */
   ok: boolean;
+  /** Optional datasets (app-rankings, session-cost) with no file in a data folder given: `DATA/raw/<source>`. */
+  absent: string[];
 }
 
 /**
@@ -152,6 +157,7 @@ export async function validatePaths(
 ): Promise<ValidationResult> {
   const problems: Problem[] = [];
   const unread: string[] = [];
+  const absent: string[] = [];
   const groups = new Map<string, string[]>();
   const add = (source: string, file: string) =>
     groups.set(source, [...groups.get(source) ?? [], file]);
@@ -161,8 +167,11 @@ export async function validatePaths(
       const listing = await listDataFolder(path);
       problems.push(...listing.problems);
       unread.push(...listing.unread);
-      for (const source of RAW_SOURCES) {
+      for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
         for (const file of listing.raw[source]) add(source, file);
+      }
+      for (const source of listing.absent) {
+        absent.push(`${path.replace(/\/+$/, "")}/raw/${source}`);
       }
       for (const [table, file] of Object.entries(listing.reference)) {
         add(table, file);
@@ -209,14 +218,33 @@ export async function validatePaths(
   }
   const summaries: SourceSummary[] = [];
   const order = (source: string) => {
-    const raw = (RAW_SOURCES as readonly string[]).indexOf(source);
+    const raw = [...RAW_SOURCES, ...OPTIONAL_SOURCES as readonly string[]]
+      .indexOf(source);
     return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
   };
   const sorted = [...groups.entries()].sort(([a], [b]) =>
     order(a).localeCompare(order(b))
   );
   for (const [source, files] of sorted) {
-    if ((RAW_SOURCES as readonly string[]).includes(source)) {
+    if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
+      const loaded = source === "app-rankings"
+        ? await loadAppRankings(files)
+        : await loadSessionCost(files);
+      problems.push(...loaded.errors, ...loaded.warnings);
+      const [models, dates] = source === "app-rankings"
+        ? [0, range(loaded.frame, "window_end")]
+        : [
+          distinct(loaded.frame, "model_permaslug"),
+          range(loaded.frame, "window_end_date"),
+        ];
+      summaries.push({
+        source,
+        files: files.length,
+        rows: loaded.frame.height,
+        models,
+        dates,
+      });
+    } else if ((RAW_SOURCES as readonly string[]).includes(source)) {
       const raw = source as RawSource;
       const loaded: Loaded = raw === "openrouter-models"
         ? await loadModelsList(files)
@@ -280,6 +308,7 @@ export async function validatePaths(
     summaries,
     unread: [...new Set(unread)].sort(),
     ok: !problems.some((p) => p.severity === "error"),
+    absent,
   };
 }
 

@@ -16,18 +16,32 @@ import {
   parseModelsListFile,
 } from "./models_list.ts";
 import { type Problem } from "./problems.ts";
-import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
+import {
+  loadRankingsDaily,
+  parseRankingsFile,
+  type RankingsFileMeta,
+} from "./rankings_daily.ts";
+import { loadAppRankings, parseAppRankingsFile } from "./app_rankings.ts";
+import { loadSessionCost, parseSessionCostFile } from "./session_cost.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { isCalendarDate, readJson, unwrapEnvelope } from "./_input.ts";
 
 import {
   listDataFolder,
+  OPTIONAL_SOURCES,
+  type OptionalSource,
   RAW_SOURCES,
   type RawSource,
   REFERENCE_FILES,
 } from "./sources.ts";
 
-export { RAW_SOURCES, type RawSource, REFERENCE_FILES };
+export {
+  OPTIONAL_SOURCES,
+  type OptionalSource,
+  RAW_SOURCES,
+  type RawSource,
+  REFERENCE_FILES,
+};
 
 /** Everything loaded from one data folder. */
 export interface Workspace {
@@ -52,7 +66,15 @@ export interface Workspace {
   /** The prices the articles state, as their own dated source. */
   articlePrices: pl.DataFrame;
   /** The files read, per source. */
-  files: Record<RawSource | "reference", string[]>;
+  files: Record<RawSource | OptionalSource | "reference", string[]>;
+  /** The `meta` block of each rankings-daily file (for `rankingsCitation()`). */
+  rankingsMeta: RankingsFileMeta[];
+  /** App-rankings rows (see `AppRankingRow`); empty when absent. */
+  appRankings: pl.DataFrame;
+  /** Session-cost rows (see `SessionCostRow`); empty when absent. */
+  sessionCost: pl.DataFrame;
+  /** The optional datasets with no file in `raw/` (e.g. `["app-rankings"]`). */
+  absentDatasets: OptionalSource[];
   /** Warnings from every loader. */
   warnings: Problem[];
 }
@@ -73,7 +95,7 @@ export interface Workspace {
  */
 export async function listRawFiles(
   dataDir: string,
-): Promise<Record<RawSource, string[]>> {
+): Promise<Record<RawSource | OptionalSource, string[]>> {
   return (await listDataFolder(dataDir)).raw;
 }
 
@@ -140,10 +162,13 @@ export async function loadWorkspace(
   const sourceWarnings = listing.problems.filter((p) =>
     p.severity === "warning"
   );
+  const rankings = await loadRankingsDaily(raw["rankings-daily"]);
   const results: Record<string, Loaded> = {
     models: await loadModelsList(raw["openrouter-models"]),
-    rankings: await loadRankingsDaily(raw["rankings-daily"]),
+    rankings,
     inference: await loadInferenceStats(raw["inference-stats"]),
+    appRankings: await loadAppRankings(raw["app-rankings"]),
+    sessionCost: await loadSessionCost(raw["session-cost"]),
   };
   const referenceFiles: string[] = [];
   for (const [table, name] of Object.entries(REFERENCE_FILES)) {
@@ -179,6 +204,10 @@ export async function loadWorkspace(
     articlePrices: upTo(results.articlePrices.frame, "source_date"),
     files: { ...raw, reference: referenceFiles },
     warnings,
+    rankingsMeta: rankings.meta,
+    appRankings: upTo(results.appRankings.frame, "window_end"),
+    sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
+    absentDatasets: listing.absent,
   };
 }
 
@@ -190,12 +219,15 @@ export async function loadWorkspace(
  */
 export async function detectSource(
   file: string,
-): Promise<RawSource | ReferenceTable | undefined> {
+): Promise<RawSource | OptionalSource | ReferenceTable | undefined> {
   const parts = file.split(/[\\/]/);
   const folder = parts.at(-2) ?? "";
   const name = parts.at(-1) ?? "";
   if ((RAW_SOURCES as readonly string[]).includes(folder)) {
     return folder as RawSource;
+  }
+  if ((OPTIONAL_SOURCES as readonly string[]).includes(folder)) {
+    return folder as OptionalSource;
   }
   for (const [table, fileName] of Object.entries(REFERENCE_FILES)) {
     if (name === fileName) return table as ReferenceTable;
@@ -213,6 +245,10 @@ export async function detectSource(
     return "rankings-daily";
   }
   if (first !== undefined && "pricing" in first) return "openrouter-models";
+  if (first !== undefined && "app_id" in first) return "app-rankings";
+  if (first !== undefined && "median_session_cost_usd" in first) {
+    return "session-cost";
+  }
   return undefined;
 }
 
@@ -237,6 +273,14 @@ export async function checkFile(
     }
     case "inference-stats": {
       const { rows, problems } = await parseInferenceStatsFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "app-rankings": {
+      const { rows, problems } = await parseAppRankingsFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "session-cost": {
+      const { rows, problems } = await parseSessionCostFile(file);
       return { source, records: rows.length, problems };
     }
     case undefined:
