@@ -1,0 +1,453 @@
+/**
+ * Tolerances from the source's own printing. A figure is located in its
+ * quote (the number that is the stated figure, by value and unit, not the
+ * first number that happens to equal it), its printed precision read, and
+ * for a row of an article's table the rounding rule inferred from every row
+ * of that column. Approximate words mean ±5%.
+ *
+ * @module
+ */
+import type { Claim } from "./load.ts";
+
+/** ±5%: the tolerance of a figure the article calls approximate (~, about, roughly, nearly). */
+export const APPROXIMATE_TOLERANCE = 0.05;
+/** A printed digit is taken as padding only when it is 0 in at least this many rows of a column. */
+export const MIN_COLUMN_ROWS = 5;
+/** Units whose figures are whole numbers compared exactly: counts, ranks, weeks, yes/no. */
+export const EXACT_UNITS: readonly string[] = [
+  "count",
+  "rank",
+  "weeks",
+  "boolean",
+];
+
+/** How a figure is worded: a point value, or a lower or upper bound. */
+export type Bound = "point" | "at-least" | "at-most";
+
+/** A number as the quote prints it. */
+export interface PrintedFigure {
+  /** The text, e.g. `$3.00/M`, `706.0B`, `one-tenth`. */
+  text: string;
+  /** Its value in base units. */
+  value: number;
+  /** Digits after the decimal point as printed (0 for words). */
+  decimals: number;
+  /** Multiplier of its suffix (T, B, M, K, trillion…), 1 when none. */
+  scale: number;
+  /** The digits after the decimal point, as printed. */
+  fraction: string;
+  /** True for a figure written in words ("double", "one-tenth"). */
+  word: boolean;
+  /** Where it starts and ends in the quote. */
+  start: number;
+  /** End offset (exclusive). */
+  end: number;
+  /** Prefix characters (`$`, `#`, `+`, `-`). */
+  prefix: string;
+  /** Suffix (`%`, `/M`, `×`, `+`), trimmed. */
+  suffix: string;
+}
+
+/** The tolerance of a claim and how it was read. */
+export interface Precision {
+  /** The figure as located in the quote, or null when none matches. */
+  printed: string | null;
+  /** Absolute tolerance, in the claim's unit. */
+  tolerance: number;
+  /** The rule, in words, e.g. "±0.5B: the column prints 3 significant figures (all 9 rows)". */
+  rule: string;
+  /** Point value or bound. */
+  bound: Bound;
+  /** "On the order of": within a factor of √10. */
+  magnitude: boolean;
+  /** The quote calls the figure approximate. */
+  approximate: boolean;
+}
+
+const SCALES: Record<string, number> = {
+  T: 1e12,
+  B: 1e9,
+  M: 1e6,
+  K: 1e3,
+  trillion: 1e12,
+  billion: 1e9,
+  million: 1e6,
+  thousand: 1e3,
+};
+
+const WORDS: Record<string, number> = {
+  double: 2,
+  twice: 2,
+  "one-tenth": 0.1,
+  "a tenth": 10,
+  half: 0.5,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  twelvefold: 12,
+};
+
+const NUMBER =
+  /([$#+\-−]*)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(trillion|billion|million|thousand)\b|([TBMK])(?![a-z]))?(\s?(?:%|\/M|×|\+))?/g;
+
+/** Every number printed in a quote, in order. */
+export function printedFigures(quote: string): PrintedFigure[] {
+  const out: PrintedFigure[] = [];
+  for (const m of quote.matchAll(NUMBER)) {
+    const digits = m[2].replace(/,/g, "");
+    const fraction = digits.includes(".") ? digits.split(".")[1] : "";
+    const scale = SCALES[m[3] ?? m[4] ?? ""] ?? 1;
+    out.push({
+      text: m[0].trim(),
+      value: Number(digits) * scale,
+      decimals: fraction.length,
+      scale,
+      fraction,
+      word: false,
+      start: m.index!,
+      end: m.index! + m[0].length,
+      prefix: m[1],
+      suffix: (m[5] ?? "").trim(),
+    });
+  }
+  for (const [word, value] of Object.entries(WORDS)) {
+    for (
+      const m of quote.matchAll(new RegExp(`\\b${word}\\b`, "gi"))
+    ) {
+      out.push({
+        text: m[0],
+        value,
+        decimals: 0,
+        scale: 1,
+        fraction: "",
+        word: true,
+        start: m.index!,
+        end: m.index! + m[0].length,
+        prefix: "",
+        suffix: "",
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function sameValue(a: number, b: number): boolean {
+  return Math.abs(Math.abs(a) - Math.abs(b)) <= Math.abs(b) * 1e-9 + 1e-15;
+}
+
+/** How well a printed number's markings fit the claim's unit. */
+function unitFit(figure: PrintedFigure, unit: string): number {
+  if (unit.startsWith("USD")) return figure.prefix.includes("$") ? 2 : 0;
+  if (unit === "percent") return figure.suffix === "%" ? 2 : 0;
+  if (unit.startsWith("tokens") || unit === "params") {
+    return figure.scale > 1 ? 2 : 0;
+  }
+  if (unit === "ratio") return figure.suffix === "×" ? 1 : 0;
+  if (unit === "rank") return figure.prefix.includes("#") ? 1 : 0;
+  return 0;
+}
+
+/**
+ * The number in a quote that is the stated figure: equal to it in value,
+ * and among those the one whose markings fit the unit (`$` for dollars, `%`
+ * for percent, a T/B suffix for tokens), the first on a tie; figures in
+ * words ("nearly double") only when no digits match.
+ *
+ * @param stated The stated figure in base units.
+ * @param quote The article's words.
+ * @param unit The claim's unit.
+ * @returns The printed figure, or undefined when the quote has none equal to it.
+ *
+ * @example "$3.00/M", not the rank "3" of the same table row
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const row = "| 3 | [Claude Sonnet 4.5](…) | 706.0B | 448.4B | 98.3% | 1.7% | $3.00/M | $15.00/M | $2.40M | -9% |";
+ * assert.equal(locateFigure(3, row, "USD per M tokens")?.text, "$3.00/M");
+ * assert.equal(locateFigure(706e9, row, "tokens/week")?.text, "706.0B");
+ * ```
+ */
+export function locateFigure(
+  stated: number,
+  quote: string,
+  unit = "",
+): PrintedFigure | undefined {
+  const all = printedFigures(quote);
+  const matches = (list: PrintedFigure[]) =>
+    list.filter((f) =>
+      sameValue(f.value, stated) ||
+      (f.scale > 1 && sameValue(f.value / f.scale, stated))
+    );
+  let found = matches(all.filter((f) => !f.word));
+  if (found.length === 0) found = matches(all.filter((f) => f.word));
+  if (found.length === 0) return undefined;
+  return found.reduce((best, f) =>
+    unitFit(f, unit) > unitFit(best, unit) ? f : best
+  );
+}
+
+/** The text between the figure and the number before it (at most 30 characters). */
+function before(quote: string, figure: PrintedFigure): string {
+  const previous = printedFigures(quote).filter((f) => f.end <= figure.start)
+    .at(-1);
+  return quote.slice(
+    Math.max(previous?.end ?? 0, figure.start - 30),
+    figure.start,
+  );
+}
+
+const APPROXIMATE =
+  /~|≈|\babout\b|\broughly\b|\bnearly\b|\baround\b|\bapproximately\b|\bnear\b/i;
+
+/** The step of a number's last significant digit, read from the number alone (28.9e12 → 1e11). */
+function digitStep(abs: number): number {
+  if (abs === 0) return 1;
+  const text = abs.toPrecision(15).replace(/\.?0+$/, "");
+  const [intPart, fracPart = ""] = text.split(".");
+  return fracPart.length > 0
+    ? 10 ** -fracPart.length
+    : 10 ** (intPart.length - intPart.replace(/0+$/, "").length);
+}
+
+/** The printed step of one figure: a unit of its last printed digit. */
+function printedStep(figure: PrintedFigure): number {
+  if (figure.decimals > 0) return 10 ** -figure.decimals * figure.scale;
+  return figure.scale;
+}
+
+/**
+ * The rounding rule of one table column, from all of its rows: a decimal
+ * place printed in every row but 0 in every one of at least
+ * {@linkcode MIN_COLUMN_ROWS} rows is padding, not precision (the tracker
+ * prints "706.0B" for 705.65B: 3 significant figures); a column that drops
+ * trailing zeros ("1T" beside "4.6T") has the precision of its most precise
+ * row.
+ *
+ * @param cells The printed figures of the column's rows.
+ * @returns For each cell, its step (a unit of the last digit that carries information) and the rule in words.
+ *
+ * @example The tracker's Total Tokens column
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const cells = ["706.0B", "370.0B", "1.16T", "764.0B", "430.0B", "665.0B", "442.0B", "345.0B", "344.0B", "343.0B"]
+ *   .map((t) => printedFigures(t)[0]);
+ * assert.equal(columnSteps(cells)[0].step, 1e9);
+ * assert.equal(columnSteps(cells)[2].step, 1e10);
+ * ```
+ */
+export function columnSteps(
+  cells: readonly PrintedFigure[],
+): { step: number; rule: string }[] {
+  const stripping = cells.length >= MIN_COLUMN_ROWS &&
+    cells.some((c) => c.decimals > 0) &&
+    !cells.some((c) => c.fraction.endsWith("0"));
+  return cells.map((cell) => {
+    if (stripping) {
+      const peers = cells.filter((c) => c.scale === cell.scale);
+      const decimals = Math.max(...peers.map((c) => c.decimals));
+      return {
+        step: 10 ** -decimals * cell.scale,
+        rule:
+          `the column drops trailing zeros; its ${peers.length} rows at this scale print up to ${decimals} decimal(s)`,
+      };
+    }
+    const peers = cells.filter((c) =>
+      c.scale === cell.scale && c.decimals === cell.decimals
+    );
+    if (peers.length < MIN_COLUMN_ROWS || cell.decimals === 0) {
+      return { step: printedStep(cell), rule: "as printed" };
+    }
+    let place = cell.decimals;
+    while (
+      place > 0 && peers.every((c) => c.fraction[place - 1] === "0")
+    ) place -= 1;
+    if (place === cell.decimals) {
+      return { step: printedStep(cell), rule: "as printed" };
+    }
+    return {
+      step: 10 ** -place * cell.scale,
+      rule: `the column's last ${
+        cell.decimals - place
+      } printed decimal(s) are 0 in all ${peers.length} rows printed this way: padding, not precision`,
+    };
+  });
+}
+
+/** The column a table claim belongs to: same article, table, check and field. */
+function columnKey(claim: Claim): string | undefined {
+  if (!claim.section.startsWith("table:")) return undefined;
+  return [
+    claim.article,
+    claim.section,
+    claim.check,
+    claim.params.field ?? "",
+    claim.params.type ?? "",
+  ].join("\u0000");
+}
+
+function approximateAt(quote: string, figure: PrintedFigure): boolean {
+  const text = before(quote, figure);
+  if (APPROXIMATE.test(text)) return true;
+  // "~1/30": the marker sits before the numerator of a fraction.
+  const numerator = printedFigures(quote).filter((f) => f.end <= figure.start)
+    .at(-1);
+  return text === "/" && numerator !== undefined &&
+    APPROXIMATE.test(before(quote, numerator));
+}
+
+function boundAt(quote: string, figure: PrintedFigure): Bound {
+  const text = before(quote, figure);
+  if (
+    figure.suffix.endsWith("+") || quote.slice(figure.end).startsWith("+") ||
+    /\b(above|more than|exceeds?|over|at least)\s*$/i.test(text.trim()) ||
+    /\b(above|more than|exceeds?|at least)\b/i.test(text)
+  ) return "at-least";
+  if (/\b(under|below|less than|at most)\b/i.test(text)) return "at-most";
+  return "point";
+}
+
+function formatStep(step: number, scale: number): string {
+  const suffix =
+    Object.entries(SCALES).find(([k, v]) => v === scale && k.length === 1)
+      ?.[0] ?? "";
+  return `${Number((step / scale).toPrecision(6))}${suffix}`;
+}
+
+/**
+ * The precision of one claim: the figure located in its quote, its bound,
+ * and its tolerance. For a row of an article's table, the column's rounding
+ * rule ({@linkcode columnSteps}) over every claim of the same column; for a
+ * sentence, half a unit of the last digit as printed; ±5% when the words
+ * just before the figure call it approximate (and for a figure in words such
+ * as "a tenth"); exact for counts, ranks, weeks and yes/no.
+ *
+ * @param claim The claim.
+ * @param claims Every claim, to find the other rows of its column.
+ * @returns The precision.
+ *
+ * @example The tracker's "706.0B" is 3 significant figures: ±0.5B
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadClaims } from "./load.ts";
+ * const claims = await loadClaims("data/claims.csv");
+ * const sonnet = claims.find((c) => c.id === "ir-19")!;
+ * assert.equal(precisionOf(sonnet, claims).tolerance, 5e8);
+ * ```
+ */
+export function precisionOf(
+  claim: Pick<Claim, "stated" | "quote" | "unit"> & Partial<Claim>,
+  claims: readonly Claim[] = [],
+): Precision {
+  const unit = claim.unit ?? "";
+  const figure = locateFigure(claim.stated, claim.quote, unit);
+  const magnitude = figure !== undefined &&
+    /order of\s*$/i.test(before(claim.quote, figure).trim());
+  const bound = figure === undefined ? "point" : boundAt(claim.quote, figure);
+  const approximate = figure !== undefined &&
+    (approximateAt(claim.quote, figure) || figure.word);
+  const base = {
+    printed: figure?.text ?? null,
+    bound,
+    magnitude,
+    approximate,
+  };
+  if (EXACT_UNITS.includes(unit)) {
+    return { ...base, tolerance: 0, rule: "exact (a count, rank or yes/no)" };
+  }
+  const abs = Math.abs(claim.stated);
+  let step: number;
+  let rule: string;
+  const key = claim.section === undefined
+    ? undefined
+    : columnKey(claim as Claim);
+  const column = key === undefined
+    ? []
+    : claims.filter((c) => columnKey(c) === key);
+  const cells = column.map((c) => locateFigure(c.stated, c.quote, c.unit));
+  const at = column.findIndex((c) => c.id === claim.id);
+  if (
+    figure !== undefined && !figure.word && at >= 0 &&
+    cells.every((c) => c !== undefined && !c.word)
+  ) {
+    const found = columnSteps(cells as PrintedFigure[])[at];
+    step = found.step;
+    rule = found.rule === "as printed"
+      ? `half a unit of the last printed digit of "${figure.text}"${
+        column.length >= MIN_COLUMN_ROWS
+          ? ` (the column's ${column.length} rows agree)`
+          : ""
+      }`
+      : `half a unit of ${formatStep(step, figure.scale)}: ${found.rule}`;
+  } else if (figure !== undefined && !figure.word) {
+    step = printedStep(figure);
+    rule = `half a unit of the last printed digit of "${figure.text}"`;
+  } else {
+    step = digitStep(abs);
+    rule = figure === undefined
+      ? "half a unit of the figure's last digit (the quote does not print it)"
+      : `"${figure.text}" is written in words`;
+  }
+  const half = Number((step / 2).toPrecision(12));
+  if (approximate) {
+    const five = Number((abs * APPROXIMATE_TOLERANCE).toPrecision(12));
+    const tolerance = figure?.word ? five : Math.max(half, five);
+    return {
+      ...base,
+      tolerance,
+      rule: `±5%: the quote calls the figure approximate${
+        tolerance > five ? ` (its printed digit is coarser: ${rule})` : ""
+      }`,
+    };
+  }
+  return {
+    ...base,
+    tolerance: claim.stated === 0 && figure === undefined ? 0.005 : half,
+    rule,
+  };
+}
+
+/**
+ * The tolerance of a stated figure read from its quote alone (no column
+ * context): see {@linkcode precisionOf}.
+ *
+ * @param stated The stated figure in base units.
+ * @param quote The article's words.
+ * @param unit The claim's unit; counts, ranks and weeks are exact.
+ * @returns The absolute tolerance, in the figure's unit.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(toleranceOf(28_900_000_000_000, "28.9T", "tokens/week"), 50_000_000_000);
+ * assert.equal(toleranceOf(12, "roughly 12%", "percent"), 0.6);
+ * assert.equal(toleranceOf(2.5, "| 6 | Gemini 2.5 Flash | $0.3000/M | $2.50/M |", "USD per M tokens"), 0.005);
+ * ```
+ */
+export function toleranceOf(stated: number, quote: string, unit = ""): number {
+  return precisionOf({ stated, quote, unit }).tolerance;
+}
+
+/**
+ * Read from a quote whether its figure is a bound ("above 800B", "under 2%",
+ * "45%+") or a point value, from the words next to the figure.
+ *
+ * @param quote The article's words.
+ * @param stated The figure, to find it in the quote (default: the first number).
+ * @returns The kind of figure.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(boundOf("daily peaks above 800B", 800e9), "at-least");
+ * assert.equal(boundOf("under 2% of weekly traffic", 2), "at-most");
+ * assert.equal(boundOf("3.43T", 3.43e12), "point");
+ * ```
+ */
+export function boundOf(quote: string, stated?: number): Bound {
+  const figure = stated === undefined
+    ? printedFigures(quote)[0]
+    : locateFigure(stated, quote);
+  return figure === undefined ? "point" : boundAt(quote, figure);
+}
