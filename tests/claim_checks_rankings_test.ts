@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { rankingsChecks } from "../lib/claims/checks/rankings.ts";
+import { rankingsOriginChecks } from "../lib/claims/checks/rankings_origins.ts";
 import {
   rankingsVendorChecks,
   WESTERN_VENDORS,
@@ -15,7 +16,8 @@ import { claim, run } from "./_claims_fixture.ts";
 
 Deno.test("the rankings families register the checks claims.csv names", () => {
   assert.ok("week_total_tokens" in rankingsChecks.checks);
-  assert.ok("origin_week_tokens" in rankingsVendorChecks.checks);
+  assert.ok("origin_week_tokens" in rankingsOriginChecks.checks);
+  assert.ok("vendor_week_tokens" in rankingsVendorChecks.checks);
   assert.ok(WESTERN_VENDORS.includes("x-ai"));
 });
 

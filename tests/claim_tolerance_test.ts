@@ -3,12 +3,11 @@ import {
   APPROXIMATE_TOLERANCE,
   boundOf,
   columnSteps,
-  locateFigure,
   MIN_COLUMN_ROWS,
   precisionOf,
-  printedFigures,
   toleranceOf,
 } from "../lib/claims/tolerance.ts";
+import { locateFigure, printedFigures } from "../lib/claims/figures.ts";
 import { claim, claims } from "./_claims_fixture.ts";
 
 // Article 004 = "OpenRouter Inference Revenue Statistics" (2026-02-09), table

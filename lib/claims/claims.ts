@@ -10,6 +10,7 @@
  */
 export * from "./verdicts.ts";
 export * from "./load.ts";
+export * from "./figures.ts";
 export * from "./tolerance.ts";
 export * from "./compare.ts";
 export * from "./evaluate.ts";

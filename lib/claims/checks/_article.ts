@@ -7,7 +7,34 @@
  * @module
  */
 import type { Claim } from "../load.ts";
-import { type ClaimInputs, permaslugOf, rowsOf } from "./_inputs.ts";
+import type { Evaluation } from "../compare.ts";
+import { addDays } from "../../analysis/weekly.ts";
+import {
+  type ClaimInputs,
+  permaslugOf,
+  rankingsEvidence,
+  rowsOf,
+} from "./_inputs.ts";
+
+/** The rankings-daily rows a weekly figure rests on (from `from` to the week's Sunday). */
+export function weekEvidence(
+  inputs: ClaimInputs,
+  week: string,
+  from = week,
+): string {
+  return rankingsEvidence(inputs, from, addDays(week, 6));
+}
+
+/** For a week the data lacks: the article against its own figures when they contradict it, else unverifiable. */
+export function orOwnFigures(
+  missing: Evaluation,
+  own: Evaluation | undefined,
+): Evaluation {
+  return own === undefined ? missing : {
+    ...own,
+    note: `${own.note}. (${missing.note})`,
+  };
+}
 
 /** One row of an article's per-model table. */
 export interface OwnRow {

@@ -13,6 +13,7 @@ import { catalogueChecks } from "./catalogue.ts";
 import type { Check, CheckFamily } from "./_inputs.ts";
 import { priceChecks } from "./prices.ts";
 import { rankingsChecks } from "./rankings.ts";
+import { rankingsOriginChecks } from "./rankings_origins.ts";
 import { rankingsVendorChecks } from "./rankings_vendors.ts";
 import { revenueShareChecks, trackerChecks } from "./tracker.ts";
 
@@ -29,6 +30,7 @@ export type { Check, CheckFamily, ClaimInputs } from "./_inputs.ts";
  */
 export const CHECK_FAMILIES: readonly CheckFamily[] = [
   rankingsChecks,
+  rankingsOriginChecks,
   rankingsVendorChecks,
   trackerChecks,
   revenueShareChecks,
