@@ -177,7 +177,7 @@ export function locateFigure(
  * ```ts
  * import assert from "node:assert/strict";
  * const quote = "Chinese models: 9.2T tokens—nearly double US models at 4.9T";
- * assert.equal(before(quote, printedFigures(quote)[2]), " US models at ");
+ * assert.equal(before(quote, printedFigures(quote)[2]), " US models at");
  * ```
  */
 export function before(quote: string, figure: PrintedFigure): string {
