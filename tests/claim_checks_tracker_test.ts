@@ -9,15 +9,19 @@ import { claim, inputs, run } from "./_claims_fixture.ts";
 // 004 = "OpenRouter Inference Revenue Statistics" (2026-02-09); figures from
 // data/raw/inference-stats/*.json with python3 in exact decimals.
 
-Deno.test("tracker_total_revenue sums a week's estimated_revenue, half a cent per row for cent rounding", () => {
-  // 2025-11-30.json sums to 2523142.14; the chart's bar says 2523142.13 (ir-08).
+Deno.test("tracker_total_revenue compares the tracker's own total_revenue, at the quote's precision", () => {
+  // python3: 2025-11-30.json total_revenue 2523142.13 = the chart's bar (ir-08);
+  // the sum of its rows' estimated_revenue is 2523142.14 (cent rounding).
   const ir08 = run(claim("ir-08"));
   assert.equal(ir08.verdict, "reproduced-under-assumptions");
-  assert.match(ir08.tolerance_rule!, /half a cent for each of the 9 rows/);
-  // 2025-12-21.json sums to 3084659.55; the chart says 3106880.8 (ir-11).
+  assert.equal(ir08.reproduced, 2_523_142.13);
+  assert.equal(ir08.tolerance, 0.005);
+  assert.match(ir08.evidence!, /2025-11-30\.json: total_revenue/);
+  // 2025-12-21.json total_revenue 3084659.53; the chart says 3106880.8 (ir-11): $22,221.27 apart.
   const ir11 = run(claim("ir-11"));
   assert.equal(ir11.verdict, "contradicted");
-  assert.equal(ir11.reproduced, 3_084_659.55);
+  assert.equal(ir11.reproduced, 3_084_659.53);
+  assert.match(ir11.note ?? "", /xiaomi\/mimo-v2-flash-20251210:free/);
   const none = run(claim("ir-11", { params: { week: "2026-03-01" } }));
   assert.equal(none.verdict, "unverifiable");
   assert.match(none.note ?? "", /no inference-stats file for 2026-03-01/);

@@ -244,6 +244,9 @@ Deno.test("verdicts follow the data: a temp copy where the week of 2026-06-01 su
     );
     assert.equal(sonnet.estimated_revenue, 1424190.75);
     sonnet.estimated_revenue = 1446412.0;
+    // The tracker's own weekly total moves with it.
+    assert.equal(tracker.total_revenue, 3084659.53);
+    tracker.total_revenue = 3106880.78;
     await writeJson(trackerFile, tracker);
 
     const changed = runAnalyses(

@@ -168,8 +168,24 @@ export interface ModelCard {
   record: string;
 }
 
+/** The file-level figures of one tracker weekly file (fields the loader does not keep). */
+export interface TrackerFile {
+  /** The week, from the file's `date`. */
+  date: string;
+  /** The file. */
+  file: string;
+  /** The tracker's published weekly revenue (`total_revenue`), or null when absent. */
+  total_revenue: number | null;
+  /** `total_tokens`, or null. */
+  total_tokens: number | null;
+  /** `token_breakdown`: prompt, completion, reasoning and cached tokens (absent keys left out). */
+  token_breakdown: Record<string, number>;
+}
+
 /** Bundled evidence beyond the workspace's frames. */
 export interface ClaimEvidence {
+  /** The tracker's file-level figures, one per weekly file. */
+  trackerFiles: TrackerFile[];
   /** The data folder the evidence was read from (evidence paths are written relative to it, as `data/…`). */
   dataDir: string;
   /** Model descriptions and Hugging Face ids from the models-list files. */
@@ -230,6 +246,30 @@ export function claimEvidence(ws: {
       });
     });
   }
+  const trackerFiles: TrackerFile[] = [];
+  for (const file of ws.files["inference-stats"] ?? []) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(Deno.readTextFileSync(file));
+    } catch {
+      continue;
+    }
+    const date = parsed?.date;
+    if (typeof date !== "string" || (ws.asOf !== null && date > ws.asOf)) {
+      continue;
+    }
+    const number = (v: unknown) => typeof v === "number" ? v : null;
+    const breakdown = (parsed.token_breakdown ?? {}) as Record<string, unknown>;
+    trackerFiles.push({
+      date,
+      file,
+      total_revenue: number(parsed.total_revenue),
+      total_tokens: number(parsed.total_tokens),
+      token_breakdown: Object.fromEntries(
+        Object.entries(breakdown).filter(([, v]) => typeof v === "number"),
+      ) as Record<string, number>,
+    });
+  }
   const a16zFile = `${ws.dataDir}/reference/a16z_report_figures.md`;
   let a16zFigures = "";
   try {
@@ -237,5 +277,11 @@ export function claimEvidence(ws: {
   } catch {
     a16zFigures = "";
   }
-  return { dataDir: ws.dataDir, modelCards, a16zFigures, a16zFile };
+  return {
+    dataDir: ws.dataDir,
+    trackerFiles,
+    modelCards,
+    a16zFigures,
+    a16zFile,
+  };
 }
