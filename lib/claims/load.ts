@@ -199,7 +199,9 @@ export interface ClaimEvidence {
 /**
  * Read the evidence some checks need besides the frames: each models-list
  * file's `description` and `hugging_face_id` (dated by the file name, only
- * snapshots up to `asOf`), and the a16z figures file. A file that cannot be
+ * snapshots up to `asOf`), each tracker file's `total_revenue`,
+ * `total_tokens` and `token_breakdown` (weeks up to `asOf`), and the a16z
+ * figures file. A file that cannot be
  * read or parsed contributes nothing (the loaders report it already).
  *
  * @param ws The workspace's data folder, models-list files and cut-off day.
@@ -212,6 +214,8 @@ export interface ClaimEvidence {
  * const evidence = claimEvidence(await loadWorkspace("data"));
  * const card = evidence.modelCards.find((c) => c.id === "deepseek/deepseek-v4-flash");
  * assert.match(card!.description, /284B total parameters and 13B activated/);
+ * // The tracker's own weekly total, which its loader does not keep.
+ * assert.equal(evidence.trackerFiles.find((f) => f.date === "2026-02-08")?.total_revenue, 6247827.58);
  * ```
  */
 export function claimEvidence(ws: {
