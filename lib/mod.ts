@@ -30,7 +30,7 @@ export * from "./analysis/weekly.ts";
 export * from "./analysis/correlation.ts";
 export * from "./analysis/benchmark_share.ts";
 export * from "./claims/claims.ts";
-export * from "./claims/claim_checks.ts";
+
 export * from "./report/analysis.ts";
 export * from "./charts/charts.ts";
 export {

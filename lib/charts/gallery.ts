@@ -6,6 +6,10 @@
  *
  * @module
  */
+import {
+  METHOD_FLAWED_DEFINITION,
+  VERDICT_DEFINITIONS,
+} from "../claims/verdicts.ts";
 
 /** One chart in the gallery. Paths are relative to the gallery page. */
 export interface GalleryEntry {
@@ -55,7 +59,7 @@ header { padding-top: 28px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 .period { margin: 0 0 12px; color: #555; }
 .key { margin: 0 0 8px; padding: 0; list-style: none; font-size: 13px; }
-.key li { display: inline-block; margin: 0 10px 6px 0; }
+.key li { margin: 0 0 6px; }
 figure { margin: 24px 0; padding: 20px; background: white;
   border: 1px solid #e2e2e2; border-radius: 6px; }
 h2 { font-size: 19px; margin: 0 0 12px; }
@@ -139,7 +143,15 @@ export function galleryHtml(
   meta: GalleryMeta,
   entries: GalleryEntry[],
 ): string {
-  const key = VERDICTS.map((verdict) => `    <li>${badge(verdict)}</li>`);
+  // The key defines each verdict in one paragraph (lib/claims/verdicts.ts).
+  const key = [
+    ...VERDICTS.map((verdict) =>
+      `    <li>${badge(verdict)} ${
+        escapeHtml(VERDICT_DEFINITIONS[verdict])
+      }</li>`
+    ),
+    `    <li>⚑ ${escapeHtml(METHOD_FLAWED_DEFINITION)}</li>`,
+  ];
   const body = entries.length > 0
     ? entries.map(figure).join("\n")
     : "  <p>No charts.</p>";

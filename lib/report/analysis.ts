@@ -16,12 +16,13 @@ import {
   taskCostTable,
 } from "../analysis/agent_task.ts";
 import { benchmarkVsShare, correlations } from "../analysis/benchmark_share.ts";
-import { claimChecks } from "../claims/claim_checks.ts";
 import {
   type Claim,
+  type ClaimEvidence,
+  claimEvidence,
   evaluateClaims,
   type LedgerEntry,
-  toleranceOf,
+  precisionOf,
 } from "../claims/claims.ts";
 import type { CacheTreatment, PriceRow } from "../analysis/cost.ts";
 import {
@@ -156,7 +157,7 @@ function agentTaskScenarios(
       prices,
       claim.params.model,
       claim.stated,
-      toleranceOf(claim.stated, claim.quote, claim.unit),
+      precisionOf(claim, claims).tolerance,
       { asOf: claim.params.date ?? claim.article_date },
     );
     if (match === undefined) continue;
@@ -199,6 +200,7 @@ function agentTaskScenarios(
  *
  * @param ws The loaded workspace.
  * @param claims The claims to evaluate (from `data/claims.csv`).
+ * @param evidence What the checks read besides the frames (default: read from the workspace's files by `claimEvidence`).
  * @returns Every frame and the ledger.
  *
  * @example The bundled data
@@ -210,7 +212,11 @@ function agentTaskScenarios(
  * assert.equal(results.period.latestCompleteWeek, "2026-06-15");
  * ```
  */
-export function runAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
+export function runAnalyses(
+  ws: Workspace,
+  claims: readonly Claim[],
+  evidence: ClaimEvidence = claimEvidence(ws),
+): Analyses {
   const classified = classifyModels(ws.rankings, ws.modelIdentity, ws.vendors);
   const weeklyModels = weeklyModelTokens(classified);
   const totals = weeklyTotals(classified);
@@ -257,6 +263,7 @@ export function runAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
     benchmarks: ws.benchmarks,
     correlations: benchmarkCorrelations,
     claims,
+    evidence,
   };
   return {
     period: periods,
@@ -282,6 +289,6 @@ export function runAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
     vendorShares: vendorShares(revenue),
     benchmarkShare,
     benchmarkCorrelations,
-    ledger: evaluateClaims(claims, claimChecks(partial)),
+    ledger: evaluateClaims(claims, partial),
   };
 }

@@ -13,6 +13,7 @@ import {
   type LedgerEntry,
   ledgerMarkdown,
   loadClaims,
+  verdictDefinitionsMarkdown,
   VERDICTS,
 } from "../claims/claims.ts";
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
@@ -87,6 +88,15 @@ export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
     ),
     "benchmark_correlations.csv": results.benchmarkCorrelations,
   };
+}
+
+/** A ledger entry in one line for the gallery: stated, reproduced (yes/no for yes/no claims), the flag, the note. */
+function entryLine(e: LedgerEntry): string {
+  const flag = e.method_flawed
+    ? ` ⚑ method flawed: corrected ${e.corrected_display}.`
+    : "";
+  return `stated ${e.stated_display}, reproduced ${e.reproduced_display}.${flag} ${e.note}`
+    .trim();
 }
 
 function verdictCounts(ledger: readonly LedgerEntry[]): string {
@@ -214,6 +224,14 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       verdictCounts(results.ledger)
     }. See \`claims.md\` and \`claims.json\`.`,
     "",
+    verdictDefinitionsMarkdown(),
+    "",
+    `Flagged ⚑ method flawed (corrected value beside the reproduced one): ${
+      results.ledger.filter((e) => e.method_flawed).map((e) =>
+        `${e.id} ${e.reproduced_display} → ${e.corrected_display}`
+      ).join("; ") || "none"
+    }.`,
+    "",
   );
   lines.push("## Data warnings", "");
   lines.push(
@@ -286,7 +304,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
     results.period.inference?.join(" … ") ?? "none"
   }; models list ${
     results.period.modelSnapshots.join(", ")
-  }. Verdicts come from the checks in lib/claim_checks.ts; tolerances are stated per claim.`;
+  }. Verdicts follow the policy in data/VERDICTS.md, applied by the checks in lib/claims/checks/; each entry states its tolerance and evidence.`;
   const verdictOf = new Map(results.ledger.map((e) => [e.id, e]));
   const writeCharts = async (dir: string) => {
     for (const chart of charts) {
@@ -299,7 +317,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       claims: chart.claimIds.filter((id) => verdictOf.has(id)).map((id) => ({
         id,
         verdict: verdictOf.get(id)!.verdict,
-        note: verdictOf.get(id)!.note,
+        note: entryLine(verdictOf.get(id)!),
       })),
       svg: `charts/${chart.name}.svg`,
       png: `charts/${chart.name}.png`,
