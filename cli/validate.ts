@@ -42,7 +42,7 @@ async function main(args: string[]): Promise<number> {
   if (result.unread.length > 0) {
     console.log(
       `\nnot read by any loader (${result.unread.length}): ${
-        result.unread.map(escapeTerminal).join(", ")
+        result.unread.map((file) => escapeTerminal(file)).join(", ")
       }`,
     );
   }
