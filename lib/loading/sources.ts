@@ -125,11 +125,9 @@ export async function listDataFolder(
 ): Promise<DataFolderListing> {
   const listing: DataFolderListing = {
     dataDir,
-    raw: {
-      "openrouter-models": [],
-      "rankings-daily": [],
-      "inference-stats": [],
-    },
+    raw: Object.fromEntries(
+      RAW_SOURCES.map((source) => [source, [] as string[]]),
+    ) as Record<RawSource, string[]>,
     reference: {},
     claims: null,
     unread: [],
