@@ -84,7 +84,13 @@ export async function readJson(file: string): Promise<ReadResult<unknown>> {
   if (!text.ok) return text;
   try {
     const value = JSON.parse(text.value);
-    const duplicates = duplicateKeys(text.value);
+    // Every key written is followed by a colon: when the colons after a
+    // quote are as many as the keys parsed, no key was written twice (the
+    // full scan runs only when they differ, e.g. for a colon in a string).
+    const colons = text.value.match(/"\s*:/g)?.length ?? 0;
+    const duplicates = colons === countKeys(value)
+      ? []
+      : duplicateKeys(text.value);
     if (duplicates.length > 0) {
       return {
         ok: false,
@@ -122,6 +128,21 @@ export async function readJson(file: string): Promise<ReadResult<unknown>> {
       problems: [error(file, where, "", undefined, `valid JSON (${message})`)],
     };
   }
+}
+
+/** The number of keys of every object in a parsed JSON value. */
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += countKeys(item);
+    return n;
+  }
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  for (const key in value) {
+    n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  }
+  return n;
 }
 
 /** A key written twice in one JSON object. */
@@ -166,23 +187,30 @@ export function duplicateKeys(text: string): DuplicateKey[] {
     if (top.kind === "array") return `${top.path}[${top.index}]`;
     return top.path === "" ? top.key : `${top.path}.${top.key}`;
   };
-  for (let i = 0; i < text.length; i++) {
+  // Jump from one structural character to the next (white space, numbers
+  // and literals need no look), and over strings with indexOf.
+  const structural = /["{}[\],\n]/g;
+  for (
+    let found = structural.exec(text);
+    found !== null;
+    found = structural.exec(text)
+  ) {
+    const i = found.index;
     const c = text.charCodeAt(i);
     if (c === 10) line++;
     else if (c === 34) { // "
-      let j = i + 1;
-      let escaped = false;
-      while (j < text.length && text.charCodeAt(j) !== 34) {
-        if (text.charCodeAt(j) === 92) {
-          escaped = true;
-          j++;
-        }
-        j++;
+      // The closing quote: the next one not preceded by an odd run of backslashes.
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        let backslashes = 0;
+        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
       }
       const top = stack.at(-1);
       if (expectKey && top?.kind === "object") {
         const raw = text.slice(i + 1, j);
-        const key = escaped ? JSON.parse(`"${raw}"`) as string : raw;
+        const key = raw.includes("\\") ? JSON.parse(`"${raw}"`) as string : raw;
         const first = top.keys.get(key);
         if (first !== undefined) {
           out.push({ path: top.path, key, firstLine: first, line });
@@ -190,7 +218,7 @@ export function duplicateKeys(text: string): DuplicateKey[] {
         top.key = key;
         expectKey = false;
       }
-      i = j;
+      structural.lastIndex = j + 1;
     } else if (c === 123) { // {
       stack.push({
         kind: "object",

@@ -135,13 +135,9 @@ export async function listDataFolder(
 ): Promise<DataFolderListing> {
   const listing: DataFolderListing = {
     dataDir,
-    raw: {
-      "openrouter-models": [],
-      "rankings-daily": [],
-      "inference-stats": [],
-      "app-rankings": [],
-      "session-cost": [],
-    },
+    raw: Object.fromEntries(
+      RAW_SOURCES.map((source) => [source, [] as string[]]),
+    ) as Record<RawSource, string[]>,
     absent: [],
     reference: {},
     claims: null,
