@@ -1,5 +1,7 @@
 /**
- * Week-over-week movers, as diverging bars. A pure function from a polars DataFrame to an `<svg>` in the
+ * Week-over-week movers, as diverging bars.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -16,8 +18,13 @@ import {
   textWidth,
   truncateLabel,
 } from "./chart_style.ts";
-import { hasRows, labelMargin } from "./_chart_helpers.ts";
-import { originLegend, originScale, RULE } from "./_chart_helpers.ts";
+import {
+  hasRows,
+  labelMargin,
+  originLegend,
+  originScale,
+  RULE,
+} from "./_chart_helpers.ts";
 
 /**
  * Week-over-week change in tokens for the latest week in the frame, as

@@ -1,5 +1,7 @@
 /**
- * Weekly share of tokens by model origin, as 100% stacked bars. A pure function from a polars DataFrame to an `<svg>` in the
+ * Weekly share of tokens by model origin, as 100% stacked bars.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -16,8 +18,14 @@ import {
   percentTick,
   TEXT_COLOR,
 } from "./chart_style.ts";
-import { hasRows, thinWeeks, weekTick } from "./_chart_helpers.ts";
-import { originLegend, originScale, RULE } from "./_chart_helpers.ts";
+import {
+  hasRows,
+  originLegend,
+  originScale,
+  RULE,
+  thinWeeks,
+  weekTick,
+} from "./_chart_helpers.ts";
 
 /**
  * Weekly share of tokens by model origin, as 100% stacked bars. Weeks with

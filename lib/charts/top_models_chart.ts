@@ -1,5 +1,7 @@
 /**
- * The ten most used models of each week, as a bump chart. A pure function from a polars DataFrame to an `<svg>` in the
+ * The ten most used models of each week, as a bump chart.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -20,11 +22,12 @@ import {
   distinct,
   hasRows,
   labelMargin,
-  placeLabels,
+  originLegend,
+  originScale,
   thinWeeks,
   weekTick,
 } from "./_chart_helpers.ts";
-import { originLegend, originScale } from "./_chart_helpers.ts";
+import { placeLabels } from "./_label_placer.ts";
 
 /**
  * The ten most used models of each week as a bump chart: rank by week, one
