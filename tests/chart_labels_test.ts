@@ -19,6 +19,7 @@ import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { type Analyses, runAnalyses } from "../lib/report/analysis.ts";
 import { CHART_NAMES, drawChart } from "../lib/charts/registry.ts";
+import { moversChart } from "../lib/charts/movers_chart.ts";
 import { serializeSvg } from "../lib/charts/chart_export.ts";
 import { textWidth } from "../lib/charts/chart_style.ts";
 import {
@@ -315,4 +316,22 @@ Deno.test("placeLabels() makes a bounded number of comparisons per label as the 
   const small = perLabel(250);
   const large = perLabel(4000);
   assert.ok(large < small * 2, `${small.toFixed(1)} → ${large.toFixed(1)}`);
+});
+
+Deno.test("moversChart() grows taller for 60 bars and keeps every label clear", () => {
+  const random = mulberry32(11);
+  const frame = pl.DataFrame({
+    week_start: Array.from({ length: 60 }, () => "2026-06-15"),
+    model: Array.from({ length: 60 }, (_, i) => `Model number ${i}`),
+    wow_change: Array.from({ length: 60 }, () => random() * 3 - 1),
+    origin: Array.from({ length: 60 }, (_, i) => (i % 2 ? "US" : "China")),
+  });
+  const svg = moversChart(frame, {
+    document,
+    title: "Movers",
+    source: "Source: test",
+  });
+  assert.equal(svg.getAttribute("height"), String(200 + 22 * 60));
+  assert.equal(svg.querySelectorAll('g[aria-label="bar"] rect').length, 60);
+  assert.deepEqual(layoutFaults(serializeSvg(svg)), []);
 });
