@@ -127,6 +127,18 @@ export function topModelsChart(
         byWeek.get(week) ?? { ...run[0], week_start: week, rank: NaN }
       );
   });
+  // The step from the earlier column into the window is dashed: it joins a
+  // rank over many weeks to a rank in one week.
+  const solid = lines.filter((r) => r.week_start !== EARLIER_WEEKS);
+  const inFirstWeek = new Map(
+    rows.filter((r) => r.week_start === weeks[1]).map((r) => [r.model, r]),
+  );
+  const bridges = earlierWeeks > 0
+    ? rows.filter((r) => r.week_start === EARLIER_WEEKS).flatMap((r) => {
+      const next = inFirstWeek.get(r.model);
+      return next === undefined ? [] : [r, next];
+    })
+    : [];
   const tick = (w: string, previous: string | undefined) =>
     w === EARLIER_WEEKS
       ? `earlier\n${earlierWeeks} week${earlierWeeks === 1 ? "" : "s"}`
@@ -186,13 +198,22 @@ export function topModelsChart(
       y: { domain: [1, 10], reverse: true, axis: null, inset: 8 },
       color: originScale(origins),
       marks: [
-        Plot.line(lines, {
+        Plot.line(solid, {
           x: "week_start",
           y: "rank",
           z: "model",
           stroke: "origin",
           strokeWidth: 2,
           strokeOpacity: 0.75,
+        }),
+        Plot.line(bridges, {
+          x: "week_start",
+          y: "rank",
+          z: "model",
+          stroke: "origin",
+          strokeWidth: 1.5,
+          strokeOpacity: 0.6,
+          strokeDasharray: "4,3",
         }),
         Plot.dot(rows, {
           x: "week_start",
