@@ -136,8 +136,11 @@ export async function listDataFolder(
   const listing: DataFolderListing = {
     dataDir,
     raw: Object.fromEntries(
-      RAW_SOURCES.map((source) => [source, [] as string[]]),
-    ) as Record<RawSource, string[]>,
+      [...RAW_SOURCES, ...OPTIONAL_SOURCES].map((source) => [
+        source,
+        [] as string[],
+      ]),
+    ) as Record<RawSource | OptionalSource, string[]>,
     absent: [],
     reference: {},
     claims: null,
