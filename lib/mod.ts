@@ -46,3 +46,4 @@ export {
   reportTables,
 } from "./report/report.ts";
 export * from "./analysis/movers.ts";
+export { flushOutputs, show } from "./tooling/display.ts";
