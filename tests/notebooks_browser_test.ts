@@ -15,7 +15,9 @@
 // - no table wider than the page;
 // - the notebook saved by the UI after the run, put through the git clean
 //   filter (cli/strip_notebooks.ts --stdin), is byte-identical to the
-//   committed notebook, so a session leaves `git status` clean.
+//   committed notebook, and `git status` in the copy (a git repository with
+//   the filter of `deno task setup`, the server started with the post-save
+//   hook of `deno task jupyter`) shows nothing.
 //
 // Screenshots go to .test-artifacts/notebooks_browser/ (git-ignored).
 // Skipped with a message when jupyter-notebook, Chromium or the Deno kernel
@@ -36,6 +38,7 @@ import {
   PREPROCESSOR_DIR,
 } from "../lib/tooling/notebook_runner.ts";
 import { stripNotebookOutputs } from "../cli/strip_notebooks.ts";
+import { gitFilterSettings } from "../cli/git_filter.ts";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const CHROMIUM = "/usr/bin/chromium";
@@ -112,6 +115,30 @@ function waitForOutput(
   });
 }
 
+/** Run git in `cwd`; throws with git's message when it fails. */
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  const out = await new Deno.Command("git", {
+    args: [
+      "-c",
+      "user.name=test",
+      "-c",
+      "user.email=test@example.com",
+      ...args,
+    ],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  if (!out.success) {
+    throw new Error(`git ${args.join(" ")}: ${decoder.decode(out.stderr)}`);
+  }
+  return decoder.decode(out.stdout);
+}
+
+/** The post-save hook `deno task jupyter` gives the server (cli/jupyter/tokenbook_git_refresh.py). */
+const POST_SAVE_HOOK = "tokenbook_git_refresh.post_save";
+
 /** A running notebook server over a temporary copy of notebooks/. */
 interface NotebookServer {
   url: string;
@@ -135,6 +162,18 @@ async function startServer(notebooks: string[]): Promise<NotebookServer> {
   for (const file of ["deno.json", "deno.lock"]) {
     await Deno.copyFile(join(root, file), join(tmp, file));
   }
+  // A git repository like a developer's clone after `deno task setup`: the
+  // notebooks committed as they are in the project, the clean filter installed.
+  await Deno.mkdir(join(tmp, "cli"));
+  for (const file of [".gitattributes", "cli/strip_notebooks.ts"]) {
+    await Deno.copyFile(join(root, file), join(tmp, file));
+  }
+  await git(tmp, "init", "-q");
+  await git(tmp, "add", "notebooks", "cli", ".gitattributes");
+  await git(tmp, "commit", "-q", "-m", "notebooks as committed");
+  for (const [key, value] of gitFilterSettings()) {
+    await git(tmp, "config", key, value);
+  }
   for (const sub of ["config", "runtime"]) {
     await Deno.mkdir(join(tmp, sub));
   }
@@ -150,11 +189,14 @@ async function startServer(notebooks: string[]): Promise<NotebookServer> {
     "--port-retries=50",
     `--notebook-dir=${dir}`,
     `--NotebookApp.token=${token}`,
+    // As `deno task jupyter` starts it: git status stays clean after saves.
+    `--FileContentsManager.post_save_hook=${POST_SAVE_HOOK}`,
   ], {
     cwd: dir,
     env: {
       ...Deno.env.toObject(),
       TOKENBOOK_DATA: join(root, "data"),
+      PYTHONPATH: PREPROCESSOR_DIR,
       // A fresh configuration and runtime folder: no user settings, no
       // other server's files; kernels are still found in the data path.
       JUPYTER_CONFIG_DIR: join(tmp, "config"),
@@ -554,6 +596,18 @@ Deno.test({
         if (stripNotebookOutputs(saved, notebook) !== committed) {
           problems.push(
             `${notebook}: the notebook saved by the UI does not strip back to the committed bytes (cli/strip_notebooks.ts)`,
+          );
+        }
+        const status = await git(
+          resolve(server.dir, ".."),
+          "status",
+          "--porcelain",
+        );
+        if (status !== "") {
+          problems.push(
+            `${notebook}: after the session git status shows ${
+              JSON.stringify(status)
+            }, expected nothing`,
           );
         }
         for (const error of pageErrors) {

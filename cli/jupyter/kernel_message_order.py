@@ -138,6 +138,9 @@ def synthetic(args):
         for entry in log:
             if entry["type"] not in OUTPUT_TYPES:
                 continue
+            display_id = (entry["content"].get("transient") or {}).get("display_id") or ""
+            if display_id.startswith("tokenbook-flush-"):
+                continue  # show()'s marker, ignored by every front end
             text = text_of(entry["content"])
             markers = {int(m) for m in re.findall(r"\[cell (\d+)\]", text)}
             owner = min(markers) if markers else entry["cell"]
