@@ -24,7 +24,9 @@
 // is missing, except in CI (CI set), where .ci/run installs them and the test
 // fails instead. `deno task test:fast` leaves this file out. Set
 // TOKENBOOK_BROWSER_PASSES=3 to press Run All three times per notebook, and
-// TOKENBOOK_BROWSER_ONLY=04 to open only the notebooks whose name starts so.
+// TOKENBOOK_BROWSER_ONLY=04 to open only the notebooks whose name starts so,
+// TOKENBOOK_BROWSER_NOTEBOOKS=DIR to open the notebooks of another folder
+// (they find the library at ../lib/mod.ts as the project's do).
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -44,6 +46,10 @@ const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const CHROMIUM = "/usr/bin/chromium";
 const NOTEBOOK_SERVER = "jupyter-notebook";
 const ARTIFACTS = join(root, ".test-artifacts", "notebooks_browser");
+/** The notebooks to open (TOKENBOOK_BROWSER_NOTEBOOKS to try others, e.g. experiments). */
+const NOTEBOOKS_DIR = resolve(
+  Deno.env.get("TOKENBOOK_BROWSER_NOTEBOOKS") ?? join(root, "notebooks"),
+);
 const PASSES = Number(Deno.env.get("TOKENBOOK_BROWSER_PASSES") ?? "1");
 /** Longest a notebook's Run All may take, in ms. */
 const RUN_ALL_TIMEOUT_MS = 300_000;
@@ -155,7 +161,7 @@ async function startServer(notebooks: string[]): Promise<NotebookServer> {
   const dir = join(tmp, "notebooks");
   await Deno.mkdir(dir);
   for (const name of notebooks) {
-    await Deno.copyFile(join(root, "notebooks", name), join(dir, name));
+    await Deno.copyFile(join(NOTEBOOKS_DIR, name), join(dir, name));
   }
   await Deno.symlink(join(root, "lib"), join(tmp, "lib"));
   await Deno.symlink(join(root, "node_modules"), join(tmp, "node_modules"));
@@ -517,7 +523,7 @@ Deno.test({
   async fn() {
     assert.equal(missing, null, `CI must run the browser test: ${missing}`);
     const only = Deno.env.get("TOKENBOOK_BROWSER_ONLY");
-    const notebooks = (await listNotebooks(join(root, "notebooks")))
+    const notebooks = (await listNotebooks(NOTEBOOKS_DIR))
       .filter((name) => only === undefined || name.startsWith(only));
     assert.ok(notebooks.length > 0, "notebooks/ has no notebooks");
     await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -590,7 +596,7 @@ Deno.test({
           saved,
         );
         const committed = await Deno.readTextFile(
-          join(root, "notebooks", notebook),
+          join(NOTEBOOKS_DIR, notebook),
         );
         assert.notEqual(saved, committed, `${notebook}: the UI saved outputs`);
         if (stripNotebookOutputs(saved, notebook) !== committed) {
