@@ -60,3 +60,4 @@ export {
   escapeTerminal,
   visibleText,
 } from "./text/escape.ts";
+export { flushOutputs, show } from "./tooling/display.ts";
