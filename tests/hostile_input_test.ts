@@ -531,12 +531,16 @@ Deno.test({
       const data = join(dir, "data");
       await copyDir(join(ROOT, "data"), data);
       const rankings = await readJsonFile(join(data, RANKINGS));
-      for (const slug of SCRIPT_SLUGS) {
-        recordsOf(rankings).push({
-          date: "2026-06-22",
-          model_permaslug: slug,
-          total_tokens: "1000",
-        });
+      // Every day of the latest complete week, with more tokens than any
+      // model, so the slugs are labels of the top-models chart too.
+      for (const day of [15, 16, 17, 18, 19, 20, 21]) {
+        for (const slug of SCRIPT_SLUGS) {
+          recordsOf(rankings).push({
+            date: `2026-06-${day}`,
+            model_permaslug: slug,
+            total_tokens: "9000000000000",
+          });
+        }
       }
       await writeJsonFile(join(data, RANKINGS), rankings);
       const out = join(dir, "out");
@@ -548,6 +552,10 @@ Deno.test({
         /evil\/&lt;script&gt;document\.body\.dataset\.pwned=1&lt;\/script&gt;/,
       );
       assert.doesNotMatch(report, /<script|<svg/);
+      const chart = await Deno.readTextFile(
+        join(out, "charts", "top_models_weekly.svg"),
+      );
+      assert.match(chart, /evil\/&lt;script&gt;/);
       await markdownToHtml(report, join(dir, "report.html"));
       const pages = [join(dir, "report.html"), join(out, "index.html")];
       for await (const entry of Deno.readDir(join(out, "charts"))) {
