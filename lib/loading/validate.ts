@@ -7,12 +7,18 @@
  */
 import pl from "nodejs-polars";
 import { loadInferenceStats } from "./inference_stats.ts";
+import { loadObservedPrices } from "./observed_prices.ts";
 import { type Loaded, loadModelsList } from "./models_list.ts";
 import { DataError, type Problem } from "./problems.ts";
 import { loadClaims } from "../claims/claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { detectSource, RAW_SOURCES, type RawSource } from "./workspace.ts";
+import {
+  detectSource,
+  OBSERVED_PRICES_FOLDER,
+  RAW_SOURCES,
+  type RawSource,
+} from "./workspace.ts";
 
 /** What one source holds, for the summary. */
 export interface SourceSummary {
@@ -121,6 +127,7 @@ export async function validatePaths(
   const summaries: SourceSummary[] = [];
   const order = (source: string) => {
     const raw = (RAW_SOURCES as readonly string[]).indexOf(source);
+    if (source === OBSERVED_PRICES_FOLDER) return `0${RAW_SOURCES.length}`;
     return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
   };
   const sorted = [...groups.entries()].sort(([a], [b]) =>
@@ -150,6 +157,16 @@ export async function validatePaths(
         rows: frame.height,
         models,
         dates,
+      });
+    } else if (source === OBSERVED_PRICES_FOLDER) {
+      const loaded = await loadObservedPrices(files);
+      problems.push(...loaded.errors, ...loaded.warnings);
+      summaries.push({
+        source,
+        files: files.length,
+        rows: loaded.frame.height,
+        models: distinct(loaded.frame, "model_id"),
+        dates: range(loaded.frame, "snapshot_date"),
       });
     } else {
       for (const file of files) {

@@ -15,6 +15,10 @@ import {
   loadModelsList,
   parseModelsListFile,
 } from "./models_list.ts";
+import {
+  loadObservedPrices,
+  parseObservedPricesFile,
+} from "./observed_prices.ts";
 import { type Problem } from "./problems.ts";
 import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
@@ -34,6 +38,13 @@ export const RAW_SOURCES = [
 ] as const;
 /** One of {@linkcode RAW_SOURCES}. */
 export type RawSource = typeof RAW_SOURCES[number];
+
+/**
+ * The folder under `raw/` of openrouter.ai's observed prices: CSV files
+ * named `YYYY-MM-DD….csv` (the snapshot date). Optional: a data folder
+ * without it loads with an empty `observedPrices` frame and no warning.
+ */
+export const OBSERVED_PRICES_FOLDER = "observed-prices";
 
 /** The reference tables, by file name under `reference/`. */
 export const REFERENCE_FILES: Record<ReferenceTable, string> = {
@@ -66,8 +77,13 @@ export interface Workspace {
   priceHistory: pl.DataFrame;
   /** The prices the articles state, as their own dated source. */
   articlePrices: pl.DataFrame;
+  /** openrouter.ai's observed effective prices and cache-hit rates (see `ObservedPriceRow`). */
+  observedPrices: pl.DataFrame;
   /** The files read, per source. */
-  files: Record<RawSource | "reference", string[]>;
+  files: Record<
+    RawSource | typeof OBSERVED_PRICES_FOLDER | "reference",
+    string[]
+  >;
   /** Warnings from every loader. */
   warnings: Problem[];
 }
@@ -90,11 +106,11 @@ async function isMissing(path: string): Promise<boolean> {
   }
 }
 
-async function listJson(dir: string): Promise<string[]> {
+async function listJson(dir: string, extension = ".json"): Promise<string[]> {
   const files: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
-      if (entry.isFile && entry.name.endsWith(".json")) {
+      if (entry.isFile && entry.name.endsWith(extension)) {
         files.push(`${dir}/${entry.name}`);
       }
     }
@@ -206,6 +222,11 @@ export async function loadWorkspace(
     rankings: await loadRankingsDaily(raw["rankings-daily"]),
     inference: await loadInferenceStats(raw["inference-stats"]),
   };
+  const observedFiles = await listJson(
+    `${dataDir}/raw/${OBSERVED_PRICES_FOLDER}`,
+    ".csv",
+  );
+  results.observedPrices = await loadObservedPrices(observedFiles);
   const referenceFiles: string[] = [];
   for (const [table, name] of Object.entries(REFERENCE_FILES)) {
     const file = `${dataDir}/reference/${name}`;
@@ -243,7 +264,12 @@ export async function loadWorkspace(
     benchmarks: results.benchmarks.frame,
     priceHistory: upTo(results.priceHistory.frame, "date"),
     articlePrices: upTo(results.articlePrices.frame, "source_date"),
-    files: { ...raw, reference: referenceFiles },
+    observedPrices: upTo(results.observedPrices.frame, "snapshot_date"),
+    files: {
+      ...raw,
+      [OBSERVED_PRICES_FOLDER]: observedFiles,
+      reference: referenceFiles,
+    },
     warnings,
   };
 }
@@ -256,10 +282,15 @@ export async function loadWorkspace(
  */
 export async function detectSource(
   file: string,
-): Promise<RawSource | ReferenceTable | undefined> {
+): Promise<
+  RawSource | ReferenceTable | typeof OBSERVED_PRICES_FOLDER | undefined
+> {
   const parts = file.split(/[\\/]/);
   const folder = parts.at(-2) ?? "";
   const name = parts.at(-1) ?? "";
+  if (folder === OBSERVED_PRICES_FOLDER && name.endsWith(".csv")) {
+    return OBSERVED_PRICES_FOLDER;
+  }
   if ((RAW_SOURCES as readonly string[]).includes(folder)) {
     return folder as RawSource;
   }
@@ -305,6 +336,10 @@ export async function checkFile(
       const { rows, problems } = await parseInferenceStatsFile(file);
       return { source, records: rows.length, problems };
     }
+    case OBSERVED_PRICES_FOLDER: {
+      const { rows, problems } = await parseObservedPricesFile(file);
+      return { source, records: rows.length, problems };
+    }
     case undefined:
       return {
         source: "unknown",
@@ -316,7 +351,7 @@ export async function checkFile(
           field: "",
           value: "",
           expected:
-            "a file in raw/openrouter-models, raw/rankings-daily, raw/inference-stats or a known reference/*.csv",
+            "a file in raw/openrouter-models, raw/rankings-daily, raw/inference-stats, raw/observed-prices or a known reference/*.csv",
         }],
       };
     default: {
