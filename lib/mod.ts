@@ -46,3 +46,13 @@ export {
   reportTables,
 } from "./report/report.ts";
 export * from "./analysis/movers.ts";
+export * from "./loading/observed_prices.ts";
+export * from "./whatif/model_prices.ts";
+export * from "./whatif/policy.ts";
+export * from "./whatif/workload.ts";
+export * from "./whatif/engine.ts";
+export * from "./whatif/token_mix.ts";
+export * from "./whatif/case_study.ts";
+export * from "./whatif/example_workload.ts";
+export * from "./whatif/load_inputs.ts";
+export * from "./whatif/whatif_report.ts";

@@ -50,6 +50,8 @@ async function expand(path: string): Promise<string[]> {
   const out: string[] = [];
   for await (const entry of Deno.readDir(path)) {
     const child = `${path.replace(/\/$/, "")}/${entry.name}`;
+    // examples/ holds what-if inputs (policies, workloads), not source data.
+    if (entry.isDirectory && entry.name === "examples") continue;
     if (entry.isDirectory) out.push(...await expand(child));
     else if (entry.isFile && /\.(json|csv)$/.test(entry.name)) out.push(child);
   }

@@ -40,8 +40,13 @@ import {
 import type { Policy, Track } from "./policy.ts";
 import type { Workload, WorkloadRow } from "./workload.ts";
 
-/** Step 4's overrun: downgrade when month-to-date spend exceeds the cap by more than this fraction. */
-export const DOWNGRADE_OVERRUN = 0.15;
+/** Step 4's overrun: downgrade when month-to-date spend exceeds the cap by more than this many percent. */
+export const DOWNGRADE_OVERRUN_PCT = 15;
+
+/** The spend above which Step 4 downgrades: the cap plus 15%, computed so that $100 gives exactly $115. */
+function downgradeThreshold(capUsd: number): number {
+  return capUsd * (100 + DOWNGRADE_OVERRUN_PCT) / 100;
+}
 
 /** The track of a priced portion: a policy track, or what a rule did to it. */
 export type PortionTrack =
@@ -359,16 +364,24 @@ export function whatIfBill(
     const key = row.date === null ? null : weekStart(row.date);
     periods.set(key, [...periods.get(key) ?? [], row]);
   }
-  const weeks = [...periods.keys()].sort((a, b) =>
+  // Every calendar week from the first to the last, empty ones included,
+  // so a downgrade applies to the week that follows, not the next with data.
+  const dataWeeks = [...periods.keys()].sort((a, b) =>
     (a ?? "").localeCompare(b ?? "")
   );
+  const weeks: (string | null)[] = [];
+  if (dataWeeks[0] === null) weeks.push(null);
+  else {
+    const last = dataWeeks[dataWeeks.length - 1]!;
+    for (let w = dataWeeks[0]; w <= last; w = addDays(w, 7)) weeks.push(w);
+  }
   const portions: Portion[] = [];
   const dollarSpendByDay = new Map<string, number>();
   let downgradeNext = false;
   const cap = policy.dollar_track.budget_cap_usd;
   const incident = new Set(policy.dollar_track.incident_streams);
   for (const week of weeks) {
-    const rows = periods.get(week)!;
+    const rows = periods.get(week) ?? [];
     const total = rows.reduce((sum, r) => sum + tokensOf(r), 0);
     const grayRows = rows.filter((r) =>
       policy.routes[r.stream] === "gray_pool"
@@ -448,7 +461,7 @@ export function whatIfBill(
         portions.push({ row, track: "token_track", model: token, fraction: 1 });
       }
     }
-    if (downgraded) {
+    if (downgraded && movedTokens > 0) {
       events.push({
         week,
         kind: "downgrade_applied",
@@ -468,7 +481,7 @@ export function whatIfBill(
           detail: `the Dollar track costs $${
             spend.toFixed(2)
           } over the workload, above the $${cap.toFixed(2)} monthly cap${
-            spend > cap * (1 + DOWNGRADE_OVERRUN) ? " by more than 15%" : ""
+            spend > downgradeThreshold(cap) ? " by more than 15%" : ""
           }; the workload has no dates, so no week is downgraded`,
           value: spend,
           limit: cap,
@@ -481,7 +494,7 @@ export function whatIfBill(
     const monthToDate = [...dollarSpendByDay].filter(([day]) =>
       monthOf(day) === month && day <= sunday
     ).reduce((sum, [, usd]) => sum + usd, 0);
-    downgradeNext = monthToDate > cap * (1 + DOWNGRADE_OVERRUN);
+    downgradeNext = monthToDate > downgradeThreshold(cap);
     if (monthToDate > cap) {
       events.push({
         week,
@@ -503,7 +516,7 @@ export function whatIfBill(
           addDays(week, 7)
         } runs non-incident Dollar-track traffic on ${downgradeModel}`,
         value: monthToDate,
-        limit: cap * (1 + DOWNGRADE_OVERRUN),
+        limit: downgradeThreshold(cap),
       });
     }
   }
