@@ -56,3 +56,7 @@ export * from "./whatif/case_study.ts";
 export * from "./whatif/example_workload.ts";
 export * from "./whatif/load_inputs.ts";
 export * from "./whatif/whatif_report.ts";
+export * from "./findings/observed_cache.ts";
+export * from "./findings/routing_what_if.ts";
+export * from "./charts/cache_hit_chart.ts";
+export * from "./charts/whatif_bill_chart.ts";

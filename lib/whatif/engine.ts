@@ -603,3 +603,58 @@ export function whatIfBill(
     },
   };
 }
+
+/** The tracks in the order bills show them. */
+export const TRACK_ORDER: readonly PortionTrack[] = [
+  "token_track",
+  "gray_pool overflow",
+  "gray_pool",
+  "dollar_track",
+  "dollar_track downgraded",
+  "unrouted",
+];
+
+/**
+ * The bill by track under the old routing (the workload as it ran) and the
+ * new (the policy), long, as a stacked bar chart wants it. Under the old
+ * routing each portion's cost counts towards the track its stream is routed
+ * to, so both bars split the same traffic.
+ *
+ * @param result The priced workload.
+ * @param labels Names of the two bars (default `now` and `policy`).
+ * @returns Columns `routing`, `track`, `usd`; old bar first, tracks in {@linkcode TRACK_ORDER}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const byTrack = pl.DataFrame({ track: ["dollar_track", "token_track"], now_usd: [1, 3], policy_usd: [2, 0.5], change_usd: [1, -2.5] });
+ * const bill = billByTrack({ byTrack } as never);
+ * assert.deepEqual(bill.getColumn("track").toArray(), ["token_track", "dollar_track", "token_track", "dollar_track"]);
+ * assert.deepEqual(bill.getColumn("usd").toArray(), [3, 1, 0.5, 2]);
+ * ```
+ */
+export function billByTrack(
+  result: WhatIfResult,
+  labels: { now: string; policy: string } = { now: "now", policy: "policy" },
+): pl.DataFrame {
+  const rows = (result.byTrack.toRecords() as {
+    track: PortionTrack;
+    now_usd: number;
+    policy_usd: number;
+  }[]).sort((a, b) =>
+    TRACK_ORDER.indexOf(a.track) - TRACK_ORDER.indexOf(b.track)
+  );
+  return frameOf([
+    ...rows.map((r) => ({
+      routing: labels.now,
+      track: r.track,
+      usd: r.now_usd,
+    })),
+    ...rows.map((r) => ({
+      routing: labels.policy,
+      track: r.track,
+      usd: r.policy_usd,
+    })),
+  ], { routing: pl.Utf8, track: pl.Utf8, usd: pl.Float64 });
+}
