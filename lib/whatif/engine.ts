@@ -28,6 +28,7 @@ import pl from "nodejs-polars";
 import { type PriceRow, taskCost } from "../analysis/cost.ts";
 import { addDays, weekStart } from "../analysis/weekly.ts";
 import { frameOf } from "../loading/models_list.ts";
+import { formatTokens } from "../text/format.ts";
 import { error, warning } from "../loading/_input.ts";
 import type { Problem } from "../loading/problems.ts";
 import {
