@@ -400,7 +400,7 @@ export function whatIfBill(
         }% of ${
           week === null ? "the workload's" : "the week's"
         } tokens, above its max_share ${(maxShare * 100).toFixed(1)}%: ${
-          Math.round(grayTokens * (1 - keep))
+          formatTokens(grayTokens * (1 - keep))
         } tokens go to the token track (${token})`,
         value: grayTokens / total,
         limit: maxShare,
@@ -466,8 +466,9 @@ export function whatIfBill(
       events.push({
         week,
         kind: "downgrade_applied",
-        detail:
-          `week of ${week}: ${movedTokens} non-incident Dollar-track tokens run on ${downgradeModel}`,
+        detail: `week of ${week}: ${
+          formatTokens(movedTokens)
+        } non-incident Dollar-track tokens run on ${downgradeModel}`,
         value: movedTokens,
         limit: null,
       });
