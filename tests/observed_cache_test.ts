@@ -4,6 +4,7 @@ import { loadWorkspace } from "../lib/loading/workspace.ts";
 import {
   cacheHitRows,
   observedCacheFindings,
+  observedCacheMarkdown,
 } from "../lib/findings/observed_cache.ts";
 
 const ws = await loadWorkspace("data");
@@ -80,4 +81,24 @@ Deno.test("cacheHitRows() sets each model's observed rate against 80% and leaves
   assert.equal(sonnet.cost_ratio.toFixed(4), "1.3307");
   const rates = rows.getColumn("observed_rate").toArray() as number[];
   assert.deepEqual(rates, [...rates].sort((a, b) => b - a));
+});
+
+Deno.test("observedCacheMarkdown() states the three ratios, the article's 26×, the consistent range and the dates", () => {
+  const md = observedCacheMarkdown(observedCacheFindings(book, STATED));
+  assert.match(
+    md,
+    /a snapshot 81 days \*\*after\*\* the article, describing August 2026/,
+  );
+  assert.match(
+    md,
+    /\| list prices, observed cache hits \(68\.5% \/ 51\.3%\) \| \$0\.0064 \| \$0\.3114 \| 48\.5× \|/,
+  );
+  assert.match(
+    md,
+    /\| observed effective prices \| \$0\.0075 \| \$0\.3191 \| 42\.3× \|/,
+  );
+  assert.match(
+    md,
+    /The article says 26\.0×; .* 29\.8× to 45\.0× over 12 price dates/,
+  );
 });
