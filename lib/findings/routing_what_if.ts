@@ -29,6 +29,8 @@ export interface RoutingWhatIfFindings {
   caseStudy: CaseStudyImplied;
   /** The same with each model's observed cache-hit rate (a snapshot dated after the article). */
   caseStudyObserved: CaseStudyImplied;
+  /** The date of the observed snapshot those rates come from, or null when the data has none (then the tracker's shares stand in). */
+  observedSnapshot: string | null;
   /** The implied change over the sensitivity grid, percent: lowest and highest. */
   sensitivity: { low_pct: number; high_pct: number; cells: number };
   /** The case study's gray-pool share (Hy3 preview) against the skeleton's max_share. */
@@ -113,6 +115,10 @@ export function routingWhatIfFindings(
   return {
     caseStudy,
     caseStudyObserved,
+    observedSnapshot: book.observedPrices.height === 0
+      ? null
+      : (book.observedPrices.getColumn("snapshot_date").toArray() as string[])
+        .sort().at(-1)!,
     sensitivity: {
       low_pct: grid.min() as number,
       high_pct: grid.max() as number,
