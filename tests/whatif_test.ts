@@ -501,3 +501,38 @@ Deno.test("parseActivity() names every bad row by its JSON path", () => {
   const notActivity = parseActivity({ rows: [] }, "a.json");
   assert.equal(notActivity.ok, false);
 });
+
+Deno.test("whatIfBill() keeps the logged cost of traffic that stays on the model it ran on, and counts it against the cap", async () => {
+  const file = "tests/fixtures/whatif/activity.json";
+  const parsed = parseActivity(
+    JSON.parse(await Deno.readTextFile(file)),
+    file,
+    {
+      "acme/big": "review",
+      "acme/hyper": "agents",
+    },
+  );
+  assert.ok(parsed.ok);
+  if (!parsed.ok) return;
+  const policy = policyOf({
+    dollar_track: { primary: "acme/big", budget_cap_usd: 3 },
+    routes: { review: "dollar_track", agents: "token_track" },
+  });
+  const result = priced(parsed.workload, policy, { cacheHit: 0 });
+  const review = result.rows.filter(pl.col("stream").eq(pl.lit("review")))
+    .toRecords()[0];
+  // Logged $2.50 + $0.90 on acme/big, which the Dollar track keeps.
+  assert.deepEqual(
+    [cents(Number(review.now_usd)), cents(Number(review.policy_usd))],
+    [340, 340],
+  );
+  assert.equal(review.price_source, "logged usage (activity)");
+  // $3.40 is over the $3 cap, but not by more than 15% ($3.45): no downgrade.
+  assert.deepEqual(result.events.map((e) => [e.kind, e.value]), [[
+    "cap_exceeded",
+    3.4,
+  ]]);
+  // agents: 0.5M prompt + 20K completion moved from acme/hyper (logged $0.05) to acme/cheap:
+  // 0.5M × $0.10 + 20K × $0.20 = $0.054
+  assert.equal(result.total.policy_usd.toFixed(3), "3.454");
+});

@@ -19,8 +19,10 @@
  * the prompt tokens, billed at the cache-read rate. Cached tokens a workload
  * gives are kept under the policy; when it gives none (activity files), each
  * model's default share is used (`defaultCacheShare()`), and the result says
- * which. A token-track primary with no price falls back to the first
- * fallback that has one.
+ * which. Traffic that stays on the model it ran on keeps its logged cost
+ * when the workload logged one (activity files), so a kept route never shows
+ * a change that is only the list-price estimate. A token-track primary with
+ * no price falls back to the first fallback that has one.
  *
  * @module
  */
@@ -332,7 +334,7 @@ export function whatIfBill(
   const priceCache = new Map<string, PriceRow>();
   const priceOf = (id: string) => {
     if (!priceCache.has(id)) priceCache.set(id, listPriceOn(book, id, asOf)!);
-    return priceCache.get(id)!;
+    return priceCache.get(id);
   };
   const shareCache = new Map<string, CacheShare>();
   const shareOf = (row: WorkloadRow, id: string): CacheShare => {
@@ -355,9 +357,19 @@ export function whatIfBill(
       inputTokens: row.prompt_tokens * fraction,
       outputTokens: row.completion_tokens * fraction,
       cacheHitRate: share.share,
-    }, priceOf(id)).total_usd;
+    }, priceOf(id)!).total_usd;
     return { usd, share };
   };
+  // A portion that stays on the model it ran on costs what was logged, when
+  // the workload logged a cost; otherwise it is priced at list prices.
+  const keptOrPriced = (row: WorkloadRow, id: string, fraction: number) =>
+    row.logged_usd !== null && resolved.get(row.model) === id
+      ? {
+        usd: row.logged_usd * fraction,
+        share: shareOf(row, id),
+        logged: true,
+      }
+      : { ...costOf(row, id, fraction), logged: false };
 
   // Periods: Monday–Sunday weeks when dated, else one.
   const periods = new Map<string | null, WorkloadRow[]>();
@@ -454,7 +466,7 @@ export function whatIfBill(
             dollarSpendByDay.set(
               row.date,
               (dollarSpendByDay.get(row.date) ?? 0) +
-                costOf(row, dollar, 1).usd,
+                keptOrPriced(row, dollar, 1).usd,
             );
           }
         }
@@ -475,7 +487,10 @@ export function whatIfBill(
     }
     if (week === null) {
       const spend = portions.filter((p) => p.track === "dollar_track")
-        .reduce((sum, p) => sum + costOf(p.row, dollar, p.fraction).usd, 0);
+        .reduce(
+          (sum, p) => sum + keptOrPriced(p.row, dollar, p.fraction).usd,
+          0,
+        );
       if (spend > cap) {
         events.push({
           week,
@@ -525,12 +540,8 @@ export function whatIfBill(
 
   const out = portions.map((p) => {
     const own = resolved.get(p.row.model)!;
-    const nowUsd = p.row.logged_usd !== null
-      ? p.row.logged_usd * p.fraction
-      : costOf(p.row, own, p.fraction).usd;
-    const policyCost = p.track === "unrouted" && p.row.logged_usd !== null
-      ? { usd: nowUsd, share: shareOf(p.row, own) }
-      : costOf(p.row, p.model, p.fraction);
+    const nowUsd = keptOrPriced(p.row, own, p.fraction).usd;
+    const policyCost = keptOrPriced(p.row, p.model, p.fraction);
     const ownPrice = priceOf(own);
     const price = priceOf(p.model);
     const share = policyCost.share;
@@ -547,9 +558,11 @@ export function whatIfBill(
       policy_usd: policyCost.usd,
       now_basis: p.row.logged_usd !== null
         ? "logged usage (activity)"
-        : `${ownPrice.source} ${ownPrice.source_date}`,
-      price_source: price.source,
-      price_date: price.source_date,
+        : `${ownPrice!.source} ${ownPrice!.source_date}`,
+      price_source: policyCost.logged
+        ? "logged usage (activity)"
+        : price!.source,
+      price_date: policyCost.logged ? "" : price!.source_date,
       cache_basis: share.basis,
     };
   });
@@ -585,7 +598,7 @@ export function whatIfBill(
   const nowTotal = out.reduce((sum, r) => sum + r.now_usd, 0);
   const policyTotal = out.reduce((sum, r) => sum + r.policy_usd, 0);
   const used = [...new Set(out.flatMap((r) => [r.model_now, r.model]))].sort()
-    .map(priceOf);
+    .map(priceOf).filter((p): p is PriceRow => p !== undefined);
   return {
     ok: true,
     result: {
