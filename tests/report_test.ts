@@ -357,5 +357,5 @@ Deno.test("buildReport() --as-of 2026-06-07 stops every weekly table at the comp
 
 Deno.test("building reports leaves every file of data/raw unchanged", async () => {
   assert.deepEqual(await hashes("data/raw"), rawBefore);
-  assert.equal(Object.keys(rawBefore).length, 15); // 1 rankings + 1 models list + 13 inference-stats
+  assert.equal(Object.keys(rawBefore).length, 16); // 1 rankings + 1 models list + 13 inference-stats + 1 observed prices
 });

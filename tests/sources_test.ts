@@ -11,8 +11,16 @@ Deno.test("listDataFolder() lists the bundled data with no problem and names the
     "data/raw/rankings-daily/2026-05-24_2026-06-22.json",
   ]);
   assert.equal(listing.reference.vendors, "data/reference/vendors.csv");
+  assert.deepEqual(listing.raw["observed-prices"], [
+    "data/raw/observed-prices/2026-08-28.model_price_headline.excerpt.csv",
+  ]);
   assert.deepEqual(listing.unread, [
     "data/README.md",
+    "data/VERDICTS.md",
+    "data/examples/README.md",
+    "data/examples/case_study_team.workload.csv",
+    "data/examples/case_study_team_month_spike.workload.csv",
+    "data/examples/routing_skeleton.policy.json",
     "data/reference/a16z_report_figures.md",
     "data/reference/benchmarks_notes.csv",
     "data/reference/prices_at_listing.csv",

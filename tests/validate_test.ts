@@ -68,6 +68,14 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
     },
     RANKINGS_SUMMARY,
     INFERENCE_SUMMARY,
+    // raw/observed-prices: the 26-row excerpt of 2026-08-28.
+    {
+      source: "observed-prices",
+      files: 1,
+      rows: 26,
+      models: 26,
+      dates: ["2026-08-28", "2026-08-28"],
+    },
     // data/claims.csv: 233 claims.
     { source: "claims", files: 1, rows: 233, models: 0, dates: null },
     table("articlePrices", 4),

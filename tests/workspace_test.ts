@@ -247,6 +247,7 @@ Deno.test("listRawFiles() lists the JSON files of each source, sorted, and nothi
       "inference-stats": [],
       "app-rankings": [],
       "session-cost": [],
+      "observed-prices": [],
     });
   });
 });

@@ -30,9 +30,24 @@ export type RawSource = typeof RAW_SOURCES[number];
  * The Data API datasets that may be absent: none is bundled, `deno task
  * fetch` saves them. An absent one is listed in `absent`, not warned about.
  */
-export const OPTIONAL_SOURCES = ["app-rankings", "session-cost"] as const;
+export const OPTIONAL_SOURCES = [
+  "app-rankings",
+  "session-cost",
+  "observed-prices",
+] as const;
 /** One of {@linkcode OPTIONAL_SOURCES}. */
 export type OptionalSource = typeof OPTIONAL_SOURCES[number];
+
+/**
+ * The file extension each raw source's loader reads: `.json` (API responses)
+ * except `observed-prices`, whose snapshots are CSV files.
+ *
+ * @param source A raw or optional source.
+ * @returns The extension, with its dot.
+ */
+export function sourceExtension(source: RawSource | OptionalSource): string {
+  return source === "observed-prices" ? ".csv" : ".json";
+}
 
 /** The reference tables, by file name under `reference/`. */
 export const REFERENCE_FILES: Record<ReferenceTable, string> = {
@@ -197,7 +212,10 @@ export async function listDataFolder(
       continue;
     }
     if (kind !== "folder" && kind !== "missing") {
-      fail(sourceDir, `a folder of .json files (this is a ${kind})`);
+      fail(
+        sourceDir,
+        `a folder of ${sourceExtension(source)} files (this is a ${kind})`,
+      );
       continue;
     }
     if (kind === "folder") {
@@ -208,7 +226,8 @@ export async function listDataFolder(
       }
       for (const name of entries.names) {
         const path = `${sourceDir}/${name}`;
-        if (!name.endsWith(".json")) {
+        const extension = sourceExtension(source);
+        if (!name.endsWith(extension)) {
           await listUnread(path, listing);
           continue;
         }
@@ -218,7 +237,7 @@ export async function listDataFolder(
         else {
           fail(
             path,
-            `a file (this is a ${entryKind}; a .json name is read as data)`,
+            `a file (this is a ${entryKind}; a ${extension} name is read as data)`,
           );
         }
       }

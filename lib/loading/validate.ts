@@ -7,6 +7,7 @@
  */
 import pl from "nodejs-polars";
 import { loadInferenceStats } from "./inference_stats.ts";
+import { loadObservedPrices } from "./observed_prices.ts";
 import { type Loaded, loadModelsList } from "./models_list.ts";
 import { DataError, type Problem } from "./problems.ts";
 import { loadClaims } from "../claims/claims.ts";
@@ -226,7 +227,17 @@ export async function validatePaths(
     order(a).localeCompare(order(b))
   );
   for (const [source, files] of sorted) {
-    if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
+    if (source === "observed-prices") {
+      const loaded = await loadObservedPrices(files);
+      problems.push(...loaded.errors, ...loaded.warnings);
+      summaries.push({
+        source,
+        files: files.length,
+        rows: loaded.frame.height,
+        models: distinct(loaded.frame, "model_id"),
+        dates: range(loaded.frame, "snapshot_date"),
+      });
+    } else if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
       const loaded = source === "app-rankings"
         ? await loadAppRankings(files)
         : await loadSessionCost(files);

@@ -15,6 +15,10 @@ import {
   loadModelsList,
   parseModelsListFile,
 } from "./models_list.ts";
+import {
+  loadObservedPrices,
+  parseObservedPricesFile,
+} from "./observed_prices.ts";
 import { type Problem } from "./problems.ts";
 import {
   loadRankingsDaily,
@@ -65,6 +69,8 @@ export interface Workspace {
   priceHistory: pl.DataFrame;
   /** The prices the articles state, as their own dated source. */
   articlePrices: pl.DataFrame;
+  /** openrouter.ai's observed effective prices and cache-hit rates (see `ObservedPriceRow`). */
+  observedPrices: pl.DataFrame;
   /** The files read, per source. */
   files: Record<RawSource | OptionalSource | "reference", string[]>;
   /** The `meta` block of each rankings-daily file (for `rankingsCitation()`). */
@@ -170,6 +176,7 @@ export async function loadWorkspace(
     appRankings: await loadAppRankings(raw["app-rankings"]),
     sessionCost: await loadSessionCost(raw["session-cost"]),
   };
+  results.observedPrices = await loadObservedPrices(raw["observed-prices"]);
   const referenceFiles: string[] = [];
   for (const [table, name] of Object.entries(REFERENCE_FILES)) {
     const file = listing.reference[table as ReferenceTable];
@@ -202,6 +209,7 @@ export async function loadWorkspace(
     benchmarks: results.benchmarks.frame,
     priceHistory: upTo(results.priceHistory.frame, "date"),
     articlePrices: upTo(results.articlePrices.frame, "source_date"),
+    observedPrices: upTo(results.observedPrices.frame, "snapshot_date"),
     files: { ...raw, reference: referenceFiles },
     warnings,
     rankingsMeta: rankings.meta,
@@ -283,6 +291,10 @@ export async function checkFile(
       const { rows, problems } = await parseSessionCostFile(file);
       return { source, records: rows.length, problems };
     }
+    case "observed-prices": {
+      const { rows, problems } = await parseObservedPricesFile(file);
+      return { source, records: rows.length, problems };
+    }
     case undefined:
       return {
         source: "unknown",
@@ -294,7 +306,7 @@ export async function checkFile(
           field: "",
           value: "",
           expected:
-            "a file in raw/openrouter-models, raw/rankings-daily, raw/inference-stats or a known reference/*.csv",
+            "a file in raw/openrouter-models, raw/rankings-daily, raw/inference-stats, raw/observed-prices or a known reference/*.csv",
         }],
       };
     default: {

@@ -42,7 +42,7 @@ export interface ReportOptions {
  * notebooks (`deno task notebooks`) and the benchmark figures
  * (`deno task bench`).
  */
-const KEPT_OUTPUTS = ["notebooks", "bench.md"] as const;
+const KEPT_OUTPUTS = ["notebooks", "bench.md", "whatif", "docs"] as const;
 
 /** Render a frame as CSV text with a trailing newline. */
 export function frameToCsv(frame: pl.DataFrame): string {

@@ -1,0 +1,142 @@
+/**
+ * `deno task whatif --policy FILE --workload FILE [--as-of DATE] [--out DIR]`:
+ * price a team's token workload as it ran and under a routing policy, at the
+ * list prices in force on a day. Prints the summary table and writes
+ * `whatif.md` and `whatif.csv` to the output folder (default `out/whatif`),
+ * whole or not at all.
+ *
+ * Exit codes: 0 when written; 1 on invalid input (every problem is printed
+ * with its file, record and field; nothing is written); 2 on a usage error (a
+ * missing or bad option, an output folder that may not be replaced).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { priceRows } from "../lib/analysis/prices.ts";
+import { formatProblem, type Problem } from "../lib/loading/problems.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
+import { frameToCsv } from "../lib/report/report.ts";
+import { writeOutputDir } from "../lib/tooling/output_dir.ts";
+import { whatIfBill } from "../lib/whatif/engine.ts";
+import { loadWhatIfInputs } from "../lib/whatif/load_inputs.ts";
+import { whatIfMarkdown, whatIfSummary } from "../lib/whatif/whatif_report.ts";
+import {
+  asOfOption,
+  commandFailure,
+  EXIT_BAD_DATA,
+  UsageError,
+} from "./_errors.ts";
+import { parseCliArgs } from "./_args.ts";
+
+const USAGE =
+  `Usage: deno task whatif --policy FILE --workload FILE [--as-of YYYY-MM-DD] [--out DIR]
+                        [--cache-hit F] [--data DIR]
+
+Price a workload as it ran and under a routing policy (the skeleton of
+"2026 OpenRouter: Billing Beats Benchmarks"): gray-pool share limit, monthly
+Dollar-track cap with the 15% downgrade rule week by week when the workload
+has dates. Writes whatif.md and whatif.csv.
+
+Options:
+  --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes.
+  --workload FILE     Workload CSV (stream,model,prompt_tokens,cached_tokens,
+                      completion_tokens,requests; optional leading date column)
+                      or a saved GET /api/v1/activity response (.json).
+  --as-of YYYY-MM-DD  List prices in force on that day (default: the
+                      workload's last date, else the latest prices).
+  --out DIR           Output folder (default: out/whatif), replaced whole.
+  --cache-hit F       Cached share 0–1 for rows without cached tokens (default:
+                      each model's observed rate, else the tracker's share).
+  --data DIR          Data folder with the prices (default: data).`;
+
+function printProblems(problems: readonly Problem[]): number {
+  for (const problem of problems) console.error(formatProblem(problem));
+  console.error(`\n${problems.length} problem(s): nothing was written`);
+  return EXIT_BAD_DATA;
+}
+
+async function main(args: string[]): Promise<number> {
+  let dataDir = "data";
+  try {
+    const { values, help } = parseCliArgs(args, {
+      policy: { type: "string" },
+      workload: { type: "string" },
+      "as-of": { type: "string" },
+      out: { type: "string", default: join("out", "whatif") },
+      "cache-hit": { type: "string" },
+      data: { type: "string", default: "data" },
+    });
+    if (help) {
+      console.log(USAGE);
+      return 0;
+    }
+    dataDir = values.data;
+    if (values.policy === undefined || values.workload === undefined) {
+      throw new UsageError("--policy and --workload are both required");
+    }
+    const asOf = asOfOption(values["as-of"]);
+    let cacheHit: number | null = null;
+    if (values["cache-hit"] !== undefined) {
+      cacheHit = Number(values["cache-hit"]);
+      if (
+        values["cache-hit"].trim() === "" || !(cacheHit >= 0 && cacheHit <= 1)
+      ) {
+        throw new UsageError(
+          `--cache-hit is ${
+            JSON.stringify(values["cache-hit"])
+          }, expected a share from 0 to 1 (such as 0.5)`,
+        );
+      }
+    }
+    const inputs = await loadWhatIfInputs(values.policy, values.workload);
+    if (!inputs.ok) return printProblems(inputs.problems);
+    const ws = await loadWorkspace(dataDir);
+    const started = performance.now();
+    const book = { ...ws, prices: priceRows(ws).prices };
+    const priced = whatIfBill(inputs.workload, inputs.policy, book, {
+      asOf,
+      cacheHit,
+      policyFile: values.policy,
+    });
+    if (!priced.ok) return printProblems(priced.problems);
+    const { result } = priced;
+    const seconds = (performance.now() - started) / 1000;
+    const files = { policyFile: values.policy, workloadFile: values.workload };
+    await writeOutputDir(values.out, async (dir) => {
+      await Deno.writeTextFile(
+        join(dir, "whatif.md"),
+        whatIfMarkdown(result, files),
+      );
+      await Deno.writeTextFile(
+        join(dir, "whatif.csv"),
+        frameToCsv(result.rows),
+      );
+    }, { protect: [dataDir] });
+    console.log(whatIfSummary(result));
+    console.log("");
+    for (const event of result.events) {
+      console.log(
+        `${
+          event.week === null ? "" : `week of ${event.week}: `
+        }${event.kind}: ${event.detail}`,
+      );
+    }
+    for (const warning of result.warnings) console.log(formatProblem(warning));
+    console.log(
+      `prices in force on ${result.asOf ?? "the latest date"}: ${
+        result.prices.map((p) => `${p.model_id} (${p.source} ${p.source_date})`)
+          .join(", ")
+      }`,
+    );
+    console.log(
+      `priced in ${
+        (seconds * 1000).toFixed(0)
+      } ms; whatif.md and whatif.csv written to ${values.out}/`,
+    );
+    return 0;
+  } catch (cause) {
+    return commandFailure(cause, { dataDir, usage: USAGE });
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

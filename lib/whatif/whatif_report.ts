@@ -1,0 +1,183 @@
+/**
+ * The what-if bill as text: the summary table `deno task whatif` prints and
+ * the `whatif.md` it writes beside `whatif.csv`.
+ *
+ * @module
+ */
+import { formatTokens, formatUsd } from "../text/format.ts";
+import type { WhatIfResult } from "./engine.ts";
+
+/** What the report names as its inputs. */
+export interface WhatIfInputs {
+  /** The policy file. */
+  policyFile: string;
+  /** The workload file. */
+  workloadFile: string;
+}
+
+function change(pct: number | null): string {
+  if (pct === null || !Number.isFinite(pct)) return "–";
+  return `${pct > 0 ? "+" : ""}${pct.toFixed(1)}%`;
+}
+
+/** The rows of the summary, one per stream, track and model. */
+function summaryRows(result: WhatIfResult): string[][] {
+  return (result.rows.toRecords() as Record<string, unknown>[]).map((r) => [
+    String(r.stream),
+    String(r.track),
+    r.model_now === r.model ? String(r.model) : `${r.model_now} → ${r.model}`,
+    formatTokens(Number(r.prompt_tokens) + Number(r.completion_tokens)),
+    formatUsd(Number(r.now_usd)),
+    formatUsd(Number(r.policy_usd)),
+    change(r.change_pct as number | null),
+  ]);
+}
+
+/**
+ * The summary table, aligned for a terminal: one line per stream, track and
+ * model, then the total.
+ *
+ * @param result The priced workload.
+ * @returns Lines of text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const rows = pl.DataFrame({ stream: ["a"], track: ["token_track"], model_now: ["x/y"], model: ["x/z"], prompt_tokens: [1e6], completion_tokens: [0], now_usd: [3], policy_usd: [1], change_pct: [-66.7] });
+ * const text = whatIfSummary({ rows, total: { now_usd: 3, policy_usd: 1, change_usd: -2, change_pct: -66.7 } } as never);
+ * assert.match(text, /a\s+token_track\s+x\/y → x\/z\s+1\.00M\s+\$3\.00\s+\$1\.00\s+-66\.7%/);
+ * assert.match(text, /total .*\$3\.00\s+\$1\.00\s+-66\.7%/);
+ * ```
+ */
+export function whatIfSummary(result: WhatIfResult): string {
+  const header = [
+    "stream",
+    "track",
+    "model",
+    "tokens",
+    "now",
+    "policy",
+    "change",
+  ];
+  const total = [
+    "total",
+    "",
+    "",
+    "",
+    formatUsd(result.total.now_usd),
+    formatUsd(result.total.policy_usd),
+    change(result.total.change_pct),
+  ];
+  const table = [header, ...summaryRows(result), total];
+  const widths = header.map((_, i) =>
+    Math.max(...table.map((r) => r[i].length))
+  );
+  return table.map((row) =>
+    row.map((cell, i) =>
+      i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+    )
+      .join("  ").trimEnd()
+  ).join("\n");
+}
+
+/**
+ * `whatif.md`: inputs, totals, the table per stream, track and model, the
+ * bill per track, when each rule triggered, the prices used (source and
+ * date) and the warnings.
+ *
+ * @param result The priced workload.
+ * @param inputs The files it came from.
+ * @returns Markdown text ending in a newline.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const rows = pl.DataFrame({ stream: ["a"], track: ["token_track"], model_now: ["x/y"], model: ["x/z"], prompt_tokens: [1e6], completion_tokens: [0], now_usd: [3], policy_usd: [1], change_pct: [-66.7] });
+ * const byTrack = pl.DataFrame({ track: ["token_track"], now_usd: [3], policy_usd: [1], change_usd: [-2] });
+ * const md = whatIfMarkdown({ asOf: "2026-05-24", rows, byTrack, total: { now_usd: 3, policy_usd: 1, change_usd: -2, change_pct: -66.7 }, events: [], prices: [], warnings: [], period: null }, { policyFile: "p.json", workloadFile: "w.csv" });
+ * assert.match(md, /\$3\.00 now, \$1\.00 under the policy \(-66\.7%\)/);
+ * ```
+ */
+export function whatIfMarkdown(
+  result: WhatIfResult,
+  inputs: WhatIfInputs,
+): string {
+  const lines: string[] = [
+    "# What-if bill",
+    "",
+    `- Policy: \`${inputs.policyFile}\``,
+    `- Workload: \`${inputs.workloadFile}\`${
+      result.period === null
+        ? " (one period's totals, undated)"
+        : ` (${result.period[0]} … ${result.period[1]})`
+    }`,
+    `- List prices in force on ${
+      result.asOf ?? "the latest date in the data"
+    } (the latest record on or before it in OpenRouter's price history or models list)`,
+    "",
+    `**${formatUsd(result.total.now_usd)} now, ${
+      formatUsd(result.total.policy_usd)
+    } under the policy (${change(result.total.change_pct)}).**`,
+    "",
+    "## Per stream, track and model",
+    "",
+    "| stream | track | model now | model under the policy | prompt tokens | cached | completion | now | policy | change | cached share from |",
+    "|---|---|---|---|--:|--:|--:|--:|--:|--:|---|",
+    ...(result.rows.toRecords() as Record<string, unknown>[]).map((r) =>
+      `| ${r.stream} | ${r.track} | ${r.model_now} | ${r.model} | ${
+        formatTokens(Number(r.prompt_tokens))
+      } | ${formatTokens(Number(r.cached_tokens))} | ${
+        formatTokens(Number(r.completion_tokens))
+      } | ${formatUsd(Number(r.now_usd))} | ${
+        formatUsd(Number(r.policy_usd))
+      } | ${change(r.change_pct as number | null)} | ${r.cache_basis} |`
+    ),
+    "",
+    "## Per track",
+    "",
+    "| track | now | policy | change |",
+    "|---|--:|--:|--:|",
+    ...(result.byTrack.toRecords() as Record<string, unknown>[]).map((r) =>
+      `| ${r.track} | ${formatUsd(Number(r.now_usd))} | ${
+        formatUsd(Number(r.policy_usd))
+      } | ${formatUsd(Number(r.change_usd))} |`
+    ),
+    "",
+    "## Rules triggered",
+    "",
+    ...(result.events.length === 0
+      ? [
+        "None: the gray pool stayed within its share and the Dollar track within its cap.",
+      ]
+      : result.events.map((e) =>
+        `- ${
+          e.week === null ? "" : `week of ${e.week}: `
+        }**${e.kind}**: ${e.detail}`
+      )),
+    "",
+    "## Prices used",
+    "",
+    "| model | source | date | input /M | output /M | cache read /M |",
+    "|---|---|---|--:|--:|--:|",
+    ...result.prices.map((p) =>
+      `| ${p.model_id} | ${p.source} | ${p.source_date} | ${p.input_usd_per_mtok} | ${p.output_usd_per_mtok} | ${
+        p.cache_read_usd_per_mtok ?? "–"
+      } |`
+    ),
+    "",
+    'Costs: uncached prompt tokens × input price + cached prompt tokens × cache-read price + completion tokens × output price (`taskCost()`, lib/analysis/cost.ts). "Now" is the logged cost when the workload has one (activity files), else the workload\'s own model at the same list prices.',
+  ];
+  if (result.warnings.length > 0) {
+    lines.push(
+      "",
+      "## Warnings",
+      "",
+      ...result.warnings.map((w) =>
+        `- ${w.file}: ${w.field} — expected ${w.expected}`
+      ),
+    );
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,286 @@
+/**
+ * A team's token workload, read from either of two files:
+ *
+ * - a CSV with the header
+ *   `stream,model,prompt_tokens,cached_tokens,completion_tokens,requests`
+ *   (one period's totals; `cached_tokens` are part of `prompt_tokens`),
+ *   optionally preceded by a `date` column (`YYYY-MM-DD`, the day the row's
+ *   traffic ran), which lets the budget cap work week by week;
+ * - a saved response of OpenRouter's `GET /api/v1/activity` (the
+ *   `{"data": [...]}` envelope or the bare array): per day, model and
+ *   endpoint, `prompt_tokens`, `completion_tokens`, `reasoning_tokens`,
+ *   `requests` and `usage` (USD). It has no cached tokens, so the engine
+ *   assumes a cached share per model, and says which.
+ *
+ * @module
+ */
+import { csvParse, csvParseRows } from "d3-dsv";
+import { z } from "zod";
+import {
+  error,
+  isCalendarDate,
+  parseTokenCount,
+  unwrapEnvelope,
+  zodProblems,
+} from "../loading/_input.ts";
+import type { Problem } from "../loading/problems.ts";
+
+/** The header of a workload CSV (a `date` column may come first). */
+export const WORKLOAD_COLUMNS = [
+  "stream",
+  "model",
+  "prompt_tokens",
+  "cached_tokens",
+  "completion_tokens",
+  "requests",
+] as const;
+
+/** One row of a workload: one stream's traffic on one model (on one day, when dated). */
+export interface WorkloadRow {
+  /** Where the row is in its file: `line 3` or `data[4]`. */
+  record: string;
+  /** The stream of work, e.g. `agents`; for activity files, from the policy's `streams` or the model id. */
+  stream: string;
+  /** The model the traffic ran on, as written. */
+  model: string;
+  /** The day, `YYYY-MM-DD`, or null for an undated period's totals. */
+  date: string | null;
+  /** Prompt (input) tokens, cached ones included. */
+  prompt_tokens: number;
+  /** Cached prompt tokens, or null when the file does not say (activity files). */
+  cached_tokens: number | null;
+  /** Completion (output) tokens, reasoning included. */
+  completion_tokens: number;
+  /** Requests. */
+  requests: number;
+  /** The cost as logged (activity `usage`), USD, or null. */
+  logged_usd: number | null;
+}
+
+/** A workload read from one file. */
+export interface Workload {
+  /** The file's path. */
+  file: string;
+  /** `csv` or `activity`. */
+  kind: "csv" | "activity";
+  /** The rows, in file order. */
+  rows: WorkloadRow[];
+}
+
+type Parsed = { ok: true; workload: Workload } | {
+  ok: false;
+  problems: Problem[];
+};
+
+/**
+ * Parse a workload CSV.
+ *
+ * @param text The file's text.
+ * @param file The file's path, for problem lines.
+ * @returns The workload, or every problem found (line, field, value, expected).
+ *
+ * @example Cached tokens above the prompt tokens
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const text = "stream,model,prompt_tokens,cached_tokens,completion_tokens,requests\nagents,a/b,100,150,10,1\n";
+ * const result = parseWorkloadCsv(text, "w.csv");
+ * assert.equal(result.ok, false);
+ * if (!result.ok) assert.equal(result.problems[0].field, "cached_tokens");
+ * ```
+ */
+export function parseWorkloadCsv(text: string, file: string): Parsed {
+  const records = csvParse(text) as unknown as
+    & Record<string, string>[]
+    & { columns: string[] };
+  const header = records.columns.join(",");
+  const plain = WORKLOAD_COLUMNS.join(",");
+  const dated = header === `date,${plain}`;
+  if (header !== plain && !dated) {
+    return {
+      ok: false,
+      problems: [
+        error(
+          file,
+          "line 1",
+          "",
+          header,
+          `the header ${plain} (optionally preceded by date)`,
+        ),
+      ],
+    };
+  }
+  const widths = csvParseRows(text).map((fields: string[]) => fields.length);
+  const problems: Problem[] = [];
+  const rows: WorkloadRow[] = [];
+  records.forEach((record, index) => {
+    const record_ = `line ${index + 2}`;
+    if (widths[index + 1] !== records.columns.length) {
+      problems.push(
+        error(
+          file,
+          record_,
+          "",
+          undefined,
+          `${records.columns.length} fields like the header (this row has ${
+            widths[index + 1]
+          })`,
+        ),
+      );
+      return;
+    }
+    const before = problems.length;
+    const counts: Record<string, number> = {};
+    for (
+      const field of [
+        "prompt_tokens",
+        "cached_tokens",
+        "completion_tokens",
+        "requests",
+      ]
+    ) {
+      const count = parseTokenCount(record[field]);
+      if (count === undefined) {
+        problems.push(
+          error(file, record_, field, record[field], "a non-negative integer"),
+        );
+      } else counts[field] = count;
+    }
+    for (const field of ["stream", "model"]) {
+      if ((record[field] ?? "").trim() === "") {
+        problems.push(
+          error(file, record_, field, record[field], "a non-empty name"),
+        );
+      }
+    }
+    if (dated && !isCalendarDate(record.date)) {
+      problems.push(
+        error(file, record_, "date", record.date, "a calendar date YYYY-MM-DD"),
+      );
+    }
+    if (counts.cached_tokens > counts.prompt_tokens) {
+      problems.push(
+        error(
+          file,
+          record_,
+          "cached_tokens",
+          counts.cached_tokens,
+          `at most prompt_tokens (${counts.prompt_tokens}): cached tokens are part of the prompt`,
+        ),
+      );
+    }
+    if (problems.length > before) return;
+    rows.push({
+      record: record_,
+      stream: record.stream.trim(),
+      model: record.model.trim(),
+      date: dated ? record.date : null,
+      prompt_tokens: counts.prompt_tokens,
+      cached_tokens: counts.cached_tokens,
+      completion_tokens: counts.completion_tokens,
+      requests: counts.requests,
+      logged_usd: null,
+    });
+  });
+  if (rows.length === 0 && problems.length === 0) {
+    problems.push(error(file, "", "", undefined, "at least one workload row"));
+  }
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, workload: { file, kind: "csv", rows } };
+}
+
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const activityItem = z.object({
+  date: z.string().refine(isCalendarDate, "a calendar date YYYY-MM-DD"),
+  model: z.string().trim().min(1),
+  prompt_tokens: count,
+  completion_tokens: count,
+  reasoning_tokens: count,
+  requests: count,
+  usage: z.number().finite().nonnegative(),
+}).passthrough();
+
+/**
+ * Parse a saved `GET /api/v1/activity` response. Rows of one day and model
+ * (several endpoints) stay separate; a model's stream is the policy's
+ * `streams[model]` or else the model id.
+ *
+ * @param value The parsed JSON.
+ * @param file The file's path, for problem lines.
+ * @param streams Model id → stream (the policy's `streams`).
+ * @returns The workload, or every problem found (JSON path, field, value, expected).
+ *
+ * @example One day on one model
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const value = { data: [{ date: "2026-05-18", model: "anthropic/claude-sonnet-4.6", model_permaslug: "anthropic/claude-4.6-sonnet-20260217", endpoint_id: "e1", provider_name: "Anthropic", usage: 1.5, byok_usage_inference: 0, requests: 10, prompt_tokens: 400000, completion_tokens: 20000, reasoning_tokens: 0 }] };
+ * const result = parseActivity(value, "activity.json", { "anthropic/claude-sonnet-4.6": "ide" });
+ * assert.equal(result.ok && result.workload.rows[0].stream, "ide");
+ * assert.equal(result.ok && result.workload.rows[0].cached_tokens, null);
+ * ```
+ */
+export function parseActivity(
+  value: unknown,
+  file: string,
+  streams: Record<string, string> = {},
+): Parsed {
+  const envelope = unwrapEnvelope(value);
+  if (envelope === undefined) {
+    return {
+      ok: false,
+      problems: [
+        error(
+          file,
+          "",
+          "data",
+          undefined,
+          'an activity response: {"data": [...]} or an array of rows',
+        ),
+      ],
+    };
+  }
+  const problems: Problem[] = [];
+  const rows: WorkloadRow[] = [];
+  envelope.records.forEach((item, index) => {
+    const where = envelope.prefix === ""
+      ? `[${index}]`
+      : `${envelope.prefix}[${index}]`;
+    const parsed = activityItem.safeParse(item);
+    if (!parsed.success) {
+      problems.push(...zodProblems(file, where, item, parsed.error.issues));
+      return;
+    }
+    const row = parsed.data;
+    if (row.reasoning_tokens > row.completion_tokens) {
+      problems.push(
+        error(
+          file,
+          where,
+          "reasoning_tokens",
+          row.reasoning_tokens,
+          `at most completion_tokens (${row.completion_tokens}): reasoning is part of the completion`,
+        ),
+      );
+      return;
+    }
+    rows.push({
+      record: where,
+      stream: streams[row.model] ?? row.model,
+      model: row.model,
+      date: row.date,
+      prompt_tokens: row.prompt_tokens,
+      cached_tokens: null,
+      completion_tokens: row.completion_tokens,
+      requests: row.requests,
+      logged_usd: row.usage,
+    });
+  });
+  if (rows.length === 0 && problems.length === 0) {
+    problems.push(
+      error(file, envelope.prefix, "", undefined, "at least one activity row"),
+    );
+  }
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, workload: { file, kind: "activity", rows } };
+}
