@@ -46,3 +46,5 @@ export {
   reportTables,
 } from "./report/report.ts";
 export * from "./analysis/movers.ts";
+export * from "./text/markdown.ts";
+export * from "./text/table.ts";
