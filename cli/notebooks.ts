@@ -1,5 +1,5 @@
 /**
- * `deno task notebooks [--data DIR] [--out DIR]`: execute every notebook
+ * `deno task notebooks [--data DIR] [--out DIR] [--as-of YYYY-MM-DD]`: execute every notebook
  * headless through Jupyter with the Deno kernel and write the executed
  * notebooks and their HTML renderings to `OUT/notebooks/`.
  *
@@ -12,6 +12,7 @@
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 import {
+  AS_OF_ENV_VAR,
   DATA_ENV_VAR,
   formatProgress,
   listNotebooks,
@@ -52,7 +53,9 @@ async function main(args: string[]): Promise<number> {
   console.log(
     `Running ${notebooks.length} notebook${
       notebooks.length === 1 ? "" : "s"
-    } from ${shown(notebooksDir)}/ with ${DATA_ENV_VAR}=${parsed.dataDir}`,
+    } from ${shown(notebooksDir)}/ with ${DATA_ENV_VAR}=${parsed.dataDir}${
+      parsed.asOf === null ? "" : ` and ${AS_OF_ENV_VAR}=${parsed.asOf}`
+    }`,
   );
   if (notebooks.length === 0) {
     console.log(`No notebooks found in ${shown(notebooksDir)}/.`);
@@ -63,6 +66,7 @@ async function main(args: string[]): Promise<number> {
     await runNotebooks({
       notebooksDir,
       dataDir: parsed.dataDir,
+      asOf: parsed.asOf,
       outputDir,
       notebooks,
       concurrency: parsed.jobs,

@@ -12,9 +12,16 @@
 import { parseArgs } from "node:util";
 import { basename, join, relative, resolve } from "node:path";
 import { writeOutputDir } from "./output_dir.ts";
+import { isCalendarDate } from "../loading/_input.ts";
 
 /** Name of the environment variable that tells notebooks where the data folder is. */
 export const DATA_ENV_VAR = "TOKENBOOK_DATA";
+
+/**
+ * Name of the environment variable that tells notebooks the day to cut the
+ * data at (`YYYY-MM-DD`, like `report --as-of`); empty or unset means all data.
+ */
+export const AS_OF_ENV_VAR = "TOKENBOOK_AS_OF";
 
 /** Jupyter kernel the notebooks run on, as registered by `deno jupyter --install`. */
 export const DENO_KERNEL_NAME = "deno";
@@ -35,7 +42,7 @@ export const CELL_TIMEOUT_SECONDS = 120;
 
 /** Usage text of `deno task notebooks`. */
 export const NOTEBOOKS_USAGE =
-  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR] [--jobs N]
+  `Usage: deno task notebooks [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--notebooks DIR] [--jobs N]
 
 Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
 the Deno kernel, and write the executed notebooks and their HTML renderings to
@@ -45,6 +52,9 @@ Options:
   --data DIR  Data folder the notebooks read, passed to them as
               ${DATA_ENV_VAR} (default: data/ in the project).
   --out DIR   Output folder (default: out/ in the project).
+  --as-of YYYY-MM-DD
+              Use only data dated up to that day, as \`report --as-of\`
+              does; passed to the notebooks as ${AS_OF_ENV_VAR}.
   --notebooks DIR
               Folder of notebooks to run (default: notebooks/ in the
               project); for trying the runner on other notebooks.
@@ -60,6 +70,8 @@ export interface NotebooksArgs {
   outDir: string;
   /** Absolute path of the folder of notebooks to run. */
   notebooksDir: string;
+  /** The day to cut the data at (`--as-of`), or null for all data. */
+  asOf: string | null;
   /** Notebooks run at once (`--jobs N`; default 2, or 1 on a one-core machine). */
   jobs: number;
   /** Whether `--help` was given. */
@@ -76,7 +88,8 @@ export interface NotebooksArgs {
  * @param args The arguments after the script name.
  * @param paths `cwd`: folder relative paths are resolved against; `root`: the project root.
  * @returns The data and output folders as absolute paths.
- * @throws {TypeError} On an unknown option, a missing value or a stray positional argument.
+ * @throws {TypeError} On an unknown option, a missing value, a stray
+ * positional argument or an `--as-of` that is not a calendar date.
  *
  * @example Defaults and overrides
  * ```ts
@@ -86,6 +99,7 @@ export interface NotebooksArgs {
  *   dataDir: "/home/ana/tokenbook/data",
  *   outDir: "/home/ana/tokenbook/out",
  *   notebooksDir: "/home/ana/tokenbook/notebooks",
+ *   asOf: null,
  *   jobs: Math.min(2, navigator.hardwareConcurrency),
  *   help: false,
  * });
@@ -93,6 +107,7 @@ export interface NotebooksArgs {
  *   parseNotebooksArgs(["--data", "../fixtures"], paths).dataDir,
  *   "/home/ana/tokenbook/fixtures",
  * );
+ * assert.equal(parseNotebooksArgs(["--as-of", "2026-06-07"], paths).asOf, "2026-06-07");
  * ```
  */
 export function parseNotebooksArgs(
@@ -105,6 +120,7 @@ export function parseNotebooksArgs(
       data: { type: "string" },
       out: { type: "string" },
       notebooks: { type: "string" },
+      "as-of": { type: "string" },
       jobs: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -129,10 +145,19 @@ export function parseNotebooksArgs(
       }`,
     );
   }
+  const asOf = values["as-of"] ?? null;
+  if (asOf !== null && !isCalendarDate(asOf)) {
+    throw new TypeError(
+      `Option --as-of is ${
+        JSON.stringify(asOf)
+      }, expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)`,
+    );
+  }
   return {
     dataDir: folder("data"),
     outDir: folder("out"),
     notebooksDir: folder("notebooks"),
+    asOf,
     jobs,
     help: values.help ?? false,
   };
@@ -591,6 +616,8 @@ export interface RunNotebooksOptions extends JupyterOptions {
   notebooksDir: string;
   /** Data folder, passed to the notebooks as an absolute path in {@linkcode DATA_ENV_VAR}. */
   dataDir: string;
+  /** Day to cut the data at, passed in {@linkcode AS_OF_ENV_VAR} (default null: all data, the variable set empty). */
+  asOf?: string | null;
   /** Folder that receives the executed notebooks and HTML files, replaced whole (usually `out/notebooks`). */
   outputDir: string;
   /** File names inside `notebooksDir` to run, in this order (default: {@linkcode listNotebooks}). */
@@ -613,7 +640,8 @@ export interface NotebookResult {
  * Execute notebooks (one after another, or `concurrency` at a time) through Jupyter with the Deno kernel
  * and write each executed copy (`NAME.ipynb`) and its HTML rendering
  * (`NAME.html`) to `outputDir`, with `DATA.txt` naming the data folder they
- * ran on (relative to the working directory when it lies below it).
+ * ran on (relative to the working directory when it lies below it) and, on a
+ * second line `as of YYYY-MM-DD`, the day the data was cut at.
  *
  * The notebooks run with their folder as working directory and the data
  * folder in {@linkcode DATA_ENV_VAR}. The first failing notebook stops the
@@ -625,7 +653,7 @@ export interface NotebookResult {
  * @returns One result per notebook, in the order they ran.
  * @throws {NotebookExecutionError} When a cell fails, naming the notebook and cell.
  * @throws {Deno.errors.NotFound} When the data folder or `jupyter` is missing.
- * @throws {RangeError} When `outputDir` is inside `data/raw`, is, holds or
+ * @throws {RangeError} When `asOf` is not a calendar date, or `outputDir` is inside `data/raw`, is, holds or
  * lies inside the data or notebooks folder, or exists and was not written by
  * tokenbook (see {@linkcode writeOutputDir}); no notebook runs.
  *
@@ -647,6 +675,14 @@ export async function runNotebooks(
 ): Promise<NotebookResult[]> {
   const notebooksDir = resolve(options.notebooksDir);
   const dataDir = resolve(options.dataDir);
+  const asOf = options.asOf ?? null;
+  if (asOf !== null && !isCalendarDate(asOf)) {
+    throw new RangeError(
+      `Cannot run notebooks: asOf is ${
+        JSON.stringify(asOf)
+      }, expected a calendar date YYYY-MM-DD`,
+    );
+  }
   await requireDirectory(dataDir, "data folder");
   const notebooks = options.notebooks ?? await listNotebooks(notebooksDir);
   const results: NotebookResult[] = [];
@@ -654,7 +690,7 @@ export async function runNotebooks(
   await writeOutputDir(options.outputDir, async (tmpDir) => {
     await Deno.writeTextFile(
       join(tmpDir, DATA_RECORD),
-      `${shownPath(dataDir)}\n`,
+      `${shownPath(dataDir)}\n${asOf === null ? "" : `as of ${asOf}\n`}`,
     );
     const runOne = async (position: number, notebook: string) => {
       const progress = {
@@ -672,6 +708,8 @@ export async function runNotebooks(
           cwd: notebooksDir,
           env: {
             [DATA_ENV_VAR]: dataDir,
+            // Always set, so a value in the caller's environment never leaks in.
+            [AS_OF_ENV_VAR]: asOf ?? "",
             PYTHONPATH: [PREPROCESSOR_DIR, Deno.env.get("PYTHONPATH")].filter(
               Boolean,
             ).join(":"),
