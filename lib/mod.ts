@@ -39,6 +39,8 @@ export {
   writeChartFiles,
 } from "./charts/chart_export.ts";
 export * from "./charts/report_charts.ts";
+export * from "./charts/registry.ts";
+export * from "./charts/source_line.ts";
 export {
   buildReport,
   frameToCsv,

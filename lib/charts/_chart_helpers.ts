@@ -7,7 +7,76 @@
 
 import type pl from "nodejs-polars";
 import * as Plot from "@observablehq/plot";
-import { FONT_SIZE, svgElement, TEXT_COLOR, textWidth } from "./chart_style.ts";
+import {
+  FONT_SIZE,
+  type LegendItem,
+  originColor,
+  originOrder,
+  SERIES_COLORS,
+  svgElement,
+  TEXT_COLOR,
+  textWidth,
+} from "./chart_style.ts";
+
+/** Colour of rules (zero lines, thresholds). */
+export const RULE = "#333333";
+
+/**
+ * A Plot colour scale for origins, in the house order and colours.
+ *
+ * @param origins The origins drawn.
+ * @returns `{ domain, range }` for Plot's `color` option.
+ *
+ * @example China before US
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(originScale(["US", "China"]).domain, ["China", "US"]);
+ * ```
+ */
+export function originScale(
+  origins: string[],
+): { domain: string[]; range: string[] } {
+  const domain = originOrder(origins);
+  return { domain, range: domain.map(originColor) };
+}
+
+/**
+ * Legend items for origins, in the house order and colours.
+ *
+ * @param origins The origins drawn.
+ * @returns One item per origin.
+ *
+ * @example One origin
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(originLegend(["US", "US"]).length, 1);
+ * ```
+ */
+export function originLegend(origins: string[]): LegendItem[] {
+  return originOrder(origins).map((origin) => ({
+    label: origin,
+    color: originColor(origin),
+  }));
+}
+
+/**
+ * Legend items for series, coloured in `SERIES_COLORS` order.
+ *
+ * @param series The series' labels, in order.
+ * @returns One item per series.
+ *
+ * @example Two series
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(seriesLegend(["a", "b"]).map((i) => i.label), ["a", "b"]);
+ * ```
+ */
+export function seriesLegend(series: string[]): LegendItem[] {
+  return series.map((label, i) => ({
+    label,
+    color: SERIES_COLORS[i % SERIES_COLORS.length],
+  }));
+}
 
 /**
  * Check that a non-empty frame has the columns a chart reads.
