@@ -50,3 +50,4 @@ export {
 export * from "./analysis/movers.ts";
 export * from "./text/markdown.ts";
 export * from "./text/table.ts";
+export * from "./findings/agent_task_cost.ts";

@@ -28,6 +28,7 @@ Deno.test("formatCell() writes USD, prices, shares, changes and multiples with t
   assert.equal(formatCell(0.45321, "percent"), "45.3%");
   assert.equal(formatCell(-0.04, "change"), "-4.0%");
   assert.equal(formatCell(26.25, "multiple"), "26.3×");
+  assert.equal(formatCell(45, "multiple"), "45.0×");
   assert.equal(formatCell(1530, "integer"), "1,530");
 });
 

@@ -145,7 +145,7 @@ export function formatCell(
       case "change":
         return `${value > 0 ? "+" : ""}${(value * 100).toFixed(1)}%`;
       case "multiple":
-        return `${significant(value)}×`;
+        return `${significant(value, 3)}×`;
       case "integer":
         return Number.isInteger(value)
           ? value.toLocaleString("en-US")
@@ -163,15 +163,13 @@ export function formatCell(
     : text;
 }
 
-/** 3 significant digits, en-US separators, no exponent. */
-function significant(value: number): string {
+/** 3 significant digits (all integer digits kept), en-US separators, no exponent; trailing zeros kept down to `minDigits`. */
+function significant(value: number, minDigits = 1): string {
   if (value === 0) return "0";
+  const digits = Math.max(3, Math.floor(Math.log10(Math.abs(value))) + 1);
   return value.toLocaleString("en-US", {
-    maximumSignificantDigits: Math.max(
-      3,
-      Math.floor(Math.log10(Math.abs(value))) + 1,
-    ),
-    minimumSignificantDigits: 1,
+    maximumSignificantDigits: digits,
+    minimumSignificantDigits: Math.min(minDigits, digits),
   });
 }
 
