@@ -51,3 +51,4 @@ export * from "./analysis/movers.ts";
 export * from "./text/markdown.ts";
 export * from "./text/table.ts";
 export * from "./findings/agent_task_cost.ts";
+export * from "./findings/weekly_movers.ts";
