@@ -54,3 +54,4 @@ export * from "./findings/agent_task_cost.ts";
 export * from "./findings/weekly_movers.ts";
 export * from "./findings/tokens_vs_dollars.ts";
 export * from "./findings/china_us_share.ts";
+export * from "./findings/benchmark_vs_share.ts";
