@@ -1,13 +1,22 @@
 /**
  * Strip outputs from notebooks in place, so they are stored in git without
  * results: every code cell gets `"outputs": []`, `"execution_count": null`
- * and loses nbclient's timing metadata. Sources and everything else stay.
+ * and loses session metadata (timings, scroll and collapse state); the
+ * kernelspec and `language_info` are set to the project's; the file is
+ * written exactly as Jupyter's nbformat writes it. Sources, ids, tags and
+ * other metadata stay. A notebook the Jupyter UI saved after a session strips
+ * back to its committed bytes.
  *
  * ```sh
  * deno run --allow-read --allow-write cli/strip_notebooks.ts            # notebooks/*.ipynb
  * deno run --allow-read --allow-write cli/strip_notebooks.ts a.ipynb    # given notebooks or folders
- * deno run --allow-read cli/strip_notebooks.ts --check                  # exit 1 if any has outputs
+ * deno run --allow-read cli/strip_notebooks.ts --check                  # exit 1 if any would change
+ * deno run --allow-read cli/strip_notebooks.ts --stdin < a.ipynb        # git clean filter: stdin to stdout
  * ```
+ *
+ * `deno task setup` installs the `--stdin` form as the git clean filter
+ * `tokenbook-strip` that `.gitattributes` names for `*.ipynb` (the nbstripout
+ * convention), so `git status` and `git diff` ignore outputs a session saved.
  *
  * It only ever writes `*.ipynb` files and refuses anything under `data/`.
  * Exit codes: 0 done (or clean with `--check`), 1 outputs found with
@@ -24,6 +33,10 @@ import { fileURLToPath } from "node:url";
 export const STRIP_COMMAND =
   "deno run --allow-read --allow-write cli/strip_notebooks.ts";
 
+/** The git clean filter command `deno task setup` installs (run by git in the repository's top folder; `%f` is the file). */
+export const STRIP_FILTER_COMMAND =
+  "deno run --quiet --allow-read cli/strip_notebooks.ts --stdin %f";
+
 /** The kernelspec every project notebook must carry, as `deno jupyter --install` registers it. */
 export const DENO_KERNELSPEC = {
   name: "deno",
@@ -31,13 +44,36 @@ export const DENO_KERNELSPEC = {
   language: "typescript",
 } as const;
 
+/** The `language_info` every stored notebook carries (the UI writes more, with versions that change). */
+export const STORED_LANGUAGE_INFO = { name: "typescript" } as const;
+
+/** Cell metadata the notebook UIs write about a session (output state, timings), dropped when stored. */
+export const SESSION_CELL_METADATA = [
+  "collapsed",
+  "scrolled",
+  "execution",
+  "ExecuteTime",
+  "trusted",
+] as const;
+
+/** Notebook metadata about a session (widget state, original format), dropped when stored. */
+export const SESSION_NOTEBOOK_METADATA = [
+  "widgets",
+  "orig_nbformat",
+  "orig_nbformat_minor",
+] as const;
+
 /**
- * Remove outputs, execution counts and execution timings from a notebook's
- * JSON text.
+ * Bring a notebook to the form it is stored in git: no outputs, execution
+ * counts or session metadata, the Deno kernelspec, and exactly the bytes
+ * Jupyter's nbformat writes (keys sorted, one-space indent, every `source`
+ * as a list of lines, a final newline). Whatever the notebook UI saved after
+ * a session strips back to the committed bytes, so the git clean filter
+ * leaves `git status` clean.
  *
  * @param text The notebook file's contents.
  * @param path The file's path, for the error message.
- * @returns The stripped notebook as Jupyter writes it (one-space indent, final newline), or `text` itself when there was nothing to strip.
+ * @returns The notebook in its stored form (equal to `text` when it already is).
  * @throws {SyntaxError} When `text` is not JSON.
  * @throws {TypeError} When the JSON has no `cells` list.
  *
@@ -45,13 +81,18 @@ export const DENO_KERNELSPEC = {
  * ```ts
  * import assert from "node:assert/strict";
  * const executed = JSON.stringify({
- *   cells: [{ cell_type: "code", execution_count: 3, metadata: {}, outputs: [{ output_type: "stream", name: "stdout", text: ["42\n"] }], source: "42" }],
- *   metadata: {}, nbformat: 4, nbformat_minor: 5,
+ *   cells: [{ cell_type: "code", execution_count: 3, metadata: { scrolled: true }, outputs: [{ output_type: "stream", name: "stdout", text: ["42\n"] }], source: "const a = 1;\n42" }],
+ *   metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" }, language_info: { name: "typescript", version: "6.0.3" } },
+ *   nbformat: 4, nbformat_minor: 5,
  * });
- * const stripped = JSON.parse(stripNotebookOutputs(executed, "a.ipynb"));
- * assert.deepEqual(stripped.cells[0].outputs, []);
- * assert.equal(stripped.cells[0].execution_count, null);
- * assert.equal(stripped.cells[0].source, "42");
+ * const stripped = stripNotebookOutputs(executed, "a.ipynb");
+ * const cell = JSON.parse(stripped).cells[0];
+ * assert.deepEqual(cell.outputs, []);
+ * assert.equal(cell.execution_count, null);
+ * assert.deepEqual(cell.metadata, {});
+ * assert.deepEqual(cell.source, ["const a = 1;\n", "42"]);
+ * assert.deepEqual(JSON.parse(stripped).metadata.language_info, { name: "typescript" });
+ * assert.equal(stripNotebookOutputs(stripped, "a.ipynb"), stripped);
  * ```
  */
 export function stripNotebookOutputs(text: string, path: string): string {
@@ -63,25 +104,95 @@ export function stripNotebookOutputs(text: string, path: string): string {
       }, expected a list of cells`,
     );
   }
-  let changed = false;
   for (const cell of notebook.cells) {
-    if (typeof cell !== "object" || cell === null) continue;
+    if (!isRecord(cell)) continue;
     if (cell.cell_type === "code") {
-      if (!Array.isArray(cell.outputs) || cell.outputs.length > 0) {
-        cell.outputs = [];
-        changed = true;
-      }
-      if (cell.execution_count !== null) {
-        cell.execution_count = null;
-        changed = true;
+      cell.outputs = [];
+      cell.execution_count = null;
+    }
+    if (isRecord(cell.metadata)) {
+      for (const key of SESSION_CELL_METADATA) delete cell.metadata[key];
+      const jupyter = cell.metadata.jupyter;
+      if (isRecord(jupyter)) {
+        delete jupyter.outputs_hidden;
+        if (Object.keys(jupyter).length === 0) delete cell.metadata.jupyter;
       }
     }
-    if (isRecord(cell.metadata) && "execution" in cell.metadata) {
-      delete cell.metadata.execution;
-      changed = true;
+    const source = cell.source;
+    if (
+      typeof source === "string" ||
+      (Array.isArray(source) && source.every((l) => typeof l === "string"))
+    ) {
+      cell.source = splitLines(
+        Array.isArray(source) ? source.join("") : source,
+      );
     }
   }
-  return changed ? `${JSON.stringify(notebook, null, 1)}\n` : text;
+  if (isRecord(notebook.metadata)) {
+    const metadata = notebook.metadata;
+    for (const key of SESSION_NOTEBOOK_METADATA) delete metadata[key];
+    metadata.kernelspec = { ...DENO_KERNELSPEC };
+    metadata.language_info = { ...STORED_LANGUAGE_INFO };
+  }
+  return `${nbformatJson(notebook, 0)}\n`;
+}
+
+/**
+ * Split text into lines that keep their line ends, as Python's
+ * `str.splitlines(True)` does (nbformat stores `source` so).
+ *
+ * @param text The text.
+ * @returns Its lines; `[]` for empty text.
+ * @throws Never.
+ *
+ * @example Line ends are kept, the last line may have none
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(splitLines("a\nb\r\nc"), ["a\n", "b\r\n", "c"]);
+ * assert.deepEqual(splitLines(""), []);
+ * ```
+ */
+export function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  // The line breaks of Python's str.splitlines, control characters included.
+  // deno-lint-ignore no-control-regex
+  const pattern = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
+  let start = 0;
+  for (const match of text.matchAll(pattern)) {
+    const end = match.index + match[0].length;
+    lines.push(text.slice(start, end));
+    start = end;
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
+}
+
+/**
+ * JSON as Python's `json.dumps(value, sort_keys=True, indent=1,
+ * ensure_ascii=False)` writes it, which is how nbformat saves notebooks.
+ */
+function nbformatJson(value: unknown, depth: number): string {
+  const pad = (level: number) => " ".repeat(level);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${
+      value.map((item) => pad(depth + 1) + nbformatJson(item, depth + 1))
+        .join(",\n")
+    }\n${pad(depth)}]`;
+  }
+  if (isRecord(value)) {
+    const keys = Object.keys(value).filter((key) => value[key] !== undefined)
+      .sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+    if (keys.length === 0) return "{}";
+    return `{\n${
+      keys.map((key) =>
+        `${pad(depth + 1)}${JSON.stringify(key)}: ${
+          nbformatJson(value[key], depth + 1)
+        }`
+      ).join(",\n")
+    }\n${pad(depth)}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 /**
@@ -217,6 +328,20 @@ export function notebookProblems(text: string, path: string): string[] {
       );
     }
   });
+  if (problems.length === 0) {
+    try {
+      if (stripNotebookOutputs(text, path) !== text) {
+        problems.push(
+          `${path}: is not in the stored form (keys sorted, one-space indent, source as lines, ` +
+            `language_info ${
+              JSON.stringify(STORED_LANGUAGE_INFO)
+            }, final newline), expected the bytes ${STRIP_COMMAND} writes`,
+        );
+      }
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   return problems;
 }
 
@@ -284,6 +409,26 @@ async function replaceFile(path: string, text: string): Promise<void> {
   }
 }
 
+/** The git clean filter: stdin to stdout; what cannot be read passes through unchanged. */
+async function filterStdin(name: string): Promise<number> {
+  const input = await new Response(Deno.stdin.readable).arrayBuffer();
+  const text = new TextDecoder().decode(input);
+  let output: Uint8Array;
+  try {
+    output = new TextEncoder().encode(stripNotebookOutputs(text, name));
+  } catch (error) {
+    console.error(
+      `warning: ${(error as Error).message}; stored unchanged`,
+    );
+    output = new Uint8Array(input);
+  }
+  let written = 0;
+  while (written < output.length) {
+    written += await Deno.stdout.write(output.subarray(written));
+  }
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   const root = fileURLToPath(new URL("..", import.meta.url));
   // Under `deno task`, INIT_CWD is where the user typed the command; read it
@@ -293,13 +438,14 @@ async function main(args: string[]): Promise<number> {
       "granted";
   const cwd = (envAllowed ? Deno.env.get("INIT_CWD") : undefined) ??
     Deno.cwd();
-  let values: { check?: boolean; help?: boolean };
+  let values: { check?: boolean; help?: boolean; stdin?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
       options: {
         check: { type: "boolean", default: false },
+        stdin: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       allowPositionals: true,
@@ -310,13 +456,18 @@ async function main(args: string[]): Promise<number> {
   }
   if (values.help) {
     console.log(
-      `Usage: ${STRIP_COMMAND} [--check] [NOTEBOOK_OR_FOLDER...]\n\n` +
-        "Strip outputs, execution counts and timings from notebooks in place\n" +
-        "(default: notebooks/*.ipynb). With --check, write nothing and exit 1\n" +
-        "if any notebook would change. Never touches data/.",
+      `Usage: ${STRIP_COMMAND} [--check] [NOTEBOOK_OR_FOLDER...]\n` +
+        `       ${STRIP_FILTER_COMMAND}\n\n` +
+        "Strip outputs, execution counts and session metadata from notebooks in\n" +
+        "place and write them in the stored form (default: notebooks/*.ipynb).\n" +
+        "With --check, write nothing and exit 1 if any notebook would change.\n" +
+        "With --stdin, read one notebook on standard input and write its stored\n" +
+        "form to standard output (the git clean filter; text that is not a\n" +
+        "notebook passes through unchanged, with a warning). Never touches data/.",
     );
     return 0;
   }
+  if (values.stdin) return await filterStdin(positionals[0] ?? "<stdin>");
 
   const dataDir = join(root, "data");
   const targets = positionals.length === 0
@@ -358,7 +509,14 @@ async function main(args: string[]): Promise<number> {
       if (stripped === text) continue;
       changed++;
       if (values.check) {
-        console.log(`${shown}: has outputs`);
+        const hasOutputs = notebookProblems(text, shown).some((problem) =>
+          !problem.includes("is not in the stored form")
+        );
+        console.log(
+          `${shown}: ${
+            hasOutputs ? "has outputs" : "is not in the stored form"
+          }`,
+        );
       } else {
         await replaceFile(file, stripped);
         console.log(`${shown}: stripped`);
@@ -368,7 +526,7 @@ async function main(args: string[]): Promise<number> {
       failed++;
     }
   }
-  const verb = values.check ? "have outputs" : "stripped";
+  const verb = values.check ? "would change" : "stripped";
   console.log(`${files.length} notebooks checked, ${changed} ${verb}`);
   if (failed > 0) return 1;
   return values.check && changed > 0 ? 1 : 0;

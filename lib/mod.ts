@@ -55,3 +55,4 @@ export * from "./findings/weekly_movers.ts";
 export * from "./findings/tokens_vs_dollars.ts";
 export * from "./findings/china_us_share.ts";
 export * from "./findings/benchmark_vs_share.ts";
+export { flushOutputs, show } from "./tooling/display.ts";

@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /**
  * The notebooks in `folder` (relative to the project root) as paths from the
  * root. In CI's fresh clone these are exactly the notebooks in git; on a
- * developer's machine unsaved new notebooks are checked too, before they are
+ * developer's machine new notebooks are checked too, before they are
  * committed.
  */
 async function storedNotebooks(folder: string): Promise<string[]> {
@@ -26,13 +26,27 @@ async function storedNotebooks(folder: string): Promise<string[]> {
   );
 }
 
-/** Problems of every notebook in `paths`, or "" when all are clean. */
+/**
+ * The text git stores for `path`: the staged version (what the clean filter
+ * made of the file when it was added, or the commit in a fresh clone), or
+ * the file itself when it is not tracked or git is missing.
+ */
+async function storedText(path: string): Promise<string> {
+  const staged = await new Deno.Command("git", {
+    args: ["show", `:${path}`],
+    cwd: root,
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => null);
+  if (staged?.success) return new TextDecoder().decode(staged.stdout);
+  return await Deno.readTextFile(join(root, path));
+}
+
+/** Problems of every notebook in `paths` as git stores them, or "" when all are clean. */
 async function problemsOf(paths: string[]): Promise<string> {
   const problems: string[] = [];
   for (const path of paths) {
-    problems.push(
-      ...notebookProblems(await Deno.readTextFile(join(root, path)), path),
-    );
+    problems.push(...notebookProblems(await storedText(path), path));
   }
   if (problems.length === 0) return "";
   return `${problems.length} problem${
@@ -159,13 +173,14 @@ Deno.test("stripNotebookOutputs() leaves sources, ids, tags and notebook metadat
   assert.ok(stripped.endsWith("}\n"));
 });
 
-Deno.test("stripNotebookOutputs() returns a clean notebook's text unchanged, byte for byte", () => {
-  const clean = stripNotebookOutputs(JSON.stringify(executed), "a.ipynb")
-    .replace(
-      '"cells"',
-      '"cells"  ',
-    );
+Deno.test("stripNotebookOutputs() returns a stored notebook's text unchanged, byte for byte, and rewrites other spacing", () => {
+  const clean = stripNotebookOutputs(JSON.stringify(executed), "a.ipynb");
   assert.equal(stripNotebookOutputs(clean, "a.ipynb"), clean);
+  const spaced = clean.replace('"cells"', '"cells"  ');
+  assert.equal(stripNotebookOutputs(spaced, "a.ipynb"), clean);
+  assert.deepEqual(notebookProblems(spaced, "a.ipynb"), [
+    `a.ipynb: is not in the stored form (keys sorted, one-space indent, source as lines, language_info {"name":"typescript"}, final newline), expected the bytes ${STRIP_COMMAND} writes`,
+  ]);
 });
 
 Deno.test("stripNotebookOutputs() refuses text that is not a notebook", () => {
@@ -209,7 +224,7 @@ Deno.test("the strip command strips a folder in place, and --check then finds no
 
     const after = await strip(["--check", "."], dir);
     assert.equal(after.code, 0, after.output);
-    assert.match(after.output, /1 notebooks checked, 0 have outputs/);
+    assert.match(after.output, /1 notebooks checked, 0 would change/);
   });
 });
 
