@@ -267,7 +267,7 @@ function tableHtml(
       ? ` title="${escapeHtml(String(whole))}"`
       : "";
     const wrap = formats[c] === "text"
-      ? "white-space: normal; overflow-wrap: anywhere;"
+      ? "white-space: normal; overflow-wrap: break-word; min-width: 6em;"
       : "white-space: nowrap;";
     return `<td style="text-align: ${align(c)}; ${wrap}"${title}>${
       escapeDollars(escapeHtml(text))
@@ -288,8 +288,8 @@ function tableHtml(
     `<thead><tr>${
       header.map((h, c) =>
         `<th style="text-align: ${align(c)}; white-space: normal;">${
-          escapeDollars(escapeHtml(h))
-        }</th>`
+          // A long column name may break after each underscore.
+          escapeDollars(escapeHtml(h)).replaceAll("_", "_<wbr>")}</th>`
       ).join("")
     }</tr></thead>`,
     "<tbody>",
