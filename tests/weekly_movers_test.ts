@@ -64,7 +64,7 @@ Deno.test("weeklyMoversFindings() names the week of 2026-06-15's largest rises a
 });
 
 Deno.test("weeklyMoversFindings() finds the one-day table 5.7× to 10.3× the day, and within +2% to +7% of 7 days", () => {
-  const table = findings.dailyTable;
+  const table = findings.dailyTable!;
   assert.equal(table.day, "2026-06-08");
   assert.equal(table.rows, 12);
   assert.equal(table.contradicted, 12);
@@ -77,7 +77,7 @@ Deno.test("weeklyMoversFindings() finds the one-day table 5.7× to 10.3× the da
 });
 
 Deno.test("weeklyMoversFindings() sums the stated rows to 30.82T, 4.72× the 6.53T published for the day", () => {
-  const table = findings.dailyTable;
+  const table = findings.dailyTable!;
   assert.equal(table.dayTotal, 6_525_604_702_068);
   close(table.statedSum, 30.8228e12, 1e3);
   close(table.statedSumToDay, 4.723363, 1e-6);
@@ -93,4 +93,20 @@ Deno.test("weeklyMoversFindings() sums the stated rows to 30.82T, 4.72× the 6.5
     },
   );
   assert.equal(table.runRateConsistent, 12);
+});
+
+Deno.test("weeklyMoversFindings() has no one-day table when the data is cut before its day, and still counts the movers", async () => {
+  const cut = await loadWorkspace("data", { asOf: "2026-06-07" });
+  const cutFindings = weeklyMoversFindings(
+    runAnalyses(cut, claims),
+    claims,
+    cut,
+  );
+  assert.equal(cutFindings.dailyTable, null);
+  assert.deepEqual(cutFindings.weeksCompared, ["2026-06-01"]);
+  assert.deepEqual(cutFindings.moversPerWeek, [{
+    week: "2026-06-01",
+    up: 4,
+    down: 4,
+  }]);
 });

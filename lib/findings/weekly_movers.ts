@@ -60,46 +60,49 @@ export interface WeeklyMoversFindings {
     week: string;
     changes: { model: string; change: string }[];
   }[];
-  /** The one-day table of the article, checked against the day's data. */
-  dailyTable: {
-    /** The source day. */
-    day: string;
-    /** The article. */
-    article: string;
-    /** Stated vs data, one row per table row in the article's order. */
-    frame: pl.DataFrame;
-    /** Rows, and how many the ledger finds contradicted. */
-    rows: number;
-    contradicted: number;
-    /** Stated ÷ actual tokens that day: lowest and highest. */
-    ratioLow: number;
-    ratioHigh: number;
-    /** The stated leader (the table's first row). */
-    leader: {
-      model: string;
-      actualRank: number;
-      statedTokens: number;
-      actualTokens: number;
-      statedRunRate: number | null;
-      actualRunRate: number;
-    };
-    /** The stated rows added up, and everything published for the day (top 50 + other). */
-    statedSum: number;
-    dayTotal: number;
-    /** `statedSum` ÷ `dayTotal`. */
-    statedSumToDay: number;
-    /** Rows whose stated rank is not the day's rank. */
-    rankMismatches: { model: string; stated: number; actual: number | null }[];
-    /** Stated ÷ the model's tokens over 7 days from the day, minus 1: lowest and highest. */
-    weekOffLow: number;
-    weekOffHigh: number;
-    /** Rows closer (on a log scale) to that 7-day total than to the day. */
-    closerToWeek: number;
-    /** Stated run-rates equal to the stated day × 30 within both figures' rounding. */
-    runRateConsistent: number;
-    /** Days in the run-rate (30). */
-    runRateDays: number;
+  /** The one-day table of the article, checked against the day's data; null when the data has no row for its day (e.g. cut before it). */
+  dailyTable: DailyTableFindings | null;
+}
+
+/** The one-day table of "the most-used AI models" against the day's data. */
+export interface DailyTableFindings {
+  /** The source day. */
+  day: string;
+  /** The article. */
+  article: string;
+  /** Stated vs data, one row per table row in the article's order. */
+  frame: pl.DataFrame;
+  /** Rows, and how many the ledger finds contradicted. */
+  rows: number;
+  contradicted: number;
+  /** Stated ÷ actual tokens that day: lowest and highest. */
+  ratioLow: number;
+  ratioHigh: number;
+  /** The stated leader (the table's first row). */
+  leader: {
+    model: string;
+    actualRank: number;
+    statedTokens: number;
+    actualTokens: number;
+    statedRunRate: number | null;
+    actualRunRate: number;
   };
+  /** The stated rows added up, and everything published for the day (top 50 + other). */
+  statedSum: number;
+  dayTotal: number;
+  /** `statedSum` ÷ `dayTotal`. */
+  statedSumToDay: number;
+  /** Rows whose stated rank is not the day's rank. */
+  rankMismatches: { model: string; stated: number; actual: number | null }[];
+  /** Stated ÷ the model's tokens over 7 days from the day, minus 1: lowest and highest. */
+  weekOffLow: number;
+  weekOffHigh: number;
+  /** Rows closer (on a log scale) to that 7-day total than to the day. */
+  closerToWeek: number;
+  /** Stated run-rates equal to the stated day × 30 within both figures' rounding. */
+  runRateConsistent: number;
+  /** Days in the run-rate (30). */
+  runRateDays: number;
 }
 
 type Row = Record<string, unknown>;
@@ -118,7 +121,7 @@ function dailyTableFrame(
   results: Analyses,
   claims: readonly Claim[],
   ws: Workspace,
-): { day: string; article: string; frame: pl.DataFrame } {
+): { day: string; article: string; frame: pl.DataFrame } | null {
   const dayClaims = claims.filter((c) => c.check === "model_day_tokens");
   if (dayClaims.length === 0) {
     throw new TypeError(
@@ -140,6 +143,12 @@ function dailyTableFrame(
   const names = ws.modelIdentity
     .select("permaslug", pl.col("display_name").alias("model"))
     .unique({ subset: "permaslug", keep: "first", maintainOrder: true });
+  const hasDay = results.classified.filter(
+    pl.col("date").eq(pl.lit(day)).and(
+      pl.col("permaslug").neq(pl.lit("other")),
+    ),
+  ).height > 0;
+  if (!hasDay) return null;
   const frame = checkDailyTable(
     results.classified,
     day,
@@ -217,18 +226,8 @@ export function weeklyMoversFindings(
     ).sort(["wow_change", "permaslug"], [true, false]),
   );
   const top10 = rows(topEntriesExits(weekly, 10));
-
-  const { day, article, frame } = dailyTableFrame(results, claims, ws);
-  const table = rows(frame);
   const num = (r: Row, key: string) => Number(r[key]);
-  const ratios = table.map((r) => num(r, "ratio"));
-  const weekOff = table.map((r) => num(r, "ratio_to_7d") - 1);
-  const leader = table[0];
-  const statedSum = table.reduce((sum, r) => sum + num(r, "stated_tokens"), 0);
-  const dayTotal = Number(
-    results.classified.filter(pl.col("date").eq(pl.lit(day)))
-      .getColumn("tokens").sum(),
-  );
+
   return {
     threshold: MOVER_THRESHOLD,
     changes,
@@ -258,53 +257,75 @@ export function weeklyMoversFindings(
         change: String(r.change).replace(" top 10", ""),
       })),
     })),
-    dailyTable: {
-      day,
-      article,
-      frame,
-      rows: table.length,
-      contradicted: table.filter((r) => r.verdict === "contradicted").length,
-      ratioLow: Math.min(...ratios),
-      ratioHigh: Math.max(...ratios),
-      leader: {
-        model: String(leader.model),
-        actualRank: num(leader, "actual_rank"),
-        statedTokens: num(leader, "stated_tokens"),
-        actualTokens: num(leader, "actual_tokens"),
-        statedRunRate: leader.stated_run_rate_30d === null
-          ? null
-          : num(leader, "stated_run_rate_30d"),
-        actualRunRate: num(leader, "actual_run_rate_30d"),
-      },
-      statedSum,
-      dayTotal,
-      statedSumToDay: statedSum / dayTotal,
-      rankMismatches: table
-        .filter((r) => r.actual_rank !== r.stated_rank)
-        .map((r) => ({
-          model: String(r.model),
-          stated: num(r, "stated_rank"),
-          actual: r.actual_rank === null ? null : num(r, "actual_rank"),
-        })),
-      weekOffLow: Math.min(...weekOff),
-      weekOffHigh: Math.max(...weekOff),
-      closerToWeek:
-        table.filter((r) =>
-          Math.abs(Math.log(num(r, "ratio_to_7d"))) <
-            Math.abs(Math.log(num(r, "ratio")))
-        ).length,
-      // Half a unit of each figure's last digit (toleranceOf), the day's multiplied by 30.
-      runRateConsistent: table.filter((r) =>
-        r.stated_run_rate_30d !== null &&
-        Math.abs(
-            num(r, "stated_tokens") * RUN_RATE_DAYS -
-              num(r, "stated_run_rate_30d"),
-          ) <=
-          RUN_RATE_DAYS *
-                toleranceOf(num(r, "stated_tokens"), String(r.quote)) +
-            toleranceOf(num(r, "stated_run_rate_30d"), String(r.quote))
-      ).length,
-      runRateDays: RUN_RATE_DAYS,
+    dailyTable: dailyTableFindings(results, claims, ws),
+  };
+}
+
+/** The one-day table's findings, or null when the data has no row for its day. */
+function dailyTableFindings(
+  results: Analyses,
+  claims: readonly Claim[],
+  ws: Workspace,
+): DailyTableFindings | null {
+  const checked = dailyTableFrame(results, claims, ws);
+  if (checked === null) return null;
+  const { day, article, frame } = checked;
+  const table = frame.toRecords() as Row[];
+  const num = (r: Row, key: string) => Number(r[key]);
+  const ratios = table.map((r) => num(r, "ratio"));
+  const weekOff = table.map((r) => num(r, "ratio_to_7d") - 1);
+  const leader = table[0];
+  const statedSum = table.reduce((sum, r) => sum + num(r, "stated_tokens"), 0);
+  const dayTotal = Number(
+    results.classified.filter(pl.col("date").eq(pl.lit(day)))
+      .getColumn("tokens").sum(),
+  );
+  return {
+    day,
+    article,
+    frame,
+    rows: table.length,
+    contradicted: table.filter((r) => r.verdict === "contradicted").length,
+    ratioLow: Math.min(...ratios),
+    ratioHigh: Math.max(...ratios),
+    leader: {
+      model: String(leader.model),
+      actualRank: num(leader, "actual_rank"),
+      statedTokens: num(leader, "stated_tokens"),
+      actualTokens: num(leader, "actual_tokens"),
+      statedRunRate: leader.stated_run_rate_30d === null
+        ? null
+        : num(leader, "stated_run_rate_30d"),
+      actualRunRate: num(leader, "actual_run_rate_30d"),
     },
+    statedSum,
+    dayTotal,
+    statedSumToDay: statedSum / dayTotal,
+    rankMismatches: table
+      .filter((r) => r.actual_rank !== r.stated_rank)
+      .map((r) => ({
+        model: String(r.model),
+        stated: num(r, "stated_rank"),
+        actual: r.actual_rank === null ? null : num(r, "actual_rank"),
+      })),
+    weekOffLow: Math.min(...weekOff),
+    weekOffHigh: Math.max(...weekOff),
+    closerToWeek:
+      table.filter((r) =>
+        Math.abs(Math.log(num(r, "ratio_to_7d"))) <
+          Math.abs(Math.log(num(r, "ratio")))
+      ).length,
+    // Half a unit of each figure's last digit (toleranceOf), the day's multiplied by 30.
+    runRateConsistent: table.filter((r) =>
+      r.stated_run_rate_30d !== null &&
+      Math.abs(
+          num(r, "stated_tokens") * RUN_RATE_DAYS -
+            num(r, "stated_run_rate_30d"),
+        ) <=
+        RUN_RATE_DAYS *
+              toleranceOf(num(r, "stated_tokens"), String(r.quote)) +
+          toleranceOf(num(r, "stated_run_rate_30d"), String(r.quote))
+    ).length,
+    runRateDays: RUN_RATE_DAYS,
   };
 }
