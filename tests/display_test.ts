@@ -214,6 +214,17 @@ Deno.test("flushOutputs() ends in the fallback pause when the kernel cannot be r
   );
 });
 
+Deno.test("flushOutputs() inside a kernel whose connection file cannot be found pauses instead of returning at once", async () => {
+  const deps: FlushDeps = {
+    connection: () => Promise.reject(new Error("no connection file")),
+    connect: () => Promise.reject(new Error("not called")),
+    broadcast: () => Promise.resolve(),
+  };
+  const started = Date.now();
+  assert.equal(await flushOutputs({ deps, fallbackMs: 60 }), "timed-out");
+  assert.ok(Date.now() - started >= 55, `${Date.now() - started} ms`);
+});
+
 Deno.test("flushOutputs() outside a Jupyter kernel returns at once", async () => {
   assert.equal(await flushOutputs(), "no-kernel");
 });

@@ -174,8 +174,13 @@ async function startServer(notebooks: string[]): Promise<NotebookServer> {
   for (const file of [".gitattributes", "cli/strip_notebooks.ts"]) {
     await Deno.copyFile(join(root, file), join(tmp, file));
   }
+  // Everything but the notebooks and the filter is scaffolding of the test.
+  await Deno.writeTextFile(
+    join(tmp, ".gitignore"),
+    "/*\n!/notebooks/\n!/cli/\n!/.gitattributes\n!/.gitignore\n.ipynb_checkpoints/\n",
+  );
   await git(tmp, "init", "-q");
-  await git(tmp, "add", "notebooks", "cli", ".gitattributes");
+  await git(tmp, "add", "notebooks", "cli", ".gitattributes", ".gitignore");
   await git(tmp, "commit", "-q", "-m", "notebooks as committed");
   for (const [key, value] of gitFilterSettings()) {
     await git(tmp, "config", key, value);
@@ -577,7 +582,13 @@ Deno.test({
             page,
             join(ARTIFACTS, `${notebook.replace(/\.ipynb$/, "")}_run${pass}`),
           );
-          problems.push(...problemsOf(notebook, pass, state, reference));
+          const found = problemsOf(notebook, pass, state, reference);
+          console.log(
+            `${notebook} Run All ${pass}: ${found.length} problem(s)${
+              found.length === 0 ? "" : `\n  ${found.join("\n  ")}`
+            }`,
+          );
+          problems.push(...found);
         }
         // Save through the UI, as autosave would, then check the clean filter.
         await page.evaluate(() =>

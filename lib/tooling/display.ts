@@ -38,7 +38,10 @@ export interface ByteConn {
 
 /** How {@linkcode flushOutputs} reaches the kernel; replaceable in tests. */
 export interface FlushDeps {
-  /** The kernel's connection, or `null` when not running inside a Jupyter kernel. */
+  /**
+   * The kernel's connection, or `null` when not running inside a Jupyter
+   * kernel; rejects when inside one whose connection cannot be found.
+   */
   connection(): Promise<KernelConnection | null>;
   /** Open a TCP connection to the kernel. */
   connect(ip: string, port: number): Promise<ByteConn>;
@@ -311,29 +314,33 @@ function nextMessage(reader: ZmtpFrameReader, pending: ZmtpFrame[]) {
   };
 }
 
-/** The kernel this code runs in, found from the process's command line (Linux `/proc`). */
-async function kernelConnection(): Promise<KernelConnection | null> {
-  let args: string[];
+/** The kernel process's arguments: from Linux's `/proc`, else from `ps` (macOS, BSD). */
+async function kernelArgs(): Promise<string[]> {
   try {
-    args = (await Deno.readTextFile("/proc/self/cmdline")).split("\0");
+    return (await Deno.readTextFile("/proc/self/cmdline")).split("\0");
   } catch {
-    return null;
+    const out = await new Deno.Command("ps", {
+      args: ["-ww", "-o", "args=", "-p", String(Deno.pid)],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return new TextDecoder().decode(out.stdout).trim().split(/\s+/);
   }
-  const file = connectionFileFromArgs(args);
-  if (file === null) return null;
-  try {
-    const info = JSON.parse(await Deno.readTextFile(file));
-    if (typeof info.ip !== "string" || !Number.isInteger(info.iopub_port)) {
-      return null;
-    }
-    return {
-      ip: info.ip,
-      iopub_port: info.iopub_port,
-      transport: info.transport ?? "tcp",
-    };
-  } catch {
-    return null;
+}
+
+/** The kernel this code runs in, from the connection file on its command line. */
+async function kernelConnection(): Promise<KernelConnection> {
+  const file = connectionFileFromArgs(await kernelArgs());
+  if (file === null) throw new Error("no connection file");
+  const info = JSON.parse(await Deno.readTextFile(file));
+  if (typeof info.ip !== "string" || !Number.isInteger(info.iopub_port)) {
+    throw new Error(`${file}: no ip and iopub_port`);
   }
+  return {
+    ip: info.ip,
+    iopub_port: info.iopub_port,
+    transport: info.transport ?? "tcp",
+  };
 }
 
 /** The part of `Deno.jupyter` (present only inside the Jupyter kernel) used here. */
@@ -394,11 +401,11 @@ export async function flushOutputs(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retryMs = options.retryMs ?? 50;
   const fallbackMs = options.fallbackMs ?? 250;
-  const connection = await deps.connection();
-  if (connection === null) return "no-kernel";
   const deadline = Date.now() + timeoutMs;
   let conn: ByteConn | undefined;
   try {
+    const connection = await deps.connection();
+    if (connection === null) return "no-kernel";
     if (connection.transport !== "tcp") throw new Error("not tcp");
     conn = await deps.connect(connection.ip, connection.iopub_port);
     const input = new ConnReader(conn);
