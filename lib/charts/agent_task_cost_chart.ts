@@ -1,5 +1,7 @@
 /**
- * Cost of one agent task per model and price source, stacked by cost component. A pure function from a polars DataFrame to an `<svg>` in the
+ * Cost of one agent task per model and price source, stacked by cost component.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -18,8 +20,7 @@ import {
   truncateLabel,
   usdTick,
 } from "./chart_style.ts";
-import { distinct, hasRows, labelMargin } from "./_chart_helpers.ts";
-import { RULE } from "./_chart_helpers.ts";
+import { distinct, hasRows, labelMargin, RULE } from "./_chart_helpers.ts";
 
 /** Cost components of an agent task, in stacking order, with their colours. */
 const COMPONENTS: readonly LegendItem[] = [

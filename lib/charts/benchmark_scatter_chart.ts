@@ -1,5 +1,7 @@
 /**
- * A benchmark score against tokens used, one labelled point per model. A pure function from a polars DataFrame to an `<svg>` in the
+ * A benchmark score against tokens used, one labelled point per model.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -14,8 +16,13 @@ import {
   tokensTick,
   truncateLabel,
 } from "./chart_style.ts";
-import { hasRows, logAxisX, placeLabels } from "./_chart_helpers.ts";
-import { originLegend, originScale } from "./_chart_helpers.ts";
+import {
+  hasRows,
+  logAxisX,
+  originLegend,
+  originScale,
+} from "./_chart_helpers.ts";
+import { placeLabels } from "./_label_placer.ts";
 
 /**
  * A benchmark score against tokens used, one labelled point per model

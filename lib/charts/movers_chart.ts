@@ -1,5 +1,7 @@
 /**
- * Week-over-week movers, as diverging bars. A pure function from a polars DataFrame to an `<svg>` in the
+ * Week-over-week movers, as diverging bars.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -9,6 +11,7 @@ import pl from "nodejs-polars";
 import * as Plot from "@observablehq/plot";
 import {
   changeTick,
+  CHART_HEIGHT,
   chartFrame,
   type ChartOptions,
   FONT_SIZE,
@@ -16,14 +19,20 @@ import {
   textWidth,
   truncateLabel,
 } from "./chart_style.ts";
-import { hasRows, labelMargin } from "./_chart_helpers.ts";
-import { originLegend, originScale, RULE } from "./_chart_helpers.ts";
+import {
+  hasRows,
+  labelMargin,
+  originLegend,
+  originScale,
+  RULE,
+} from "./_chart_helpers.ts";
 
 /**
  * Week-over-week change in tokens for the latest week in the frame, as
  * diverging horizontal bars coloured by origin, with dashed rules at
  * ±threshold. Draws every row of that week, or with `limit` the largest
- * moves by size; the chart grows taller when the bars need it.
+ * moves by size. Unless `height` is given, the chart is 440px tall or, for
+ * more than 10 bars, 22px a bar more, so labels never crowd.
  *
  * @param frame Columns `week_start` (str, YYYY-MM-DD), `model` (str),
  * `wow_change` (f64, fraction: 0.3 is +30%) and `origin` (str).
@@ -90,7 +99,10 @@ export function moversChart(
       strokeWidth: 4,
     });
   const rules = [-threshold, threshold];
-  return chartFrame(options, ({ width, height }) =>
+  // Fixed height unless the bars need more: 22px a bar plus the texts.
+  const height = options.height ??
+    Math.max(CHART_HEIGHT, 200 + 22 * rows.length);
+  return chartFrame({ ...options, height }, ({ width, height }) =>
     Plot.plot({
       document: options.document,
       width,

@@ -1,5 +1,7 @@
 /**
- * Weekly share of tokens by model origin, as 100% stacked bars. A pure function from a polars DataFrame to an `<svg>` in the
+ * Weekly share of tokens by model origin, as 100% stacked bars.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -15,14 +17,22 @@ import {
   originOrder,
   percentTick,
   TEXT_COLOR,
+  textWidth,
 } from "./chart_style.ts";
-import { hasRows, thinWeeks, weekTick } from "./_chart_helpers.ts";
-import { originLegend, originScale, RULE } from "./_chart_helpers.ts";
+import {
+  hasRows,
+  originLegend,
+  originScale,
+  RULE,
+  thinWeeks,
+  weekTick,
+} from "./_chart_helpers.ts";
 
 /**
  * Weekly share of tokens by model origin, as 100% stacked bars. Weeks with
  * fewer than 7 days of data are hatched and labelled "partial: N days"
- * (on two lines, to fit a narrow bar).
+ * (on two lines, to fit a narrow bar; at either end of an axis of many
+ * narrow bars, aligned to the bar's outer edge so it stays in the plot).
  *
  * @param frame Columns `week_start` (str, Monday as YYYY-MM-DD),
  * `days_covered` (i64, 1–7), `origin` (str) and `share` (f64, fraction 0–1
@@ -83,6 +93,20 @@ export function originShareChart(
   const weekNames = weeks.map((w) => w.week_start);
   return chartFrame(options, ({ width, height }) => {
     const ticks = thinWeeks(weekNames, width - 70);
+    // A partial week's label is centred on its bar, unless the bars are too
+    // narrow for that at either end of the axis: then it starts at the first
+    // bar's left edge or ends at the last bar's right edge.
+    const step = (width - 70) / weekNames.length;
+    const edge = step * 0.42;
+    const half = textWidth("partial:", FONT_SIZE.label - 1) / 2;
+    const anchorOf = (w: { week_start: string }) =>
+      half <= step / 2
+        ? "middle"
+        : w.week_start === weekNames[0]
+        ? "start"
+        : w.week_start === weekNames.at(-1)
+        ? "end"
+        : "middle";
     return Plot.plot({
       document: options.document,
       width,
@@ -119,16 +143,22 @@ export function originShareChart(
           y2: "total_share",
           fill: `url(#${HATCH_ID})`,
         }),
-        Plot.text(partial, {
-          x: "week_start",
-          y: "total_share",
-          text: (w) =>
-            `partial:\n${w.days_covered} day${w.days_covered === 1 ? "" : "s"}`,
-          lineAnchor: "bottom",
-          dy: -4,
-          fill: TEXT_COLOR.title,
-          fontSize: FONT_SIZE.label - 1,
-        }),
+        ...(["start", "middle", "end"] as const).map((anchor) =>
+          Plot.text(partial.filter((w) => anchorOf(w) === anchor), {
+            x: "week_start",
+            y: "total_share",
+            text: (w) =>
+              `partial:\n${w.days_covered} day${
+                w.days_covered === 1 ? "" : "s"
+              }`,
+            lineAnchor: "bottom",
+            textAnchor: anchor,
+            dx: anchor === "start" ? -edge : anchor === "end" ? edge : 0,
+            dy: -4,
+            fill: TEXT_COLOR.title,
+            fontSize: FONT_SIZE.label - 1,
+          })
+        ),
         Plot.ruleY([0], { stroke: RULE }),
       ],
     });

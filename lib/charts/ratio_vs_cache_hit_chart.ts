@@ -1,5 +1,7 @@
 /**
- * How many times cheaper one model is than another, against the cache hit rate. A pure function from a polars DataFrame to an `<svg>` in the
+ * How many times cheaper one model is than another, against the cache hit rate.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -16,13 +18,8 @@ import {
   svgElement,
   timesTick,
 } from "./chart_style.ts";
-import {
-  distinct,
-  hasRows,
-  placeFixedLabel,
-  samplePolyline,
-} from "./_chart_helpers.ts";
-import { RULE, seriesLegend } from "./_chart_helpers.ts";
+import { distinct, hasRows, RULE, seriesLegend } from "./_chart_helpers.ts";
+import { placeFixedLabel, samplePolyline } from "./_label_placer.ts";
 
 /**
  * How many times cheaper the cheap model is than the premium one, as the

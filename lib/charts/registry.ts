@@ -106,11 +106,34 @@ function withoutClaimIds(results: Analyses, label: string): string {
 /** The week the revenue charts draw: the tracker's latest. */
 const lastTrackerWeek = (results: Analyses) => results.period.inference?.[1];
 
-/** The latest complete week whose previous week is complete too (the week the movers are counted in), or null. */
+const comparedWeeks = new WeakMap<Analyses, string | null>();
+
+/** The latest complete week whose previous week is complete too (the week the movers are counted in), or null; computed once per analyses. */
 function latestComparedWeek(results: Analyses): string | null {
-  const weeks = weekOverWeek(results.weeklyModels).getColumn("week_start")
-    .toArray() as string[];
-  return weeks.length === 0 ? null : weeks.reduce((a, b) => (a > b ? a : b));
+  if (!comparedWeeks.has(results)) {
+    const weeks = weekOverWeek(results.weeklyModels).getColumn("week_start")
+      .toArray() as string[];
+    comparedWeeks.set(
+      results,
+      weeks.length === 0 ? null : weeks.reduce((a, b) => (a > b ? a : b)),
+    );
+  }
+  return comparedWeeks.get(results)!;
+}
+
+const moverFrames = new WeakMap<Analyses, pl.DataFrame>();
+
+/** Every move beyond ±MOVE_THRESHOLD in the latest compared week, as `movers()` counts them; computed once per analyses. */
+function latestMoves(results: Analyses): pl.DataFrame {
+  if (!moverFrames.has(results)) {
+    moverFrames.set(
+      results,
+      movers(results.weeklyModels, { threshold: MOVE_THRESHOLD }).filter(
+        pl.col("week_start").eq(pl.lit(latestComparedWeek(results) ?? "")),
+      ),
+    );
+  }
+  return moverFrames.get(results)!;
 }
 
 const agentTaskCost: ChartSpec = {
@@ -329,7 +352,7 @@ const weeklyMovers: ChartSpec = {
   available: (results) => latestComparedWeek(results) !== null,
   texts: (results) => {
     const week = latestComparedWeek(results) ?? "n/a";
-    const count = weeklyMovers.data(results).height;
+    const count = latestMoves(results).height;
     const threshold = `±${formatPercent(MOVE_THRESHOLD, 0)}`;
     return {
       title: `${count === 0 ? "No" : count} model${
@@ -342,10 +365,7 @@ const weeklyMovers: ChartSpec = {
       source: rankingsSourceLine(results),
     };
   },
-  data: (results) =>
-    movers(results.weeklyModels, { threshold: MOVE_THRESHOLD }).filter(
-      pl.col("week_start").eq(pl.lit(latestComparedWeek(results) ?? "")),
-    ),
+  data: latestMoves,
   draw: (frame, texts, _results, document) =>
     moversChart(frame, {
       ...texts,

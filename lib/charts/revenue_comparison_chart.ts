@@ -1,5 +1,7 @@
 /**
- * The tracker's published revenue against the cache-aware revenue, per model. A pure function from a polars DataFrame to an `<svg>` in the
+ * The tracker's published revenue against the cache-aware revenue, per model.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -16,13 +18,18 @@ import {
   truncateLabel,
   usdTick,
 } from "./chart_style.ts";
-import { hasRows, labelMargin, logAxisX } from "./_chart_helpers.ts";
-import { seriesLegend } from "./_chart_helpers.ts";
+import {
+  hasRows,
+  labelMargin,
+  logAxisX,
+  seriesLegend,
+} from "./_chart_helpers.ts";
 
 /**
- * One week's revenue per model priced two ways, as a dumbbell: published
- * prices and cache-aware prices, with the difference in percent at the
- * right. Models are ordered by published revenue; the dollar axis is
+ * One week's revenue per model computed two ways, as a dumbbell: the
+ * tracker's published revenue and the cache-aware revenue (both at list
+ * prices; they differ in how cached tokens are billed), with the difference
+ * in percent at the right. The legend names the two revenues. Models are ordered by published revenue; the dollar axis is
  * logarithmic when values span more than 20×.
  *
  * @param frame Columns `model` (str), `published_usd` (f64, USD) and
@@ -49,7 +56,7 @@ export function revenueComparisonChart(
   options: ChartOptions & { scale?: "log" | "linear" },
 ): SVGSVGElement {
   const chart = "revenueComparisonChart";
-  const legend = seriesLegend(["published prices", "cache-aware prices"]);
+  const legend = seriesLegend(["published revenue", "cache-aware revenue"]);
   if (!hasRows(frame, chart, ["model", "published_usd", "cache_aware_usd"])) {
     return chartFrame(options, null, legend);
   }

@@ -1,5 +1,7 @@
 /**
- * Token share against dollar share, per vendor. A pure function from a polars DataFrame to an `<svg>` in the
+ * Token share against dollar share, per vendor.
+ *
+ * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
  *
  * @module
@@ -16,8 +18,7 @@ import {
   TEXT_COLOR,
   truncateLabel,
 } from "./chart_style.ts";
-import { hasRows, labelMargin } from "./_chart_helpers.ts";
-import { RULE, seriesLegend } from "./_chart_helpers.ts";
+import { hasRows, labelMargin, RULE, seriesLegend } from "./_chart_helpers.ts";
 
 /**
  * Each vendor's share of tokens next to its share of dollars, as paired

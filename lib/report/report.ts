@@ -16,7 +16,7 @@ import {
   VERDICTS,
 } from "../claims/claims.ts";
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
-import { galleryHtml } from "../charts/gallery.ts";
+import { galleryHtml, galleryLinks, notebookPages } from "../charts/gallery.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
 import { reportCharts } from "../charts/report_charts.ts";
@@ -300,6 +300,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       galleryHtml({
         title: "tokenbook charts",
         generated: `data through ${results.period.rankings?.[1] ?? "n/a"}`,
+        links: galleryLinks(await notebookPages(dir)),
       }, entries),
     );
   };
