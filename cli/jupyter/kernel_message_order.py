@@ -12,15 +12,24 @@ reads IOPub until the last cell is idle, and reports for each output message
 - `misparented`: its text carries another cell's marker `[cell N]`, i.e. the
   kernel stamped it with the wrong parent (the UI shows it under that cell).
 
-Usage (system Python, which has jupyter_client):
+Usage (system Python, which has jupyter_client; from the project root):
 
     /usr/bin/python3 cli/jupyter/kernel_message_order.py synthetic --runs 20
+    /usr/bin/python3 cli/jupyter/kernel_message_order.py latency --runs 3
     /usr/bin/python3 cli/jupyter/kernel_message_order.py notebook notebooks/04_tokens_vs_dollars.ipynb --runs 3
 
 `synthetic` runs a fixed set of probe cells covering the kernel's display
-paths; each probe's output names its cell. `notebook` runs a notebook's code
-cells (TOKENBOOK_DATA is passed through; the working directory is the
-notebook's folder) and reports late outputs per cell.
+paths (values as last expression, Deno.jupyter.display, console.log, and the
+project's `show()`); each probe's output names its cell. `latency` measures
+how long an awaited Deno.jupyter.display takes to reach a client, by payload
+size. `notebook` runs a notebook's code cells (TOKENBOOK_DATA is passed
+through; the working directory is the notebook's folder) and reports late
+outputs per cell.
+
+Findings with Deno 2.9.6 (20 runs x 2 copies of each probe, machine load ~10):
+a value as the cell's last expression (execute_result) arrived after idle or
+stamped with the next cell's request in 10-12 of 40 cells for strings,
+md/html templates; 6 of 40 for a big SVG; show() in 0 of 200.
 """
 
 import argparse
