@@ -1,5 +1,5 @@
 /**
- * `deno task notebooks [--data DIR] [--out DIR]`: execute every notebook
+ * `deno task notebooks [--data DIR] [--out DIR] [--as-of YYYY-MM-DD]`: execute every notebook
  * headless through Jupyter with the Deno kernel and write the executed
  * notebooks and their HTML renderings to `OUT/notebooks/`.
  *
@@ -12,6 +12,7 @@
 import { fileURLToPath } from "node:url";
 import { join, relative, resolve } from "node:path";
 import {
+  AS_OF_ENV_VAR,
   DATA_ENV_VAR,
   formatProgress,
   listNotebooks,
@@ -19,11 +20,16 @@ import {
   runNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
 import { escapeTerminal } from "../lib/text/escape.ts";
-import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
+import {
+  asOfOption,
+  parseCliArgs,
+  UsageError,
+  wholeNumberOption,
+} from "./_args.ts";
 
 /** Usage text of `deno task notebooks`. */
 export const NOTEBOOKS_USAGE =
-  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR] [--jobs N]
+  `Usage: deno task notebooks [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--notebooks DIR] [--jobs N]
 
 Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
 the Deno kernel, and write the executed notebooks and their HTML renderings to
@@ -33,6 +39,9 @@ Options:
   --data DIR  Data folder the notebooks read, passed to them as
               ${DATA_ENV_VAR} (default: data/ in the project).
   --out DIR   Output folder (default: out/ in the project).
+  --as-of YYYY-MM-DD
+              Use only data dated up to that day, as \`report --as-of\`
+              does; passed to the notebooks as ${AS_OF_ENV_VAR}.
   --notebooks DIR
               Folder of notebooks to run (default: notebooks/ in the
               project); for trying the runner on other notebooks.
@@ -48,6 +57,8 @@ export interface NotebooksArgs {
   outDir: string;
   /** Absolute path of the folder of notebooks to run. */
   notebooksDir: string;
+  /** The day to cut the data at (`--as-of`), or null for all data. */
+  asOf: string | null;
   /** Notebooks run at once (`--jobs N`; default 2, or 1 on a one-core machine). */
   jobs: number;
   /** Whether `--help` was given. */
@@ -74,6 +85,7 @@ export interface NotebooksArgs {
  *   dataDir: "/home/ana/tokenbook/data",
  *   outDir: "/home/ana/tokenbook/out",
  *   notebooksDir: "/home/ana/tokenbook/notebooks",
+ *   asOf: null,
  *   jobs: Math.min(2, navigator.hardwareConcurrency),
  *   help: false,
  * });
@@ -81,6 +93,7 @@ export interface NotebooksArgs {
  *   parseNotebooksArgs(["--data", "../fixtures"], paths).dataDir,
  *   "/home/ana/tokenbook/fixtures",
  * );
+ * assert.equal(parseNotebooksArgs(["--as-of", "2026-06-07"], paths).asOf, "2026-06-07");
  * ```
  */
 export function parseNotebooksArgs(
@@ -91,6 +104,7 @@ export function parseNotebooksArgs(
     data: { type: "string" },
     out: { type: "string" },
     notebooks: { type: "string" },
+    "as-of": { type: "string" },
     jobs: { type: "string" },
   });
   const folder = (option: "data" | "out" | "notebooks"): string => {
@@ -103,6 +117,7 @@ export function parseNotebooksArgs(
     dataDir: folder("data"),
     outDir: folder("out"),
     notebooksDir: folder("notebooks"),
+    asOf: asOfOption(values["as-of"]),
     jobs: wholeNumberOption("jobs", values.jobs) ??
       Math.min(2, navigator.hardwareConcurrency),
     help,
@@ -141,7 +156,9 @@ async function main(args: string[]): Promise<number> {
   console.log(
     `Running ${notebooks.length} notebook${
       notebooks.length === 1 ? "" : "s"
-    } from ${shown(notebooksDir)}/ with ${DATA_ENV_VAR}=${parsed.dataDir}`,
+    } from ${shown(notebooksDir)}/ with ${DATA_ENV_VAR}=${parsed.dataDir}${
+      parsed.asOf === null ? "" : ` and ${AS_OF_ENV_VAR}=${parsed.asOf}`
+    }`,
   );
   if (notebooks.length === 0) {
     console.log(`No notebooks found in ${shown(notebooksDir)}/.`);
@@ -152,6 +169,7 @@ async function main(args: string[]): Promise<number> {
     await runNotebooks({
       notebooksDir,
       dataDir: parsed.dataDir,
+      asOf: parsed.asOf,
       outputDir,
       notebooks,
       concurrency: parsed.jobs,

@@ -74,4 +74,11 @@ export {
   escapeTerminal,
   visibleText,
 } from "./text/escape.ts";
+export * from "./text/markdown.ts";
+export * from "./text/table.ts";
+export * from "./findings/agent_task_cost.ts";
+export * from "./findings/weekly_movers.ts";
+export * from "./findings/tokens_vs_dollars.ts";
+export * from "./findings/china_us_share.ts";
+export * from "./findings/benchmark_vs_share.ts";
 export { flushOutputs, show } from "./tooling/display.ts";

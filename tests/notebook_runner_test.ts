@@ -33,6 +33,7 @@ Deno.test("parseNotebooksArgs() defaults to data/, out/ and notebooks/ in the pr
     dataDir: "/home/ana/tokenbook/data",
     outDir: "/home/ana/tokenbook/out",
     notebooksDir: "/home/ana/tokenbook/notebooks",
+    asOf: null,
     jobs: Math.min(2, navigator.hardwareConcurrency),
     help: false,
   });
@@ -48,6 +49,7 @@ Deno.test("parseNotebooksArgs() resolves given folders against the user's workin
       dataDir: "/home/ana/tokenbook/tests/fixtures",
       outDir: "/tmp/run",
       notebooksDir: "/home/ana/tokenbook/notebooks",
+      asOf: null,
       jobs: Math.min(2, navigator.hardwareConcurrency),
       help: false,
     },
@@ -71,6 +73,59 @@ Deno.test("parseNotebooksArgs() rejects unknown options, stray arguments and emp
       args.join(" "),
     );
   }
+});
+
+Deno.test("parseNotebooksArgs() takes --as-of like report --as-of and refuses a day that does not exist", () => {
+  assert.equal(
+    parseNotebooksArgs(["--as-of", "2026-06-07"], paths).asOf,
+    "2026-06-07",
+  );
+  assert.equal(
+    parseNotebooksArgs(["--as-of=2026-06-07"], paths).asOf,
+    "2026-06-07",
+  );
+  assert.throws(
+    () => parseNotebooksArgs(["--as-of", "2026-02-30"], paths),
+    new TypeError(
+      'Option --as-of is "2026-02-30", expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)',
+    ),
+  );
+});
+
+Deno.test("runNotebooks() passes --as-of to every kernel in TOKENBOOK_AS_OF, sets it empty without one, and records it in DATA.txt", async () => {
+  await inTempDir(async (dir) => {
+    const { program, log } = await fakeJupyter(dir);
+    const notebooksDir = join(dir, "notebooks");
+    await Deno.mkdir(notebooksDir);
+    await Deno.mkdir(join(dir, "data"));
+    await Deno.writeTextFile(
+      join(notebooksDir, "01_a.ipynb"),
+      notebookJson("1"),
+    );
+    const run = (outputDir: string, asOf?: string) =>
+      runNotebooks({
+        notebooksDir,
+        dataDir: join(dir, "data"),
+        outputDir: join(dir, outputDir),
+        jupyter: program,
+        asOf,
+      });
+    await run("cut", "2026-06-07");
+    await run("all");
+    const asOfs = (await Deno.readTextFile(log)).trim().split("\n")
+      .filter((call) => call.includes("GraceExecutePreprocessor"))
+      .map((call) => call.split("|")[3]);
+    assert.deepEqual(asOfs, ["2026-06-07", ""]);
+    assert.equal(
+      await Deno.readTextFile(join(dir, "cut", "DATA.txt")),
+      `${join(dir, "data")}\nas of 2026-06-07\n`,
+    );
+    assert.equal(
+      await Deno.readTextFile(join(dir, "all", "DATA.txt")),
+      `${join(dir, "data")}\n`,
+    );
+    await assert.rejects(() => run("bad", "June"), RangeError);
+  });
 });
 
 Deno.test("executeNotebookCommand() runs nbconvert with the Deno kernel, the cell timeout and the output folder", () => {
@@ -327,7 +382,7 @@ async function fakeJupyter(
     program,
     `#!/usr/bin/env bash
 set -euo pipefail
-echo "$PWD|\${TOKENBOOK_DATA:-}|$*" >> '${log}'
+echo "$PWD|\${TOKENBOOK_DATA:-}|$*|\${TOKENBOOK_AS_OF-unset}" >> '${log}'
 nb="\${!#}"
 for arg in "$@"; do case "$arg" in --output-dir=*) out="\${arg#--output-dir=}";; esac; done
 if [ "$3" = notebook ]; then
@@ -413,9 +468,9 @@ Deno.test("runNotebooks() runs each notebook in the notebooks folder with the da
     }
     assert.match(
       calls[0],
-      /GraceExecutePreprocessor.enabled=True .*01_a\.ipynb$/,
+      /GraceExecutePreprocessor.enabled=True .*01_a\.ipynb\|/,
     );
-    assert.match(calls[1], /--to html .*01_a\.ipynb$/);
+    assert.match(calls[1], /--to html .*01_a\.ipynb\|/);
     assert.deepEqual(await names(join(dir, "out", "notebooks")), [
       OUTPUT_MARKER,
       "01_a.html",

@@ -12,9 +12,16 @@
 import { basename, join, relative, resolve } from "node:path";
 import { writeOutputDir } from "./output_dir.ts";
 import { disarmMarkdownHtml } from "../text/escape.ts";
+import { isCalendarDate } from "../loading/_input.ts";
 
 /** Name of the environment variable that tells notebooks where the data folder is. */
 export const DATA_ENV_VAR = "TOKENBOOK_DATA";
+
+/**
+ * Name of the environment variable that tells notebooks the day to cut the
+ * data at (`YYYY-MM-DD`, like `report --as-of`); empty or unset means all data.
+ */
+export const AS_OF_ENV_VAR = "TOKENBOOK_AS_OF";
 
 /** Jupyter kernel the notebooks run on, as registered by `deno jupyter --install`. */
 export const DENO_KERNEL_NAME = "deno";
@@ -486,6 +493,8 @@ export interface RunNotebooksOptions extends JupyterOptions {
   notebooksDir: string;
   /** Data folder, passed to the notebooks as an absolute path in {@linkcode DATA_ENV_VAR}. */
   dataDir: string;
+  /** Day to cut the data at, passed in {@linkcode AS_OF_ENV_VAR} (default null: all data, the variable set empty). */
+  asOf?: string | null;
   /** Folder that receives the executed notebooks and HTML files, replaced whole (usually `out/notebooks`). */
   outputDir: string;
   /** File names inside `notebooksDir` to run, in this order (default: {@linkcode listNotebooks}). */
@@ -508,7 +517,8 @@ export interface NotebookResult {
  * Execute notebooks (one after another, or `concurrency` at a time) through Jupyter with the Deno kernel
  * and write each executed copy (`NAME.ipynb`) and its HTML rendering
  * (`NAME.html`) to `outputDir`, with `DATA.txt` naming the data folder they
- * ran on (relative to the working directory when it lies below it).
+ * ran on (relative to the working directory when it lies below it) and, on a
+ * second line `as of YYYY-MM-DD`, the day the data was cut at.
  *
  * The notebooks run with their folder as working directory and the data
  * folder in {@linkcode DATA_ENV_VAR}. The first failing notebook stops the
@@ -520,7 +530,7 @@ export interface NotebookResult {
  * @returns One result per notebook, in the order they ran.
  * @throws {NotebookExecutionError} When a cell fails, naming the notebook and cell.
  * @throws {Deno.errors.NotFound} When the data folder or `jupyter` is missing.
- * @throws {RangeError} When `outputDir` is inside `data/raw`, is, holds or
+ * @throws {RangeError} When `asOf` is not a calendar date, or `outputDir` is inside `data/raw`, is, holds or
  * lies inside the data or notebooks folder, or exists and was not written by
  * tokenbook (see {@linkcode writeOutputDir}); no notebook runs.
  *
@@ -542,6 +552,14 @@ export async function runNotebooks(
 ): Promise<NotebookResult[]> {
   const notebooksDir = resolve(options.notebooksDir);
   const dataDir = resolve(options.dataDir);
+  const asOf = options.asOf ?? null;
+  if (asOf !== null && !isCalendarDate(asOf)) {
+    throw new RangeError(
+      `Cannot run notebooks: asOf is ${
+        JSON.stringify(asOf)
+      }, expected a calendar date YYYY-MM-DD`,
+    );
+  }
   await requireDirectory(dataDir, "data folder");
   const notebooks = options.notebooks ?? await listNotebooks(notebooksDir);
   const results: NotebookResult[] = [];
@@ -549,7 +567,7 @@ export async function runNotebooks(
   await writeOutputDir(options.outputDir, async (tmpDir) => {
     await Deno.writeTextFile(
       join(tmpDir, DATA_RECORD),
-      `${shownPath(dataDir)}\n`,
+      `${shownPath(dataDir)}\n${asOf === null ? "" : `as of ${asOf}\n`}`,
     );
     const runOne = async (position: number, notebook: string) => {
       const progress = {
@@ -567,6 +585,8 @@ export async function runNotebooks(
           cwd: notebooksDir,
           env: {
             [DATA_ENV_VAR]: dataDir,
+            // Always set, so a value in the caller's environment never leaks in.
+            [AS_OF_ENV_VAR]: asOf ?? "",
             PYTHONPATH: [PREPROCESSOR_DIR, Deno.env.get("PYTHONPATH")].filter(
               Boolean,
             ).join(":"),
