@@ -37,6 +37,7 @@ export const inputs: ClaimInputs = {
   models: ws.models,
   prices: results.prices,
   inference: ws.inference,
+  observedPrices: ws.observedPrices,
   benchmarks: ws.benchmarks,
   correlations: results.benchmarkCorrelations,
   claims,

@@ -260,6 +260,7 @@ export function runAnalyses(
     models: ws.models,
     prices,
     inference: ws.inference,
+    observedPrices: ws.observedPrices,
     benchmarks: ws.benchmarks,
     correlations: benchmarkCorrelations,
     claims,

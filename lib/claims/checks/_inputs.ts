@@ -32,6 +32,8 @@ export interface ClaimInputs {
   prices: pl.DataFrame;
   /** The inference-stats frame. */
   inference: pl.DataFrame;
+  /** openrouter.ai's observed prices and cache-hit rates (may be empty). */
+  observedPrices: pl.DataFrame;
   /** Benchmark scores. */
   benchmarks: pl.DataFrame;
   /** `correlations(benchmarkVsShare(...))` rows: benchmark, week_start, n, rho_share_score, p_share_score, … */

@@ -9,6 +9,7 @@
 import { agentTaskChecks } from "./agent_task.ts";
 import { articleChecks } from "./article.ts";
 import { benchmarkChecks } from "./benchmarks.ts";
+import { caseStudyChecks } from "./case_study.ts";
 import { catalogueChecks } from "./catalogue.ts";
 import type { Check, CheckFamily } from "./_inputs.ts";
 import { priceChecks } from "./prices.ts";
@@ -38,6 +39,7 @@ export const CHECK_FAMILIES: readonly CheckFamily[] = [
   agentTaskChecks,
   benchmarkChecks,
   catalogueChecks,
+  caseStudyChecks,
   articleChecks,
 ];
 
