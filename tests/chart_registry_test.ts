@@ -51,6 +51,7 @@ Deno.test("CHART_SPECS holds one spec per report chart, in gallery order", () =>
     "top_models_weekly",
     "tokens_vs_benchmark",
     "weekly_movers",
+    "cache_hit_observed",
   ]);
 });
 

@@ -44,7 +44,7 @@ function byName(charts: ReportChart[], name: string): ReportChart {
   return chart;
 }
 
-Deno.test("reportCharts() draws the report's eight charts under unique snake_case names", async () => {
+Deno.test("reportCharts() draws the report's nine charts under unique snake_case names", async () => {
   const { charts } = await bundled();
   assert.deepEqual(charts.map((c) => c.name), [
     "agent_task_cost",
@@ -55,8 +55,9 @@ Deno.test("reportCharts() draws the report's eight charts under unique snake_cas
     "top_models_weekly",
     "tokens_vs_benchmark",
     "weekly_movers",
+    "cache_hit_observed",
   ]);
-  assert.equal(new Set(charts.map((c) => c.name)).size, 8);
+  assert.equal(new Set(charts.map((c) => c.name)).size, 9);
   for (const { name } of charts) assert.match(name, /^[a-z_]+$/);
 });
 
@@ -84,13 +85,17 @@ Deno.test("reportCharts() draws a source line ending with tokenbook in every cha
   }
 });
 
-Deno.test("reportCharts() puts 'data through 2026-06-22' in the source line of each rankings chart", async () => {
+// The source line wraps over several <text> lines: compare without white space.
+const squeezed = (svg: SVGSVGElement) =>
+  (svg.textContent ?? "").replace(/\s+/g, "");
+
+Deno.test("reportCharts() cites OpenRouter with the data's as_of (none in the bundled month) and 'data through 2026-06-22' in each rankings chart", async () => {
   const { charts } = await bundled();
   for (const name of RANKINGS_CHARTS) {
-    const text = byName(charts, name).svg.textContent ?? "";
+    const text = squeezed(byName(charts, name).svg);
     assert.ok(
       text.includes(
-        "Source: OpenRouter rankings-daily, CC BY 4.0 · data through 2026-06-22",
+        "Source:OpenRouter(openrouter.ai/rankings),asofunknown:nooriginalmeta.as_ofin2026-05-24_2026-06-22.json.CCBY4.0·datathrough2026-06-22",
       ),
       `${name}: ${text.slice(0, 300)}`,
     );
@@ -117,5 +122,8 @@ Deno.test("reportCharts() on data cut at 2026-06-07 names week 2026-06-01 in the
   );
   const text = chart.svg.textContent ?? "";
   assert.ok(text.includes(chart.title), text.slice(0, 300));
-  assert.ok(text.includes("data through 2026-06-07"), text.slice(0, 300));
+  assert.ok(
+    squeezed(chart.svg).includes("datathrough2026-06-07"),
+    text.slice(0, 300),
+  );
 });

@@ -231,6 +231,7 @@ Deno.test("buildReport() draws each chart as an SVG and a PNG", async () => {
   assert.deepEqual(svgs, pngs);
   assert.deepEqual(svgs, [
     "agent_task_cost",
+    "cache_hit_observed",
     "origin_share_weekly",
     "ratio_vs_cache_hit",
     "revenue_published_vs_cache_aware",

@@ -25,6 +25,7 @@ import { revenueComparisonChart } from "./revenue_comparison_chart.ts";
 import { tokenDollarShareChart } from "./token_dollar_share_chart.ts";
 import { TOP_MODELS_WINDOW, topModelsChart } from "./top_models_chart.ts";
 import { rankingsSourceLine, trackerSourceLine } from "./source_line.ts";
+import { cacheHitChart } from "./cache_hit_chart.ts";
 
 /** The texts of a chart: drawn inside it (title, subtitle, source) or beside it (caption). */
 export interface ChartTexts {
@@ -48,6 +49,7 @@ export const CHART_NAMES = [
   "top_models_weekly",
   "tokens_vs_benchmark",
   "weekly_movers",
+  "cache_hit_observed",
 ] as const;
 
 /** The name of one chart of the report (also its file name without extension). */
@@ -377,12 +379,45 @@ const weeklyMovers: ChartSpec = {
 /**
  * Every chart of the report, in gallery order, keyed by {@linkcode CHART_NAMES}.
  *
- * @example Eight charts, each under its own name
+ * @example Nine charts, each under its own name
  * ```ts
  * import assert from "node:assert/strict";
  * assert.deepEqual(CHART_SPECS.map((spec) => spec.name), [...CHART_NAMES]);
  * ```
  */
+const cacheHitObserved: ChartSpec = {
+  name: "cache_hit_observed",
+  claimIds: ["pt-42"],
+  available: (results) =>
+    results.observedCache !== null && results.cacheHitRows.height > 0,
+  texts: (results) => {
+    const f = results.observedCache!;
+    const times = (x: number) => `${x.toFixed(1)}×`;
+    return {
+      title: `Customers cache less of their input than the ${
+        Number(f.stated_ratio.toFixed(1))
+      }× assumes`,
+      subtitle:
+        `Share of prompt tokens read from cache per model, observed ${f.snapshot_date} (after the article), ` +
+        `against the article's ${
+          Math.round(f.article_cache_hit_rate * 100)
+        }%; at right, the agent task's cost at list prices, observed vs assumed rate`,
+      caption: `At the observed cache-hit rates Sonnet 4.5 costs ${
+        times(f.ratio_at_observed_rates)
+      } what DeepSeek V4 Flash does for the article's task, ${
+        times(f.ratio_at_effective_prices)
+      } at the observed effective prices; the article says ${
+        times(f.stated_ratio)
+      } (${f.article_date}). The snapshot is ${f.days_after_article} days after the article.`,
+      source:
+        "Source: openrouter.ai effective pricing via pacell/openrouter-stats; OpenRouter list prices · tokenbook",
+    };
+  },
+  data: (results) => results.cacheHitRows,
+  draw: (frame, texts, _results, document) =>
+    cacheHitChart(frame, { ...texts, document, height: 640 }),
+};
+
 export const CHART_SPECS: readonly ChartSpec[] = [
   agentTaskCost,
   ratioVsCacheHit,
@@ -392,6 +427,7 @@ export const CHART_SPECS: readonly ChartSpec[] = [
   topModelsWeekly,
   tokensVsBenchmark,
   weeklyMovers,
+  cacheHitObserved,
 ];
 
 /**

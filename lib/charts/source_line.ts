@@ -5,29 +5,40 @@
  * @module
  */
 import type { Analyses } from "../report/analysis.ts";
+import { rankingsCitation } from "../text/citation.ts";
 
 /**
  * The source line of every chart drawn from OpenRouter's rankings-daily
- * dataset: the dataset, its licence, the last day of data and tokenbook.
- * The one place that words the rankings citation.
+ * dataset: OpenRouter's citation with the newest `meta.as_of` of the files
+ * the analyses used ({@linkcode rankingsCitation}: it says so when a file has
+ * no original meta), the licence, the last day of data and tokenbook. The one
+ * place that words the rankings citation for charts.
  *
- * @param results The analyses (their `period.rankings`).
- * @returns e.g. `"Source: OpenRouter rankings-daily, CC BY 4.0 · data through 2026-06-22 · tokenbook"`.
+ * @param results The analyses (their `period.rankings`, `rankingsMeta` and `classified` rows).
+ * @returns e.g. `"Source: OpenRouter (openrouter.ai/rankings), as of 2026-06-25T02:00:00Z. CC BY 4.0 · data through 2026-06-22 · tokenbook"`.
  *
- * @example The last day of data
+ * @example A file with its meta, and the bundled month without one
  * ```ts
  * import assert from "node:assert/strict";
  * import type { Analyses } from "../report/analysis.ts";
- * const results = { period: { rankings: ["2026-05-24", "2026-06-22"] } } as unknown as Analyses;
+ * const results = {
+ *   period: { rankings: ["2026-05-24", "2026-06-22"] },
+ *   rankingsMeta: [{ file: "a.json", as_of: "2026-06-25T02:00:00Z", start_date: "2026-05-24", end_date: "2026-06-22", version: "v1" }],
+ * } as unknown as Analyses;
  * assert.equal(
  *   rankingsSourceLine(results),
- *   "Source: OpenRouter rankings-daily, CC BY 4.0 · data through 2026-06-22 · tokenbook",
+ *   "Source: OpenRouter (openrouter.ai/rankings), as of 2026-06-25T02:00:00Z. CC BY 4.0 · data through 2026-06-22 · tokenbook",
  * );
+ * const bundled = { ...results, rankingsMeta: [{ ...results.rankingsMeta[0], as_of: null }] } as Analyses;
+ * assert.match(rankingsSourceLine(bundled), /as of unknown: no original meta\.as_of in a\.json\./);
  * ```
  */
 export function rankingsSourceLine(results: Analyses): string {
   const through = results.period.rankings?.[1] ?? "n/a";
-  return `Source: OpenRouter rankings-daily, CC BY 4.0 · data through ${through} · tokenbook`;
+  const citation = rankingsCitation(results.rankingsMeta ?? [], {
+    rankings: results.classified,
+  });
+  return `${citation} CC BY 4.0 · data through ${through} · tokenbook`;
 }
 
 /**

@@ -5,6 +5,12 @@
  *
  * @module
  */
+import type { RankingsFileMeta } from "../loading/rankings_daily.ts";
+import {
+  cacheHitRows,
+  type ObservedCacheFindings,
+  observedCacheFindings,
+} from "../findings/observed_cache.ts";
 import pl from "nodejs-polars";
 import {
   ARTICLE_TASK,
@@ -71,6 +77,12 @@ export interface Period {
 export interface Analyses {
   /** The periods covered. */
   period: Period;
+  /** The `meta` block of each rankings-daily file (for OpenRouter's citation). */
+  rankingsMeta: RankingsFileMeta[];
+  /** The agent task at observed cache-hit rates and effective prices, or null without an observed-prices snapshot (or without claim pt-42). */
+  observedCache: ObservedCacheFindings | null;
+  /** Assumed vs observed cache-hit rate per model, for the chart (empty without a snapshot). */
+  cacheHitRows: pl.DataFrame;
   /** Rankings rows with model, vendor and origin. */
   classified: pl.DataFrame;
   /** Weekly tokens, share, rank and change per model. */
@@ -268,6 +280,8 @@ export function runAnalyses(
   };
   return {
     period: periods,
+    rankingsMeta: ws.rankingsMeta,
+    ...observedAnalyses(ws, prices, claims),
     classified,
     weeklyModels,
     weeklyOrigins,
@@ -291,5 +305,25 @@ export function runAnalyses(
     benchmarkShare,
     benchmarkCorrelations,
     ledger: evaluateClaims(claims, partial),
+  };
+}
+
+/** The observed-prices analyses (issue: the 26× under what customers pay); empty without a snapshot. */
+function observedAnalyses(
+  ws: Workspace,
+  prices: pl.DataFrame,
+  claims: readonly Claim[],
+): { observedCache: ObservedCacheFindings | null; cacheHitRows: pl.DataFrame } {
+  const ratio = claims.find((claim) => claim.id === "pt-42");
+  if (ws.observedPrices.height === 0 || ratio === undefined) {
+    return { observedCache: null, cacheHitRows: pl.DataFrame() };
+  }
+  const book = { ...ws, prices };
+  return {
+    observedCache: observedCacheFindings(book, {
+      ratio: ratio.stated,
+      articleDate: ratio.article_date,
+    }),
+    cacheHitRows: cacheHitRows(book),
   };
 }

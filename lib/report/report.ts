@@ -19,6 +19,8 @@ import {
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
 import { escapeMarkdown, markdownCode } from "../text/escape.ts";
 import { galleryHtml, galleryLinks, notebookPages } from "../charts/gallery.ts";
+import { rankingsCitation } from "../text/citation.ts";
+import { observedCacheMarkdown } from "../findings/observed_cache.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
 import { reportCharts } from "../charts/report_charts.ts";
@@ -140,7 +142,29 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       ws.files["inference-stats"].length
     } | ${ws.inference.height} | weeks ${p.inference?.join(" … ") ?? "none"} |`,
   );
+  lines.push(
+    `| observed-prices | ${
+      ws.files["observed-prices"].length
+    } | ${ws.observedPrices.height} | ${
+      results.observedCache?.snapshot_date ?? "none"
+    } |`,
+  );
   lines.push("");
+  lines.push(
+    escapeMarkdown(
+      rankingsCitation(ws.rankingsMeta, {
+        rankings: ws.rankings,
+        licence: true,
+      }),
+    ),
+    "",
+  );
+  lines.push(
+    `Datasets absent from the data folder (\`deno task fetch\` saves them): ${
+      ws.absentDatasets.join(", ") || "none"
+    }.`,
+    "",
+  );
   const latest = p.latestCompleteWeek;
   lines.push("## Headline figures", "");
   if (latest !== null) {
@@ -233,6 +257,9 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
     }.`,
     "",
   );
+  if (results.observedCache !== null) {
+    lines.push(observedCacheMarkdown(results.observedCache));
+  }
   lines.push("## Data warnings", "");
   lines.push(
     "Records that are valid but suspicious; analyses that depend on them leave them out.",
