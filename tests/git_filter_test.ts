@@ -33,6 +33,27 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
   return decoder.decode(out.stdout);
 }
 
+/**
+ * The files the filter command runs in a checkout: the stripper and the
+ * modules it imports, the import map, and (linked) node_modules.
+ */
+const FILTER_FILES = [
+  "cli/strip_notebooks.ts",
+  "cli/_args.ts",
+  "lib/loading/_input.ts",
+  "lib/loading/problems.ts",
+  "lib/text/escape.ts",
+  "deno.json",
+];
+
+async function copyFilterFiles(dir: string): Promise<void> {
+  for (const file of FILTER_FILES) {
+    await Deno.mkdir(join(dir, file, ".."), { recursive: true });
+    await Deno.copyFile(join(root, file), join(dir, file));
+  }
+  await Deno.symlink(join(root, "node_modules"), join(dir, "node_modules"));
+}
+
 /** Call the Jupyter post-save hook of `deno task jupyter` on a saved notebook, as the server does. */
 async function postSaveHook(osPath: string): Promise<void> {
   const out = await new Deno.Command("python3", {
@@ -92,11 +113,16 @@ Deno.test({
   async fn() {
     await inTempDir(async (repo) => {
       await git(repo, "init", "-q");
-      await Deno.mkdir(join(repo, "cli"));
       await Deno.mkdir(join(repo, "notebooks"));
-      for (const file of [".gitattributes", "cli/strip_notebooks.ts"]) {
-        await Deno.copyFile(join(root, file), join(repo, file));
-      }
+      await copyFilterFiles(repo);
+      await Deno.copyFile(
+        join(root, ".gitattributes"),
+        join(repo, ".gitattributes"),
+      );
+      await Deno.writeTextFile(
+        join(repo, ".gitignore"),
+        "node_modules\ndeno.lock\n",
+      );
       const fixture = await Deno.readTextFile(
         join(root, "tests/fixtures/notebooks/passing.ipynb"),
       );
@@ -158,11 +184,7 @@ Deno.test({
 
 Deno.test("the filter command passes text that is not a notebook through unchanged, with a warning", async () => {
   await inTempDir(async (dir) => {
-    await Deno.mkdir(join(dir, "cli"));
-    await Deno.copyFile(
-      join(root, "cli/strip_notebooks.ts"),
-      join(dir, "cli/strip_notebooks.ts"),
-    );
+    await copyFilterFiles(dir);
     const [program, ...args] = STRIP_FILTER_COMMAND.replace("%f", "x.ipynb")
       .split(" ");
     assert.equal(program, "deno");

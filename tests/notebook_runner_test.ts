@@ -86,9 +86,10 @@ Deno.test("parseNotebooksArgs() takes --as-of like report --as-of and refuses a 
   );
   assert.throws(
     () => parseNotebooksArgs(["--as-of", "2026-02-30"], paths),
-    new TypeError(
-      'Option --as-of is "2026-02-30", expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)',
-    ),
+    (error: Error) =>
+      error instanceof TypeError && error.name === "UsageError" &&
+      error.message ===
+        '--as-of is "2026-02-30", expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)',
   );
 });
 
