@@ -15,6 +15,7 @@ import {
   warning,
 } from "./_input.ts";
 import { frameOf, type Loaded } from "./models_list.ts";
+import { loadRankingsFast } from "./_fast_rankings.ts";
 import type { Problem } from "./problems.ts";
 
 /** The permaslug OpenRouter uses for the row that sums every model outside the top 50. */
@@ -166,7 +167,12 @@ export async function parseRankingsFile(
  * A (date, permaslug) carried by two files with the same value is kept once;
  * with different values it is an error naming both files.
  *
+ * Clean files take a fast column-wise path (`_fast_rankings.ts`); when any
+ * check fails there, every file is loaded record by record, which names
+ * each problem. Both paths give the same frame.
+ *
  * @param files Paths of rankings-daily JSON files.
+ * @param options `fast: false` skips the fast path (for tests comparing the two).
  * @returns The frame, the warnings and the errors (with errors, the frame is empty).
  *
  * @example Load the bundled month
@@ -179,7 +185,12 @@ export async function parseRankingsFile(
  */
 export async function loadRankingsDaily(
   files: readonly string[],
+  options: { fast?: boolean } = {},
 ): Promise<Loaded> {
+  if (options.fast !== false) {
+    const fast = await loadRankingsFast(files);
+    if (fast !== undefined) return fast;
+  }
   const problems: Problem[] = [];
   const merged = new Map<string, RankingRow>();
   for (const file of files) {
