@@ -301,11 +301,15 @@ export function correlations(
     .unique()
     .sort(["benchmark", "week_start"])
     .toRecords() as { benchmark: string; week_start: string }[];
+  // One pass to split the frame (not one filter of the whole frame per
+  // group, which grows with the square of the number of weeks).
+  const parts = new Map<string, pl.DataFrame>();
+  for (const part of frame.partitionBy(["benchmark", "week_start"], true)) {
+    const key = part.select("benchmark", "week_start").row(0).join("\u0000");
+    parts.set(key, part);
+  }
   const rows = groups.map(({ benchmark, week_start }) => {
-    const group = frame.filter(
-      pl.col("benchmark").eq(pl.lit(benchmark))
-        .and(pl.col("week_start").eq(pl.lit(week_start))),
-    ).sort("model");
+    const group = parts.get(`${benchmark}\u0000${week_start}`)!.sort("model");
     const scored = group.filter(pl.col("score").isNotNull());
     const share = scored.getColumn("share").toArray() as number[];
     const score = scored.getColumn("score").toArray() as number[];

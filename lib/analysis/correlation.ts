@@ -87,6 +87,73 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   return rho === null || !Number.isFinite(rho) ? Number.NaN : rho;
 }
 
+/**
+ * Average ranks computed in JavaScript, equal to polars' `rank("average")`
+ * for finite values: positions 1..n in sorted order, ties sharing the mean of
+ * theirs. Undefined when a value is -0 (whose ties polars may see otherwise),
+ * so the caller asks polars.
+ */
+function exactRanks(
+  x: readonly number[],
+  y: readonly number[],
+): { rx: number[]; ry: number[] } | undefined {
+  const ranksOf = (values: readonly number[]): number[] | undefined => {
+    if (values.some((value) => Object.is(value, -0))) return undefined;
+    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Array<number>(values.length);
+    for (let start = 0; start < order.length;) {
+      let end = start;
+      while (
+        end + 1 < order.length &&
+        values[order[end + 1]] === values[order[start]]
+      ) end++;
+      // Positions start+1 … end+1 share their mean.
+      const mean = (start + end + 2) / 2;
+      for (let k = start; k <= end; k++) ranks[order[k]] = mean;
+      start = end + 1;
+    }
+    return ranks;
+  };
+  const rx = ranksOf(x);
+  const ry = ranksOf(y);
+  return rx === undefined || ry === undefined ? undefined : { rx, ry };
+}
+
+/**
+ * The test "is this pairing's |rho| at least the observed |rho|?", exact.
+ *
+ * Pearson's r of average ranks is (S − n·m²) / √(Σ(rx−m)²·Σ(ry−m)²), with
+ * S = Σ rx·ry and m = (n+1)/2 for any ranks with ties averaged; only S
+ * changes between pairings. Doubled ranks are whole numbers, so
+ * 4S − n(n+1)² is computed exactly, and |r| ≥ |r_observed| becomes a
+ * comparison of whole numbers. Two different values of |4S − n(n+1)²|
+ * differ by at least 1, i.e. |r| by at least 1/(4·√(Σ(rx−m)²·Σ(ry−m)²)),
+ * over 10⁻⁷ for n up to 1000: far above the float noise the 10⁻¹² slack of
+ * the floating-point test absorbs, so both tests count the same pairings.
+ * Beyond n = 1000 the floating-point test is used.
+ */
+function extremeTest(
+  rx: readonly number[],
+  ry: readonly number[],
+  observed: number,
+): (order: readonly number[]) => boolean {
+  const n = rx.length;
+  if (n > 1000) {
+    // Guard against float noise making an equally extreme pairing look smaller.
+    return (order) => Math.abs(pearson(rx, order)) >= observed - 1e-12;
+  }
+  const twiceX = rx.map((rank) => 2 * rank);
+  const center = n * (n + 1) * (n + 1);
+  let observedSum = 0;
+  for (let i = 0; i < n; i++) observedSum += twiceX[i] * 2 * ry[i];
+  const observedGap = Math.abs(observedSum - center);
+  return (order) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += twiceX[i] * 2 * order[i];
+    return Math.abs(sum - center) >= observedGap;
+  };
+}
+
 function factorial(n: number): number {
   let out = 1;
   for (let i = 2; i <= n; i++) out *= i;
@@ -142,12 +209,10 @@ export function permutationPValue(
   }
   const n = x.length;
   if (n < 2) return Number.NaN;
-  const { rx, ry } = averageRanks(x, y);
+  const { rx, ry } = exactRanks(x, y) ?? averageRanks(x, y);
   const observed = Math.abs(pearson(rx, ry));
   if (Number.isNaN(observed)) return Number.NaN;
-  // Guard against float noise making an equally extreme pairing look smaller.
-  const atLeastAsExtreme = (order: number[]) =>
-    Math.abs(pearson(rx, order)) >= observed - 1e-12;
+  const atLeastAsExtreme = extremeTest(rx, ry, observed);
   const order = [...ry];
   if (factorial(n) <= permutations) {
     // Heap's algorithm: every permutation of `order`, each once.
@@ -157,7 +222,9 @@ export function permutationPValue(
     while (i < n) {
       if (counters[i] < i) {
         const j = i % 2 === 0 ? 0 : counters[i];
-        [order[j], order[i]] = [order[i], order[j]];
+        const swap = order[j];
+        order[j] = order[i];
+        order[i] = swap;
         if (atLeastAsExtreme(order)) hits += 1;
         counters[i] += 1;
         i = 1;
@@ -173,7 +240,9 @@ export function permutationPValue(
   for (let draw = 0; draw < permutations; draw++) {
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+      const swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
     }
     if (atLeastAsExtreme(order)) hits += 1;
   }
