@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { mulberry32 } from "../lib/analysis/_random.ts";
-import { permutationPValue, spearman } from "../lib/analysis/correlation.ts";
+import {
+  permutationPValue,
+  spearman,
+  spearmanEach,
+} from "../lib/analysis/correlation.ts";
 
 // Reference values from scipy 1.x, computed by hand outside this code:
 //   python3 -c "from scipy import stats; print(stats.spearmanr([1,2,3,4,5],[5,6,7,8,7]))"
@@ -151,4 +155,24 @@ Deno.test("permutationPValue() counts exactly the pairings the floating-point te
       `x = ${JSON.stringify(x)}, y = ${JSON.stringify(y)}, seed ${seed}`,
     );
   }
+});
+
+Deno.test("spearmanEach() gives exactly spearman()'s rho for each of 200 random samples with ties, in one query", () => {
+  const random = mulberry32(14);
+  const samples = Array.from({ length: 200 }, () => {
+    const n = Math.floor(random() * 20);
+    return {
+      x: Array.from({ length: n }, () => Math.floor(random() * 1e6) / 1e7),
+      y: Array.from({ length: n }, () => 30 + Math.floor(random() * 8) / 2),
+    };
+  });
+  // A constant sample and a one-pair sample: NaN both ways.
+  samples.push({ x: [1, 2, 3], y: [5, 5, 5] }, { x: [1], y: [1] });
+  const each = spearmanEach(samples);
+  samples.forEach(({ x, y }, i) => {
+    assert.ok(
+      Object.is(each[i], spearman(x, y)),
+      `sample ${i}: ${each[i]} vs ${spearman(x, y)}`,
+    );
+  });
 });

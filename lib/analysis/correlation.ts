@@ -154,6 +154,60 @@ function extremeTest(
   };
 }
 
+/**
+ * Spearman's rho of many samples at once, each exactly as
+ * {@linkcode spearman} gives it (the same ranks and the same polars
+ * correlation, run per group in one query instead of one query per sample).
+ *
+ * @param samples Pairs of samples `x`, `y`.
+ * @returns rho per sample, in order; NaN where {@linkcode spearman} gives NaN.
+ * @throws {RangeError} When a sample's lengths differ or a value is not finite.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const rhos = spearmanEach([{ x: [1, 2, 3], y: [30, 20, 10] }, { x: [1], y: [2] }]);
+ * assert.deepEqual(rhos, [-1, Number.NaN]);
+ * ```
+ */
+export function spearmanEach(
+  samples: readonly { x: readonly number[]; y: readonly number[] }[],
+): number[] {
+  const out = samples.map(() => Number.NaN);
+  const group: number[] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  samples.forEach(({ x, y }, index) => {
+    checkPair(x, y, "Spearman's rho");
+    if (x.length < 2) return;
+    for (let i = 0; i < x.length; i++) {
+      group.push(index);
+      xs.push(x[i]);
+      ys.push(y[i]);
+    }
+  });
+  if (group.length === 0) return out;
+  const rhos = pl.DataFrame({
+    g: pl.Series("g", Int32Array.from(group)),
+    x: pl.Series("x", Float64Array.from(xs)),
+    y: pl.Series("y", Float64Array.from(ys)),
+  })
+    .select(
+      pl.col("g"),
+      pl.col("x").rank("average").over("g").cast(pl.Float64).alias("rx"),
+      pl.col("y").rank("average").over("g").cast(pl.Float64).alias("ry"),
+    )
+    .groupBy("g")
+    .agg(pl.pearsonCorr("rx", "ry").alias("rho"));
+  const groups = rhos.getColumn("g").toArray() as number[];
+  const values = rhos.getColumn("rho").toArray() as (number | null)[];
+  groups.forEach((index, i) => {
+    const rho = values[i];
+    out[index] = rho === null || !Number.isFinite(rho) ? Number.NaN : rho;
+  });
+  return out;
+}
+
 function factorial(n: number): number {
   let out = 1;
   for (let i = 2; i <= n; i++) out *= i;
