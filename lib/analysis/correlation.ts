@@ -138,7 +138,7 @@ function extremeTest(
   observed: number,
 ): (order: readonly number[]) => boolean {
   const n = rx.length;
-  if (n > 1000) {
+  if (n > MAX_EXACT_N) {
     // Guard against float noise making an equally extreme pairing look smaller.
     return (order) => Math.abs(pearson(rx, order)) >= observed - 1e-12;
   }
@@ -206,6 +206,50 @@ export function spearmanEach(
     out[index] = rho === null || !Number.isFinite(rho) ? Number.NaN : rho;
   });
   return out;
+}
+
+/** The largest sample the whole-number test is used for (see {@linkcode extremeTest}). */
+const MAX_EXACT_N = 1000;
+/** The most positions {@linkcode drawnPositions} keeps per (n, seed, permutations): 2^21 (8 MiB). */
+const MAX_KEPT_POSITIONS = 2 ** 21;
+/** Drawn positions by `n:seed:permutations`, at most 64 entries. */
+const drawnCache = new Map<string, Int32Array>();
+
+/**
+ * Where each draw of the seeded shuffle puts each position: the draws depend
+ * only on n, the seed and the number of permutations, never on the values,
+ * so every sample of the same size replays the same ones. Entry
+ * `draw * n + i` is the original position of the value at `i` after `draw`
+ * + 1 successive Fisher–Yates shuffles, exactly as the shuffle loop of
+ * {@linkcode permutationPValue} moves them.
+ *
+ * @returns The positions, or null when they would take more than
+ * {@linkcode MAX_KEPT_POSITIONS} entries (then the values are shuffled directly).
+ */
+function drawnPositions(
+  n: number,
+  seed: number,
+  permutations: number,
+): Int32Array | null {
+  if (n * permutations > MAX_KEPT_POSITIONS) return null;
+  const key = `${n}:${seed}:${permutations}`;
+  const kept = drawnCache.get(key);
+  if (kept !== undefined) return kept;
+  const positions = Int32Array.from({ length: n }, (_, i) => i);
+  const drawn = new Int32Array(n * permutations);
+  const random = mulberry32(seed);
+  for (let draw = 0; draw < permutations; draw++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const swap = positions[i];
+      positions[i] = positions[j];
+      positions[j] = swap;
+    }
+    drawn.set(positions, draw * n);
+  }
+  if (drawnCache.size >= 64) drawnCache.clear();
+  drawnCache.set(key, drawn);
+  return drawn;
 }
 
 function factorial(n: number): number {
@@ -288,6 +332,24 @@ export function permutationPValue(
       }
     }
     return hits / factorial(n);
+  }
+  const drawn = n <= MAX_EXACT_N ? drawnPositions(n, seed, permutations) : null;
+  if (drawn !== null) {
+    // The same draws as below, replayed from positions computed once per
+    // (n, seed, permutations), with the whole-number test of extremeTest.
+    const twiceX = Float64Array.from(rx, (rank) => 2 * rank);
+    const twiceY = Float64Array.from(ry, (rank) => 2 * rank);
+    const center = n * (n + 1) * (n + 1);
+    let observedSum = 0;
+    for (let i = 0; i < n; i++) observedSum += twiceX[i] * twiceY[i];
+    const observedGap = Math.abs(observedSum - center);
+    let hits = 0;
+    for (let base = 0; base < drawn.length; base += n) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += twiceX[i] * twiceY[drawn[base + i]];
+      if (Math.abs(sum - center) >= observedGap) hits += 1;
+    }
+    return (hits + 1) / (permutations + 1);
   }
   const random = mulberry32(seed);
   let hits = 0;
