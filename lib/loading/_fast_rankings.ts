@@ -40,7 +40,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { readText, unwrapEnvelope } from "./_input.ts";
+import { unwrapEnvelope } from "./_input.ts";
 import type { Loaded } from "./models_list.ts";
 
 /** The permaslug of the row that sums every model outside the top 50. */
@@ -102,6 +102,54 @@ interface Columns {
   tokens: Float64Array[];
 }
 
+/**
+ * Reads files as text the way `readText` (`_input.ts`) does, dropping a
+ * byte-order mark and turning CRLF into LF, into one buffer reused from
+ * file to file (fewer large allocations, so a lower memory peak). Text that
+ * is not valid UTF-8, which `readText` would read with replacement
+ * characters, is refused, as is an empty or blank file.
+ */
+class TextReader {
+  #buffer = new Uint8Array(1 << 20);
+  #decoder = new TextDecoder("utf-8", { fatal: true });
+
+  /** The text of `file`, or undefined when it cannot be read this way. */
+  async read(file: string): Promise<string | undefined> {
+    let handle: Deno.FsFile;
+    try {
+      handle = await Deno.open(file);
+    } catch {
+      return undefined;
+    }
+    let length = 0;
+    try {
+      for (;;) {
+        if (length === this.#buffer.length) {
+          const grown = new Uint8Array(this.#buffer.length * 2);
+          grown.set(this.#buffer);
+          this.#buffer = grown;
+        }
+        const read = await handle.read(this.#buffer.subarray(length));
+        if (read === null) break;
+        length += read;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      handle.close();
+    }
+    let text: string;
+    try {
+      // The decoder drops a leading byte-order mark, as readText does.
+      text = this.#decoder.decode(this.#buffer.subarray(0, length));
+    } catch {
+      return undefined;
+    }
+    if (text.includes("\r")) text = text.replace(/\r\n/g, "\n");
+    return text.trim() === "" ? undefined : text;
+  }
+}
+
 /** True when `text` is 1 to 16 ASCII digits (no sign, no spaces). */
 function isDigits(text: string): boolean {
   const length = text.length;
@@ -118,6 +166,7 @@ function isDigits(text: string): boolean {
  * the detailed path must look at it).
  */
 async function readFile(
+  reader: TextReader,
   file: string,
   index: number,
   columns: Columns,
@@ -125,11 +174,11 @@ async function readFile(
   permaslugs: Dictionary,
   meta: { start?: unknown; end?: unknown }[],
 ): Promise<boolean> {
-  const text = await readText(file);
-  if (!text.ok) return false;
+  const text = await reader.read(file);
+  if (text === undefined) return false;
   let value: unknown;
   try {
-    value = JSON.parse(text.value);
+    value = JSON.parse(text);
   } catch {
     return false;
   }
@@ -211,8 +260,11 @@ async function fastLoad(
   const dates = new Dictionary();
   const permaslugs = new Dictionary();
   const meta: { start?: unknown; end?: unknown }[] = [];
+  const reader = new TextReader();
   for (const [index, file] of files.entries()) {
-    if (!await readFile(file, index, columns, dates, permaslugs, meta)) {
+    if (
+      !await readFile(reader, file, index, columns, dates, permaslugs, meta)
+    ) {
       return undefined;
     }
   }
@@ -306,11 +358,14 @@ async function fastLoad(
     _file: pl.Series("_file", Int32Array.from(files.keys())),
     source_file: pl.Series("source_file", [...files], pl.Utf8),
   });
+  // Sort by the codes (their order is the texts' order), then attach the
+  // texts keeping that order.
+  const keepOrder = { how: "left", maintainOrder: "left" } as const;
   return unique
-    .join(dateFrame, { on: "_d", how: "left" })
-    .join(slugFrame, { on: "_p", how: "left" })
-    .join(fileFrame, { on: "_file", how: "left" })
     .sort(["_d", "_tokens", "_p"], [false, true, false])
+    .join(dateFrame, { on: "_d", ...keepOrder })
+    .join(slugFrame, { on: "_p", ...keepOrder })
+    .join(fileFrame, { on: "_file", ...keepOrder })
     .select(
       pl.col("date"),
       pl.col("permaslug"),
