@@ -86,17 +86,20 @@ function withWeeks(
 ): pl.DataFrame {
   requireColumns(frame, ["date", "tokens", ...columns], what);
   const dates = frame.getColumn("date").unique().toArray() as string[];
+  // Days covered counted on the distinct dates (one row per date), and only
+  // the columns the caller needs carried through the join.
   const weeks = pl.DataFrame({
     date: dates,
     week_start: dates.map(weekStart),
-  }, { schema: { date: pl.Utf8, week_start: pl.Utf8 } });
-  return frame
-    .join(weeks, { on: "date", how: "left" })
+  }, { schema: { date: pl.Utf8, week_start: pl.Utf8 } })
     .withColumns(
       pl.col("date").nUnique().over("week_start").cast(pl.Int64).alias(
         "days_covered",
       ),
     );
+  return frame
+    .select("date", "tokens", ...new Set(columns))
+    .join(weeks, { on: "date", how: "left" });
 }
 
 /** `numerator / denominator` as Float64 (never integer division). */

@@ -303,17 +303,34 @@ async function fastLoad(
     .getColumn("_p").toArray()[0] as number | undefined;
   if (other === undefined) return undefined;
   const slugCount = slugFrame.height;
-  const rows = pl.concat(columns.file.map((file, i) =>
-    pl.DataFrame({
-      _file: pl.Series(
-        "_file",
-        new Int32Array(columns.date[i].length).fill(file),
-      ),
-      _d: pl.Series("_d", columns.date[i]),
-      _p: pl.Series("_p", columns.permaslug[i]),
-      _tokens: pl.Series("_tokens", columns.tokens[i]),
-    })
-  )).withColumns(
+  // One frame, from the files' columns joined end to end in JavaScript.
+  const joined = <T extends Int32Array | Float64Array>(
+    parts: T[],
+    make: (length: number) => T,
+  ): T => {
+    const out = make(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  };
+  const fileColumn = joined(
+    columns.file.map((file, i) =>
+      new Int32Array(columns.date[i].length).fill(file)
+    ),
+    (n) => new Int32Array(n),
+  );
+  const rows = pl.DataFrame({
+    _file: pl.Series("_file", fileColumn),
+    _d: pl.Series("_d", joined(columns.date, (n) => new Int32Array(n))),
+    _p: pl.Series("_p", joined(columns.permaslug, (n) => new Int32Array(n))),
+    _tokens: pl.Series(
+      "_tokens",
+      joined(columns.tokens, (n) => new Float64Array(n)),
+    ),
+  }).withColumns(
     // (date, permaslug) and (file, date) as single integer keys.
     pl.col("_d").cast(pl.Int64).mul(slugCount).add(pl.col("_p")).alias(
       "_pair",
@@ -321,6 +338,9 @@ async function fastLoad(
     pl.col("_file").cast(pl.Int64).mul(dateFrame.height).add(pl.col("_d"))
       .alias("_file_day"),
   );
+  columns.date.length = 0;
+  columns.permaslug.length = 0;
+  columns.tokens.length = 0;
   const isOther = pl.col("_p").eq(pl.lit(other));
   const counts = rows.select(
     pl.len().cast(pl.Float64).alias("rows"),
@@ -362,17 +382,19 @@ async function fastLoad(
   // texts keeping that order.
   const keepOrder = { how: "left", maintainOrder: "left" } as const;
   return unique
+    .lazy()
     .sort(["_d", "_tokens", "_p"], [false, true, false])
-    .join(dateFrame, { on: "_d", ...keepOrder })
-    .join(slugFrame, { on: "_p", ...keepOrder })
-    .join(fileFrame, { on: "_file", ...keepOrder })
+    .join(dateFrame.lazy(), { on: "_d", ...keepOrder })
+    .join(slugFrame.lazy(), { on: "_p", ...keepOrder })
+    .join(fileFrame.lazy(), { on: "_file", ...keepOrder })
     .select(
       pl.col("date"),
       pl.col("permaslug"),
       pl.col("_tokens").cast(pl.Int64).alias("tokens"),
       isOther.alias("is_other"),
       pl.col("source_file"),
-    );
+    )
+    .collectSync();
 }
 
 /**
