@@ -13,12 +13,15 @@
  * coerces a number or `true` to a string (`"model_permaslug": 5` loads as
  * `"5"`) and keeps the first of two duplicate keys where JSON.parse keeps the
  * last, so its frame cannot be trusted to mean what the detailed path reads.
- * JSON.parse, then one loop that only checks `typeof` and fills three string
- * columns, then polars, reads exactly the values the detailed path reads.
+ * JSON.parse, then one loop that only checks `typeof` and turns dates and
+ * slugs into integer codes (each distinct text once) and token counts into
+ * numbers, then polars over those columns, reads exactly the values the
+ * detailed path reads.
  *
  * Checked here (a file passes only when all hold; otherwise: fall back):
- * - the file reads as text and parses as JSON (same reader as the detailed
- *   path), with the `{"data": [...]}` envelope or a bare array, at least one
+ * - the file reads as UTF-8 text (byte-order mark dropped, CRLF as LF, as
+ *   the detailed path reads it; invalid UTF-8 falls back) and parses with
+ *   JSON.parse, with the `{"data": [...]}` envelope or a bare array, at least one
  *   record, every record an object whose `date`, `model_permaslug` and
  *   `total_tokens` are strings;
  * - `date` is a calendar date `YYYY-MM-DD` (year, month and day checked
@@ -29,13 +32,15 @@
  *   2^53 − 1 (the detailed path's limit; stricter on spacing);
  * - no (date, permaslug) twice in a file (the detailed path warns or errs);
  * - every day has its `other` row (a day without it is incomplete);
- * - a file named `START_END.json` covers exactly START … END, and the
+ * - the file is named `START_END.json` and covers exactly START … END, and the
  *   envelope's `meta.start_date` / `meta.end_date`, when present, agree;
  * - a (date, permaslug) carried by several files has the same tokens in each
  *   (kept once, from the first file, as the detailed path does).
  *
- * The last three go beyond what the detailed path checks today: they make
- * the fast path fall back wherever a stricter detailed check could object.
+ * The `other` row, file-name and `meta` checks go beyond what the detailed
+ * path checks today: they make the fast path fall back wherever a stricter
+ * detailed check (being added in lib/loading) could object. Any new check of
+ * the detailed path needs its counterpart here, or a fallback.
  *
  * @module
  */
