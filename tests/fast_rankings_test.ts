@@ -284,3 +284,33 @@ Deno.test("loadRankingsFast() leaves an empty list of files to the detailed path
   assert.equal(frame.height, 0);
   assert.deepEqual(errors, []);
 });
+
+/** Texts of the bundled month rewritten so that JSON.parse hides something, or an escape appears. */
+const REWRITTEN: Record<string, (text: string) => string> = {
+  "a key written twice in a record (JSON.parse keeps the last)": (text) =>
+    text.replace(
+      '"model_permaslug": "deepseek/deepseek-v4-flash-20260423",',
+      '"model_permaslug": "deepseek/deepseek-v4-flash-20260423",\n   "model_permaslug": "other-lab/x",',
+    ),
+  "the data key written twice": (text) =>
+    text.replace('{\n "data": [', '{\n "data": [],\n "data": ['),
+  "an escaped character in a string": (text) =>
+    text.replace(
+      '"deepseek/deepseek-v4-flash-20260423"',
+      '"deepseek\\/deepseek-v4-flash-20260423"',
+    ),
+};
+
+for (const [what, rewrite] of Object.entries(REWRITTEN)) {
+  Deno.test(`loadRankingsFast() leaves ${what} to the detailed path`, async () => {
+    await inTempDir(async (dir) => {
+      const file = `${dir}/2026-05-24_2026-06-22.json`;
+      const text = await Deno.readTextFile(RANKINGS_FILE);
+      const rewritten = rewrite(text);
+      assert.notEqual(rewritten, text);
+      await Deno.writeTextFile(file, rewritten);
+      const { fast } = await loadBothWays([file]);
+      assert.equal(fast, undefined);
+    });
+  });
+}

@@ -19,6 +19,7 @@
  * detailed path reads.
  *
  * Checked here (a file passes only when all hold; otherwise: fall back):
+ * - no key written twice in one object (JSON.parse would keep the last);
  * - the file reads as UTF-8 text (byte-order mark dropped, CRLF as LF, as
  *   the detailed path reads it; invalid UTF-8 falls back) and parses with
  *   JSON.parse, with the `{"data": [...]}` envelope or a bare array, at least one
@@ -118,8 +119,14 @@ class TextReader {
   #buffer = new Uint8Array(1 << 20);
   #decoder = new TextDecoder("utf-8", { fatal: true });
 
-  /** The text of `file`, or undefined when it cannot be read this way. */
-  async read(file: string): Promise<string | undefined> {
+  /**
+   * The text of `file` and how many keys it writes (see
+   * {@linkcode mayHaveDuplicateKeys}; -1 when it holds a backslash), or
+   * undefined when it cannot be read this way.
+   */
+  async read(
+    file: string,
+  ): Promise<{ text: string; keysWritten: number } | undefined> {
     let handle: Deno.FsFile;
     try {
       handle = await Deno.open(file);
@@ -151,8 +158,46 @@ class TextReader {
       return undefined;
     }
     if (text.includes("\r")) text = text.replace(/\r\n/g, "\n");
-    return text.trim() === "" ? undefined : text;
+    if (text.trim() === "") return undefined;
+    return { text, keysWritten: keysWritten(this.#buffer, length) };
   }
+}
+
+/** The number of keys of every object in a parsed JSON value. */
+function keyCount(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += keyCount(item);
+    return count;
+  }
+  for (const key in value) {
+    count += 1 + keyCount((value as Record<string, unknown>)[key]);
+  }
+  return count;
+}
+
+/**
+ * How many keys JSON bytes write, or -1 when they hold a backslash (then
+ * this count cannot be trusted). Without a backslash, every `"` opens or
+ * closes a string, so a `"` followed (after JSON whitespace) by `:` ends a
+ * key: exactly one per key written.
+ */
+function keysWritten(bytes: Uint8Array, length: number): number {
+  let keys = 0;
+  let afterQuote = false;
+  for (let i = 0; i < length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x5c) return -1; // backslash
+    if (byte === 0x22) afterQuote = true; // "
+    else if (byte === 0x3a) { // :
+      if (afterQuote) keys++;
+      afterQuote = false;
+    } else if (
+      byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d
+    ) afterQuote = false;
+  }
+  return keys;
 }
 
 /** True when `text` is 1 to 16 ASCII digits (no sign, no spaces). */
@@ -179,12 +224,17 @@ async function readFile(
   permaslugs: Dictionary,
   meta: { start?: unknown; end?: unknown }[],
 ): Promise<boolean> {
-  const text = await reader.read(file);
-  if (text === undefined) return false;
+  const read = await reader.read(file);
+  if (read === undefined) return false;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(read.text);
   } catch {
+    return false;
+  }
+  // JSON.parse keeps the last of a key written twice in one object: fewer
+  // keys parsed than written means a repeated key.
+  if (read.keysWritten < 0 || read.keysWritten !== keyCount(value)) {
     return false;
   }
   const envelope = unwrapEnvelope(value);
