@@ -163,7 +163,7 @@ class TextReader {
   }
 }
 
-/** The number of keys of every object in a parsed JSON value. */
+/** The number of keys of every object in a parsed JSON value (the envelope, not the records). */
 function keyCount(value: unknown): number {
   if (value === null || typeof value !== "object") return 0;
   let count = 0;
@@ -232,13 +232,20 @@ async function readFile(
   } catch {
     return false;
   }
-  // JSON.parse keeps the last of a key written twice in one object: fewer
-  // keys parsed than written means a repeated key.
-  if (read.keysWritten < 0 || read.keysWritten !== keyCount(value)) {
-    return false;
-  }
   const envelope = unwrapEnvelope(value);
   if (envelope === undefined || envelope.records.length === 0) return false;
+  // JSON.parse keeps the last of a key written twice in one object. Every
+  // record must have its three keys and no more (checked below: the three
+  // are there), so the text must write exactly 3 keys per record plus the
+  // envelope's: more means a repeated key (or an extra field), and the
+  // detailed path decides.
+  const envelopeKeys = Array.isArray(value)
+    ? 0
+    : keyCount({ ...(value as object), data: [] });
+  if (
+    read.keysWritten < 0 ||
+    read.keysWritten !== 3 * envelope.records.length + envelopeKeys
+  ) return false;
   const records = envelope.records;
   const n = records.length;
   const date = new Int32Array(n);
