@@ -241,6 +241,13 @@ const LEFT_TO_THE_DETAILED_PATH: Record<
       return { data: rows };
     },
   },
+  "a record with a field besides the three": {
+    name: "2026-05-24_2026-06-22.json",
+    content: (rows) => {
+      (rows[0] as unknown as Record<string, unknown>).rank = 1;
+      return { data: rows };
+    },
+  },
   "a token count with spaces around it": {
     name: "2026-05-24_2026-06-22.json",
     content: (rows) => {
