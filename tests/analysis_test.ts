@@ -282,3 +282,49 @@ Deno.test("runAnalyses() without rankings leaves the rankings claims unverifiabl
     });
   });
 });
+
+Deno.test("runAnalyses() computes only what is read: the weekly origin shares without touching a claim", async () => {
+  const ws = await loadWorkspace("data");
+  const all = await claims();
+  let claimsRead = false;
+  let counting = false;
+  const watched = new Proxy([...all], {
+    get(target, key, receiver) {
+      if (counting) claimsRead = true;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const results = runAnalyses(ws, watched);
+  counting = true;
+  const origins = results.weeklyOrigins;
+  assert.equal(results.period.latestCompleteWeek, "2026-06-15");
+  assert.equal(results.revenue.height > 0, true);
+  assert.equal(claimsRead, false);
+  // The bundled data starts on Sunday 2026-05-24, alone in the week of
+  // 2026-05-18; China leads it (out/tables/origin_share_weekly.csv, line 2).
+  assert.deepEqual(origins.row(0).slice(0, 3), ["2026-05-18", 1, "China"]);
+  assert.equal(results.ledger.length, all.length);
+  assert.equal(claimsRead, true);
+});
+
+Deno.test("runAnalyses() returns the same result for the same workspace and claims, and a new one when either changes", async () => {
+  const ws = await loadWorkspace("data");
+  const all = await claims();
+  const first = runAnalyses(ws, all);
+  assert.equal(runAnalyses(ws, all), first);
+  assert.equal(first.weeklyModels, first.weeklyModels);
+  assert.notEqual(runAnalyses(ws, [...all]), first);
+  const cut = runAnalyses(
+    {
+      ...ws,
+      rankings: ws.rankings.filter(pl.col("date").lt(pl.lit("2026-06-08"))),
+    },
+    all,
+  );
+  assert.equal(cut.period.latestCompleteWeek, "2026-06-01");
+  // The same object, changed in place, is computed afresh.
+  ws.rankings = ws.rankings.filter(pl.col("date").lt(pl.lit("2026-06-08")));
+  const changed = runAnalyses(ws, all);
+  assert.notEqual(changed, first);
+  assert.equal(changed.period.latestCompleteWeek, "2026-06-01");
+});

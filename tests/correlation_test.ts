@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { permutationPValue, spearman } from "../lib/analysis/correlation.ts";
+import pl from "nodejs-polars";
+import { mulberry32 } from "../lib/analysis/_random.ts";
+import {
+  permutationPValue,
+  spearman,
+  spearmanEach,
+} from "../lib/analysis/correlation.ts";
 
 // Reference values from scipy 1.x, computed by hand outside this code:
 //   python3 -c "from scipy import stats; print(stats.spearmanr([1,2,3,4,5],[5,6,7,8,7]))"
@@ -69,4 +75,104 @@ Deno.test("permutationPValue() rejects a non-positive number of permutations", (
     () => permutationPValue([1, 2, 3], [1, 2, 3], { permutations: 0 }),
     RangeError,
   );
+});
+
+/** The floating-point permutation test as first written, to check the exact one against. */
+function referencePValue(
+  x: readonly number[],
+  y: readonly number[],
+  permutations: number,
+  seed: number,
+): number {
+  const rank = (values: readonly number[]) =>
+    pl.DataFrame({ v: [...values] }, { schema: { v: pl.Float64 } })
+      .select(pl.col("v").rank("average").cast(pl.Float64))
+      .getColumn("v").toArray() as number[];
+  const pearson = (a: readonly number[], b: readonly number[]) => {
+    const n = a.length;
+    const meanA = a.reduce((sum, v) => sum + v, 0) / n;
+    const meanB = b.reduce((sum, v) => sum + v, 0) / n;
+    let cov = 0;
+    let varA = 0;
+    let varB = 0;
+    for (let i = 0; i < n; i++) {
+      cov += (a[i] - meanA) * (b[i] - meanB);
+      varA += (a[i] - meanA) ** 2;
+      varB += (b[i] - meanB) ** 2;
+    }
+    return varA === 0 || varB === 0 ? Number.NaN : cov / Math.sqrt(varA * varB);
+  };
+  const rx = rank(x);
+  const ry = rank(y);
+  const observed = Math.abs(pearson(rx, ry));
+  if (Number.isNaN(observed)) return Number.NaN;
+  const extreme = (order: number[]) =>
+    Math.abs(pearson(rx, order)) >= observed - 1e-12;
+  const order = [...ry];
+  let count = 1;
+  for (let i = 2; i <= x.length; i++) count *= i;
+  if (count <= permutations) {
+    let hits = extreme(order) ? 1 : 0;
+    const counters = new Array(x.length).fill(0);
+    let i = 1;
+    while (i < x.length) {
+      if (counters[i] < i) {
+        const j = i % 2 === 0 ? 0 : counters[i];
+        [order[j], order[i]] = [order[i], order[j]];
+        if (extreme(order)) hits += 1;
+        counters[i] += 1;
+        i = 1;
+      } else {
+        counters[i] = 0;
+        i += 1;
+      }
+    }
+    return hits / count;
+  }
+  const random = mulberry32(seed);
+  let hits = 0;
+  for (let draw = 0; draw < permutations; draw++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    if (extreme(order)) hits += 1;
+  }
+  return (hits + 1) / (permutations + 1);
+}
+
+Deno.test("permutationPValue() counts exactly the pairings the floating-point test counts, on 300 random samples with ties", () => {
+  const random = mulberry32(2026);
+  for (let sample = 0; sample < 300; sample++) {
+    const n = 2 + Math.floor(random() * 24);
+    // Few distinct values, so ties are common; shares-like and score-like scales.
+    const x = Array.from({ length: n }, () => Math.floor(random() * 6) / 7);
+    const y = Array.from({ length: n }, () => 40 + Math.floor(random() * 5));
+    const seed = 1 + Math.floor(random() * 1000);
+    assert.equal(
+      permutationPValue(x, y, { permutations: 500, seed }),
+      referencePValue(x, y, 500, seed),
+      `x = ${JSON.stringify(x)}, y = ${JSON.stringify(y)}, seed ${seed}`,
+    );
+  }
+});
+
+Deno.test("spearmanEach() gives exactly spearman()'s rho for each of 200 random samples with ties, in one query", () => {
+  const random = mulberry32(14);
+  const samples = Array.from({ length: 200 }, () => {
+    const n = Math.floor(random() * 20);
+    return {
+      x: Array.from({ length: n }, () => Math.floor(random() * 1e6) / 1e7),
+      y: Array.from({ length: n }, () => 30 + Math.floor(random() * 8) / 2),
+    };
+  });
+  // A constant sample and a one-pair sample: NaN both ways.
+  samples.push({ x: [1, 2, 3], y: [5, 5, 5] }, { x: [1], y: [1] });
+  const each = spearmanEach(samples);
+  samples.forEach(({ x, y }, i) => {
+    assert.ok(
+      Object.is(each[i], spearman(x, y)),
+      `sample ${i}: ${each[i]} vs ${spearman(x, y)}`,
+    );
+  });
 });

@@ -297,7 +297,7 @@ const rejected: RejectedCase[] = [
       );
     },
     line:
-      /total_tokens is "9007199254740000", expected token counts whose sum over all days stays below 2\^53/,
+      /total_tokens is "9007199254740000", expected token counts whose sum over a week \(Monday [\d-]+ to Sunday\) stays below 2\^53/,
   },
   {
     name: "published revenues whose sum is infinite",

@@ -8,6 +8,8 @@ import {
   unknownVendors,
 } from "../lib/analysis/model_info.ts";
 import { weeklyOriginShare } from "../lib/analysis/weekly.ts";
+import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
+import { syntheticRankingsYear } from "../lib/tooling/synthetic_rankings.ts";
 
 const identity = pl.DataFrame({
   permaslug: [
@@ -189,4 +191,71 @@ Deno.test("findModel() resolves every model of the 2026-06-08 top-12 table with 
   for (const [name, permaslug] of Object.entries(expected)) {
     assert.equal(findModel(frame, name), permaslug, name);
   }
+});
+
+Deno.test("classifyModels() gives every row of 3 synthetic years the class its permaslug has in the reference tables, in row order", async () => {
+  const real = await loadRankingsDaily([
+    "data/raw/rankings-daily/2026-05-24_2026-06-22.json",
+  ]);
+  const year = syntheticRankingsYear(real.frame, { days: 3 * 365 });
+  // Rows in file order (not sorted), and one vendor no table knows.
+  const slugs = year.data.map((r, i) =>
+    i % 97 === 5 ? "newlab/model-x" : r.model_permaslug
+  );
+  const rankings = pl.DataFrame({
+    date: year.data.map((r) => r.date),
+    permaslug: slugs,
+    tokens: year.data.map((r) => Number(r.total_tokens)),
+  });
+  const modelTable = (await loadReferenceCsv(
+    "models",
+    "data/reference/models.csv",
+  )).frame;
+  const vendorTable = (await loadReferenceCsv(
+    "vendors",
+    "data/reference/vendors.csv",
+  )).frame;
+  const classified = classifyModels(rankings, modelTable, vendorTable);
+  // The expected classes, row by row, straight from the two tables.
+  const names = new Map<string, string>();
+  for (const r of modelTable.toRecords() as Record<string, string>[]) {
+    if (!names.has(r.permaslug)) names.set(r.permaslug, r.display_name);
+  }
+  const vendorOf = new Map<string, Record<string, string>>();
+  for (const r of vendorTable.toRecords() as Record<string, string>[]) {
+    if (!vendorOf.has(r.vendor)) vendorOf.set(r.vendor, r);
+  }
+  const expected = slugs.map((slug) => {
+    if (slug === "other") {
+      return [
+        "Other (outside top 50)",
+        "other",
+        "Other (outside top 50)",
+        "other (not in top 50)",
+        false,
+        false,
+      ];
+    }
+    const vendor = slug.split("/")[0];
+    const known = vendorOf.get(vendor);
+    return [
+      names.get(slug) ?? slug,
+      vendor,
+      known?.vendor_name ?? vendor,
+      known?.origin ?? "unknown",
+      known !== undefined,
+      names.has(slug),
+    ];
+  });
+  assert.equal(classified.height, slugs.length);
+  assert.deepEqual(classified.getColumn("permaslug").toArray(), slugs);
+  const got = classified.select(
+    "model",
+    "vendor",
+    "vendor_name",
+    "origin",
+    "known_vendor",
+    "known_model",
+  ).rows();
+  assert.deepEqual(got, expected);
 });

@@ -171,7 +171,9 @@ async function startServer(notebooks: string[]): Promise<NotebookServer> {
   // A git repository like a developer's clone after `deno task setup`: the
   // notebooks committed as they are in the project, the clean filter installed.
   await Deno.mkdir(join(tmp, "cli"));
-  for (const file of [".gitattributes", "cli/strip_notebooks.ts"]) {
+  for (
+    const file of [".gitattributes", "cli/strip_notebooks.ts", "cli/_args.ts"]
+  ) {
     await Deno.copyFile(join(root, file), join(tmp, file));
   }
   // Everything but the notebooks and the filter is scaffolding of the test.

@@ -13,7 +13,7 @@ import pl from "nodejs-polars";
 import {
   type PermutationOptions,
   permutationPValue,
-  spearman,
+  spearmanEach,
 } from "./correlation.ts";
 import { addDays, DAYS_PER_WEEK } from "./weekly.ts";
 
@@ -254,6 +254,89 @@ function weeklyPrices(
     );
 }
 
+/** The paired samples of one benchmark and week, models in order of name. */
+interface GroupSample {
+  /** Shares of the models with a score. */
+  share: number[];
+  /** Their scores. */
+  score: number[];
+  /** Shares of the models with a score and a price. */
+  pricedShare: number[];
+  /** Their prices. */
+  price: number[];
+}
+
+/**
+ * The samples of each group, read from the frame's columns once. Models are
+ * ordered by name as polars sorts them; when that order is not certain in
+ * JavaScript (a name outside ASCII, or a model twice in a group), each group
+ * is split and sorted by polars instead.
+ */
+function groupSamples(
+  frame: pl.DataFrame,
+  groups: readonly { benchmark: string; week_start: string }[],
+): GroupSample[] {
+  const column = <T>(name: string) => frame.getColumn(name).toArray() as T[];
+  const benchmark = column<string>("benchmark");
+  const week = column<string>("week_start");
+  const model = column<string | null>("model");
+  const score = column<number | null>("score");
+  const share = column<number>("share");
+  const price = column<number | null>("price");
+  const rowsOf = new Map<string, number[]>();
+  for (let i = 0; i < benchmark.length; i++) {
+    const key = `${benchmark[i]}\u0000${week[i]}`;
+    const rows = rowsOf.get(key);
+    if (rows === undefined) rowsOf.set(key, [i]);
+    else rows.push(i);
+  }
+  const ordered: number[][] = [];
+  for (const group of groups) {
+    const rows = rowsOf.get(`${group.benchmark}\u0000${group.week_start}`)!;
+    const names = rows.map((i) => model[i]);
+    if (
+      names.some((name) => name === null || !/^\p{ASCII}*$/u.test(name)) ||
+      new Set(names).size !== names.length
+    ) return groupSamplesByPolars(frame, groups);
+    ordered.push(
+      [...rows].sort((a, b) => (model[a]! < model[b]! ? -1 : 1)),
+    );
+  }
+  return ordered.map((rows) => {
+    const scored = rows.filter((i) => score[i] !== null);
+    const priced = scored.filter((i) => price[i] !== null);
+    return {
+      share: scored.map((i) => share[i]),
+      score: scored.map((i) => score[i]!),
+      pricedShare: priced.map((i) => share[i]),
+      price: priced.map((i) => price[i]!),
+    };
+  });
+}
+
+/** {@linkcode groupSamples} with polars splitting and sorting each group. */
+function groupSamplesByPolars(
+  frame: pl.DataFrame,
+  groups: readonly { benchmark: string; week_start: string }[],
+): GroupSample[] {
+  const parts = new Map<string, pl.DataFrame>();
+  for (const part of frame.partitionBy(["benchmark", "week_start"], true)) {
+    const key = part.select("benchmark", "week_start").row(0).join("\u0000");
+    parts.set(key, part);
+  }
+  return groups.map(({ benchmark, week_start }) => {
+    const group = parts.get(`${benchmark}\u0000${week_start}`)!.sort("model");
+    const scored = group.filter(pl.col("score").isNotNull());
+    const priced = scored.filter(pl.col("price").isNotNull());
+    return {
+      share: scored.getColumn("share").toArray() as number[],
+      score: scored.getColumn("score").toArray() as number[],
+      pricedShare: priced.getColumn("share").toArray() as number[],
+      price: priced.getColumn("price").toArray() as number[],
+    };
+  });
+}
+
 /** NaN (undefined statistic) as null, for tables. */
 function orNull(value: number): number | null {
   return Number.isNaN(value) ? null : value;
@@ -301,26 +384,24 @@ export function correlations(
     .unique()
     .sort(["benchmark", "week_start"])
     .toRecords() as { benchmark: string; week_start: string }[];
-  const rows = groups.map(({ benchmark, week_start }) => {
-    const group = frame.filter(
-      pl.col("benchmark").eq(pl.lit(benchmark))
-        .and(pl.col("week_start").eq(pl.lit(week_start))),
-    ).sort("model");
-    const scored = group.filter(pl.col("score").isNotNull());
-    const share = scored.getColumn("share").toArray() as number[];
-    const score = scored.getColumn("score").toArray() as number[];
-    const priced = scored.filter(pl.col("price").isNotNull());
-    const pricedShare = priced.getColumn("share").toArray() as number[];
-    const price = priced.getColumn("price").toArray() as number[];
+  const samples = groupSamples(frame, groups);
+  const rhoScore = spearmanEach(
+    samples.map(({ share, score }) => ({ x: share, y: score })),
+  );
+  const rhoPrice = spearmanEach(
+    samples.map(({ pricedShare, price }) => ({ x: pricedShare, y: price })),
+  );
+  const rows = groups.map(({ benchmark, week_start }, i) => {
+    const { share, score, pricedShare, price } = samples[i];
     return {
       benchmark,
       week_start,
-      n: scored.height,
-      rho_share_score: orNull(spearman(share, score)),
+      n: share.length,
+      rho_share_score: orNull(rhoScore[i]),
       p_share_score: orNull(permutationPValue(share, score, options)),
-      rho_share_price: orNull(spearman(pricedShare, price)),
+      rho_share_price: orNull(rhoPrice[i]),
       p_share_price: orNull(permutationPValue(pricedShare, price, options)),
-      n_price: priced.height,
+      n_price: pricedShare.length,
     };
   });
   return pl.DataFrame(rows, {

@@ -107,7 +107,10 @@ function withWeeks(
   }, {
     schema: { date: pl.Utf8, week_start: pl.Utf8, days_covered: pl.Int64 },
   });
-  return frame.join(weeks, { on: "date", how: "left" });
+  // Only the columns the caller needs are carried through the join.
+  return frame
+    .select("date", "tokens", ...new Set(columns))
+    .join(weeks, { on: "date", how: "left" });
 }
 
 /** `numerator / denominator` as Float64 (never integer division). */

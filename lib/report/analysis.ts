@@ -207,105 +207,194 @@ function agentTaskScenarios(
   return out;
 }
 
+/** A lazily computed value of {@linkcode runAnalyses}' result. */
+type Getters<T> = { [K in keyof T]: () => T[K] };
+
 /**
- * Run every analysis.
+ * An object whose properties are computed on first read and then kept: each
+ * getter runs at most once (again only if it threw).
+ */
+function memoised<T extends object>(getters: Getters<T>): T {
+  const out = {} as T;
+  for (const key of Object.keys(getters) as (keyof T)[]) {
+    let computed: { value: T[keyof T] } | undefined;
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get() {
+        computed ??= { value: getters[key]() };
+        return computed.value;
+      },
+    });
+  }
+  return out;
+}
+
+/** The workspace fields the analyses read: a cached result is reused only while all are the same objects. */
+const INPUTS = [
+  "asOf",
+  "models",
+  "rankings",
+  "inference",
+  "vendors",
+  "modelIdentity",
+  "benchmarks",
+  "priceHistory",
+  "articlePrices",
+  "observedPrices",
+] as const satisfies readonly (keyof Workspace)[];
+
+/** One result per workspace object, with what it was computed from. */
+const cache = new WeakMap<Workspace, {
+  inputs: unknown[];
+  claims: readonly Claim[];
+  claimList: Claim[];
+  analyses: Analyses;
+}>();
+
+/**
+ * Every analysis of a workspace, each computed once, when first read.
+ *
+ * The result has one property per analysis (see {@linkcode Analyses}); a
+ * property is computed the first time it is read, with what it needs, and
+ * kept. So a notebook that reads `weeklyOrigins` runs the classification
+ * and the weekly origin shares, and not the claims ledger or the
+ * permutation tests; the report, which reads everything, runs each once.
+ * Calling `runAnalyses` again with the same workspace and claims (the same
+ * objects, unchanged) returns the same result, so nothing is computed
+ * twice in one process.
  *
  * @param ws The loaded workspace.
  * @param claims The claims to evaluate (from `data/claims.csv`).
- * @param evidence What the checks read besides the frames (default: read from the workspace's files by `claimEvidence`).
- * @returns Every frame and the ledger.
+ * @param evidence What the checks read besides the frames (default: read from the workspace's files by `claimEvidence` when the ledger is first read; a result with explicit evidence is not cached).
+ * @returns Every frame and the ledger, computed on first read.
  *
  * @example The bundled data
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
  * import { loadClaims } from "../claims/claims.ts";
- * const results = runAnalyses(await loadWorkspace("data"), await loadClaims("data/claims.csv"));
+ * const ws = await loadWorkspace("data");
+ * const claims = await loadClaims("data/claims.csv");
+ * const results = runAnalyses(ws, claims);
  * assert.equal(results.period.latestCompleteWeek, "2026-06-15");
+ * assert.equal(runAnalyses(ws, claims), results);
+ * assert.equal(results.weeklyOrigins, results.weeklyOrigins);
  * ```
  */
 export function runAnalyses(
   ws: Workspace,
   claims: readonly Claim[],
-  evidence: ClaimEvidence = claimEvidence(ws),
+  evidence?: ClaimEvidence,
 ): Analyses {
-  const classified = classifyModels(ws.rankings, ws.modelIdentity, ws.vendors);
-  const weeklyModels = weeklyModelTokens(classified);
-  const totals = weeklyTotals(classified);
-  const weeklyOrigins = weeklyOriginShare(classified);
-  const weeklyVendors = weeklyVendorTokens(classified);
-  const { prices, skipped } = priceRows(ws);
-  const periods = period(ws, totals);
-  const asOf = ws.asOf ?? periods.rankings?.[1] ?? "9999-12-31";
-  const sensitivityPairs = [MODELS_LIST_SOURCE, PRICE_HISTORY_SOURCE].flatMap(
-    (source) => {
-      const cheap = findPrice(prices, CHEAP_MODEL, source, asOf);
-      const premium = findPrice(prices, PREMIUM_MODEL, source, asOf);
-      return cheap && premium
-        ? [{ series: `${source} ${cheap.source_date}`, cheap, premium }]
-        : [];
-    },
-  );
-  const revenue = revenueWeekly(ws.inference);
-  const benchmarkShare = pl.concat(
-    BENCHMARK_SERIES.map((benchmark) =>
-      benchmarkVsShare(
-        weeklyModels,
-        ws.modelIdentity,
-        ws.benchmarks,
-        ws.models,
-        { benchmark, priceHistory: ws.priceHistory },
-      )
-    ),
-  );
-  const benchmarkCorrelations = benchmarkShare.height === 0
-    ? benchmarkShare
-    : correlations(benchmarkShare);
-  const partial = {
-    classified,
-    weeklyModels,
-    weeklyTotals: totals,
-    weeklyOrigins,
-    weeklyVendors,
-    vendors: ws.vendors,
-    modelIdentity: ws.modelIdentity,
-    models: ws.models,
-    prices,
-    inference: ws.inference,
-    observedPrices: ws.observedPrices,
-    benchmarks: ws.benchmarks,
-    correlations: benchmarkCorrelations,
-    claims,
-    evidence,
-  };
-  return {
-    period: periods,
-    rankingsMeta: ws.rankingsMeta,
-    ...observedAnalyses(ws, prices, claims),
-    classified,
-    weeklyModels,
-    weeklyOrigins,
-    weeklyTotals: totals,
-    weeklyVendors,
-    unknownVendors: unknownVendors(classified),
-    unknownModels: unknownModels(classified),
-    prices,
-    skippedPrices: skipped,
-    agentTaskCost: taskCostTable(
-      agentTaskScenarios(prices, claims, asOf),
-      ARTICLE_TASK,
-    ),
-    agentTaskRatios: consistentRatios(prices, [
-      MODELS_LIST_SOURCE,
-      PRICE_HISTORY_SOURCE,
-    ]),
-    agentTaskSensitivity: ratioByCacheHitRate(sensitivityPairs),
-    revenue,
-    vendorShares: vendorShares(revenue),
-    benchmarkShare,
-    benchmarkCorrelations,
-    ledger: evaluateClaims(claims, partial),
-  };
+  if (evidence !== undefined) return lazyAnalyses(ws, claims, evidence);
+  const inputs = INPUTS.map((key) => ws[key]);
+  const cached = cache.get(ws);
+  if (
+    cached !== undefined && cached.claims === claims &&
+    cached.inputs.every((input, i) => input === inputs[i]) &&
+    cached.claimList.length === claims.length &&
+    cached.claimList.every((claim, i) => claim === claims[i])
+  ) return cached.analyses;
+  const analyses = lazyAnalyses(ws, claims);
+  cache.set(ws, { inputs, claims, claimList: [...claims], analyses });
+  return analyses;
+}
+
+/** {@linkcode runAnalyses}' result, not cached. */
+function lazyAnalyses(
+  ws: Workspace,
+  claims: readonly Claim[],
+  evidence?: ClaimEvidence,
+): Analyses {
+  const priced = memoised({ value: () => priceRows(ws) });
+  const observed = memoised({
+    value: () => observedAnalyses(ws, results.prices, claims),
+  });
+  const asOf = memoised({
+    value: () => ws.asOf ?? results.period.rankings?.[1] ?? "9999-12-31",
+  });
+  const results: Analyses = memoised<Analyses>({
+    period: () => period(ws, results.weeklyTotals),
+    rankingsMeta: () => ws.rankingsMeta,
+    observedCache: () => observed.value.observedCache,
+    cacheHitRows: () => observed.value.cacheHitRows,
+    classified: () => classifyModels(ws.rankings, ws.modelIdentity, ws.vendors),
+    weeklyModels: () => weeklyModelTokens(results.classified),
+    weeklyOrigins: () => weeklyOriginShare(results.classified),
+    weeklyTotals: () => weeklyTotals(results.classified),
+    weeklyVendors: () => weeklyVendorTokens(results.classified),
+    unknownVendors: () => unknownVendors(results.classified),
+    unknownModels: () => unknownModels(results.classified),
+    prices: () => priced.value.prices,
+    skippedPrices: () => priced.value.skipped,
+    agentTaskCost: () =>
+      taskCostTable(
+        agentTaskScenarios(results.prices, claims, asOf.value),
+        ARTICLE_TASK,
+      ),
+    agentTaskRatios: () =>
+      consistentRatios(results.prices, [
+        MODELS_LIST_SOURCE,
+        PRICE_HISTORY_SOURCE,
+      ]),
+    agentTaskSensitivity: () =>
+      ratioByCacheHitRate(
+        [MODELS_LIST_SOURCE, PRICE_HISTORY_SOURCE].flatMap((source) => {
+          const cheap = findPrice(
+            results.prices,
+            CHEAP_MODEL,
+            source,
+            asOf.value,
+          );
+          const premium = findPrice(
+            results.prices,
+            PREMIUM_MODEL,
+            source,
+            asOf.value,
+          );
+          return cheap && premium
+            ? [{ series: `${source} ${cheap.source_date}`, cheap, premium }]
+            : [];
+        }),
+      ),
+    revenue: () => revenueWeekly(ws.inference),
+    vendorShares: () => vendorShares(results.revenue),
+    benchmarkShare: () =>
+      pl.concat(
+        BENCHMARK_SERIES.map((benchmark) =>
+          benchmarkVsShare(
+            results.weeklyModels,
+            ws.modelIdentity,
+            ws.benchmarks,
+            ws.models,
+            { benchmark, priceHistory: ws.priceHistory },
+          )
+        ),
+      ),
+    benchmarkCorrelations: () =>
+      results.benchmarkShare.height === 0
+        ? results.benchmarkShare
+        : correlations(results.benchmarkShare),
+    ledger: () =>
+      evaluateClaims(claims, {
+        classified: results.classified,
+        weeklyModels: results.weeklyModels,
+        weeklyTotals: results.weeklyTotals,
+        weeklyOrigins: results.weeklyOrigins,
+        weeklyVendors: results.weeklyVendors,
+        vendors: ws.vendors,
+        modelIdentity: ws.modelIdentity,
+        models: ws.models,
+        prices: results.prices,
+        inference: ws.inference,
+        benchmarks: ws.benchmarks,
+        correlations: results.benchmarkCorrelations,
+        observedPrices: ws.observedPrices,
+        claims,
+        evidence: evidence ?? claimEvidence(ws),
+      }),
+  });
+  return results;
 }
 
 /** The observed-prices analyses (issue: the 26× under what customers pay); empty without a snapshot. */

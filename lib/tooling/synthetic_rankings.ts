@@ -157,3 +157,70 @@ export function syntheticRankingsYear(
     },
   };
 }
+
+/** One file of {@linkcode syntheticRankingsFiles}: its name and content. */
+export interface SyntheticRankingsFile {
+  /** `START_END.json`, the first and last day it covers. */
+  name: string;
+  /** The API response it holds. */
+  envelope: RankingsDailyEnvelope;
+}
+
+/**
+ * Split {@linkcode syntheticRankingsYear}'s days into files of `daysPerFile`
+ * days each, as a weekly or yearly download job would save them: each file
+ * named `START_END.json` and holding the `{data, meta}` envelope of its days.
+ *
+ * @param real The real rows (see {@linkcode syntheticRankingsYear}).
+ * @param options The options of {@linkcode syntheticRankingsYear}, and
+ * `daysPerFile` (default 365; the last file holds the remainder).
+ * @returns The files, in date order.
+ * @throws {RangeError} When `daysPerFile` is not a positive whole number, or
+ * as {@linkcode syntheticRankingsYear} does.
+ *
+ * @example Ten days in files of four
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const files = syntheticRankingsFiles([
+ *   { date: "2026-06-01", permaslug: "other", tokens: 400 },
+ * ], { days: 10, startDate: "2025-01-01", daysPerFile: 4 });
+ * assert.deepEqual(files.map((f) => f.name), [
+ *   "2025-01-01_2025-01-04.json",
+ *   "2025-01-05_2025-01-08.json",
+ *   "2025-01-09_2025-01-10.json",
+ * ]);
+ * assert.deepEqual(files[2].envelope.meta, { start_date: "2025-01-09", end_date: "2025-01-10", version: "v1" });
+ * ```
+ */
+export function syntheticRankingsFiles(
+  real: pl.DataFrame | readonly RealRankingRow[],
+  options: SyntheticRankingsOptions & { daysPerFile?: number } = {},
+): SyntheticRankingsFile[] {
+  const daysPerFile = options.daysPerFile ?? 365;
+  if (!Number.isInteger(daysPerFile) || daysPerFile <= 0) {
+    throw new RangeError(
+      `Cannot split rankings into files: daysPerFile is ${daysPerFile}, expected a positive whole number`,
+    );
+  }
+  const all = syntheticRankingsYear(real, options);
+  const files: SyntheticRankingsFile[] = [];
+  let start = 0;
+  while (start < all.data.length) {
+    const first = all.data[start].date;
+    const last = addDays(first, daysPerFile - 1);
+    let end = start;
+    while (end < all.data.length && all.data[end].date <= last) end++;
+    const data = all.data.slice(start, end);
+    const meta = {
+      start_date: first,
+      end_date: data[data.length - 1].date,
+      version: "v1" as const,
+    };
+    files.push({
+      name: `${meta.start_date}_${meta.end_date}.json`,
+      envelope: { data, meta },
+    });
+    start = end;
+  }
+  return files;
+}
