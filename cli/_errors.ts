@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { isCalendarDate } from "../lib/loading/_input.ts";
+import { UsageError } from "./_args.ts";
 import { OutputDirError } from "../lib/tooling/output_dir.ts";
 import {
   DataError,
@@ -14,71 +13,14 @@ import {
   type Problem,
 } from "../lib/loading/problems.ts";
 import { WorkspaceError } from "../lib/loading/workspace.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
 
 /** Exit code for invalid data: the problems were printed and nothing was written. */
 export const EXIT_BAD_DATA = 1;
 /** Exit code for a usage error: a bad option or an output folder that may not be written. */
 export const EXIT_USAGE = 2;
 
-/** A command-line argument that cannot be used; the message says which and why. */
-export class UsageError extends TypeError {}
-
-/**
- * Parse a command's options strictly (no positionals), turning every parse
- * failure into a {@linkcode UsageError}.
- *
- * @param args The arguments after the script name.
- * @param options The options, as `parseArgs` takes them.
- * @returns The parsed option values.
- * @throws {UsageError} On an unknown option, a missing value or a stray argument.
- *
- * @example An unknown option
- * ```ts
- * import assert from "node:assert/strict";
- * assert.throws(
- *   () => parseCommandArgs(["--dta", "x"], { data: { type: "string" } }),
- *   UsageError,
- * );
- * ```
- */
-export function parseCommandArgs<T extends ParseArgsConfig["options"]>(
-  args: string[],
-  options: T,
-): ReturnType<typeof parseArgs<{ options: T; strict: true }>>["values"] {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false })
-      .values;
-  } catch (cause) {
-    throw new UsageError((cause as Error).message);
-  }
-}
-
-/**
- * Check the `--as-of` option: absent, or a real calendar date `YYYY-MM-DD`.
- *
- * @param value The option's value, or undefined when it was not given.
- * @returns The date, or null for no cut.
- * @throws {UsageError} When the value is not a calendar date (`2026-02-30`, `2026-6-1`).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * assert.equal(asOfOption("2026-06-07"), "2026-06-07");
- * assert.equal(asOfOption(undefined), null);
- * assert.throws(() => asOfOption("2026-02-30"), UsageError);
- * ```
- */
-export function asOfOption(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  if (!isCalendarDate(value)) {
-    throw new UsageError(
-      `--as-of is ${
-        JSON.stringify(value)
-      }, expected a calendar date YYYY-MM-DD that exists (such as 2026-06-07)`,
-    );
-  }
-  return value;
-}
+export { asOfOption, UsageError } from "./_args.ts";
 
 /**
  * Print why a command failed and tell its exit code.
@@ -87,6 +29,8 @@ export function asOfOption(value: string | undefined): string | null {
  *   `formatProblem`, then `N error(s) in DATA: nothing was written`; exit 1.
  * - {@linkcode UsageError}, {@linkcode OutputDirError}: `error: MESSAGE`
  *   (and the usage text for a bad option); exit 2.
+ * - `Deno.errors.NotCapable` (a folder outside the task's permissions):
+ *   the message and how to grant it; exit 2.
  * - Anything else is a bug and is rethrown, so its stack is shown.
  *
  * @param cause What the command threw.
@@ -116,18 +60,32 @@ export function commandFailure(
     problems = cause.problems.filter((p) => p.severity === "error");
   }
   if (problems !== null) {
-    for (const problem of problems) console.error(formatProblem(problem));
+    for (const problem of problems) {
+      console.error(escapeTerminal(formatProblem(problem)));
+    }
     console.error(
       `\n${problems.length} error(s) in ${context.dataDir}: nothing was written`,
     );
     return EXIT_BAD_DATA;
   }
   if (cause instanceof UsageError) {
-    console.error(`error: ${cause.message}\n\n${context.usage}`);
+    console.error(
+      `error: ${escapeTerminal(cause.message)}\n\n${context.usage}`,
+    );
+    return EXIT_USAGE;
+  }
+  if (cause instanceof Deno.errors.NotCapable) {
+    console.error(
+      `error: ${
+        escapeTerminal(cause.message)
+      }\nThe deno task reads and writes only the project folder and /tmp (see "Tasks and their permissions" in README.md); for other folders run the command with deno run and --allow-read/--allow-write for them.\nNothing was written.`,
+    );
     return EXIT_USAGE;
   }
   if (cause instanceof OutputDirError) {
-    console.error(`error: ${cause.message}\nNothing was written.`);
+    console.error(
+      `error: ${escapeTerminal(cause.message)}\nNothing was written.`,
+    );
     return EXIT_USAGE;
   }
   throw cause;

@@ -29,7 +29,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import {
@@ -37,7 +36,11 @@ import {
   listNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
 import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
-import { syntheticRankingsFiles } from "../lib/tooling/synthetic_rankings.ts";
+import {
+  scaleBelow,
+  syntheticRankingsFiles,
+} from "../lib/tooling/synthetic_rankings.ts";
+import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
 
 const USAGE =
   `Usage: deno task bench [--runs N] [--skip-notebooks] [--skip-pandas]
@@ -57,13 +60,18 @@ Options:
   --help            Show this text.`;
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-ffi",
-  "--allow-env",
-  "--allow-sys",
-];
+/**
+ * The permissions of a task as deno.json grants them (its `--allow-*`
+ * flags), so every process timed here runs exactly as the task would.
+ */
+async function taskPermissions(task: string): Promise<string[]> {
+  const config = JSON.parse(
+    await Deno.readTextFile(join(root, "deno.json")),
+  ) as { tasks: Record<string, string> };
+  return config.tasks[task].split(" ").filter((arg) =>
+    arg.startsWith("--allow-")
+  );
+}
 const REPORT_RUNS = 5;
 const LONG_RUNS = 3;
 const NOTEBOOK_RUNS = 3;
@@ -229,8 +237,8 @@ async function inProcessFigures(): Promise<
 > {
   console.log("deno bench tests/ …");
   const { stdout } = await run(
-    Deno.execPath(),
-    ["bench", ...PERMISSIONS, "--json", "tests/"],
+    "deno",
+    ["bench", ...await taskPermissions("report"), "--json", "tests/"],
     "deno bench",
   );
   const report = JSON.parse(stdout) as BenchJson;
@@ -326,7 +334,8 @@ async function wholeProcessFigure(
   options: {
     name: string;
     script: string;
-    extraPermissions: string[];
+    /** The deno.json task whose permissions the process gets. */
+    task: string;
     args?: string[];
     warmUps: number;
     runs: number;
@@ -340,11 +349,10 @@ async function wholeProcessFigure(
     const tmp = await Deno.makeTempDir({ prefix: "tokenbook_bench_" });
     try {
       const result = await measured(
-        Deno.execPath(),
+        "deno",
         [
           "run",
-          ...PERMISSIONS,
-          ...options.extraPermissions,
+          ...await taskPermissions(options.task),
           options.script,
           ...(options.args ?? []),
           "--out",
@@ -381,7 +389,8 @@ async function copyDir(from: string, to: string): Promise<void> {
 /**
  * A copy of `data/` with `years` × 365 days of rankings-daily generated from
  * the bundled month (seed 42, one file per 365 days, the days just before
- * the month) added to `raw/rankings-daily/`.
+ * the month, volumes scaled by `scaleBelow` so the run sums below 2^52
+ * tokens) added to `raw/rankings-daily/`.
  *
  * @returns The rows of rankings-daily the folder holds.
  */
@@ -399,6 +408,9 @@ async function syntheticDataDir(
     const file of syntheticRankingsFiles(real.frame, {
       days: years * 365,
       seed: 42,
+      // Volumes scaled so that the run sums below 2^52 tokens: the loader
+      // requires every total below 2^53.
+      scale: scaleBelow(real.frame, years * 365),
     })
   ) {
     rows += file.envelope.data.length;
@@ -460,10 +472,10 @@ async function sideBySide(
     const jobs = [
       {
         who: "tokenbook",
-        command: Deno.execPath(),
+        command: "deno",
         args: [
           "run",
-          ...PERMISSIONS,
+          ...await taskPermissions("report"),
           "cli/bench/origin_share.ts",
           dataDir,
           tokenbookCsv,
@@ -613,33 +625,22 @@ async function writeWhole(file: string, text: string): Promise<void> {
 
 async function main(args: string[]): Promise<number> {
   let values;
+  let runs: number | undefined;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        runs: { type: "string" },
-        "skip-notebooks": { type: "boolean", default: false },
-        "skip-pandas": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    const parsed = parseCliArgs(args, {
+      runs: { type: "string" },
+      "skip-notebooks": { type: "boolean" },
+      "skip-pandas": { type: "boolean" },
+    });
+    if (parsed.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    values = parsed.values;
+    runs = wholeNumberOption("runs", values.runs);
   } catch (error) {
-    console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) {
-    console.error(
-      `error: --runs is ${
-        JSON.stringify(values.runs)
-      }, expected a whole number of runs, 1 or more\n\n${USAGE}`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
 
@@ -662,7 +663,7 @@ async function main(args: string[]): Promise<number> {
       await wholeProcessFigure({
         name: "deno task report: bundled data (1,530 rows), whole process",
         script: "cli/report.ts",
-        extraPermissions: [],
+        task: "report",
         warmUps: 1,
         runs: runs ?? REPORT_RUNS,
         targetSeconds: REPORT_TARGET_S,
@@ -689,7 +690,7 @@ async function main(args: string[]): Promise<number> {
             rows.toLocaleString("en-US")
           } rows), whole process`,
           script: "cli/report.ts",
-          extraPermissions: [],
+          task: "report",
           args: ["--data", dir],
           warmUps: 1,
           runs: runs ?? (years === 20 ? LONG_RUNS : REPORT_RUNS),
@@ -699,14 +700,14 @@ async function main(args: string[]): Promise<number> {
       );
     }
     const notebooksName = "deno task notebooks: all notebooks, whole process";
-    const skipReason = await notebooksSkipReason(values["skip-notebooks"]!);
+    const skipReason = await notebooksSkipReason(values["skip-notebooks"]);
     if (skipReason === null) {
       const count = (await listNotebooks(join(root, "notebooks"))).length;
       figures.push(
         await wholeProcessFigure({
           name: `${notebooksName} (${count} notebook${count === 1 ? "" : "s"})`,
           script: "cli/notebooks.ts",
-          extraPermissions: ["--allow-run"],
+          task: "notebooks",
           warmUps: 0,
           runs: runs ?? NOTEBOOK_RUNS,
           targetSeconds: NOTEBOOKS_TARGET_S,
@@ -769,7 +770,9 @@ ${versus}${busy}
   \`validatePaths\` includes loading.
 - The 3 and 20 years are 365 × 3 and 365 × 20 days of 51 rows generated from
   the bundled month by \`syntheticRankingsFiles\` (seed 42, one file per 365
-  days) in a copy of \`data/\`, next to the bundled month.
+  days, volumes scaled by \`scaleBelow\` so that the run sums below 2^52
+  tokens, as the loader requires sums below 2^53) in a copy of \`data/\`,
+  next to the bundled month.
 - Side by side: \`cli/bench/origin_share.ts\` (tokenbook: \`loadRankingsDaily\`,
   \`classifyModels\`, \`weeklyOriginShare\`) against
   \`cli/bench/origin_share_pandas.py\` (pandas, Debian's python3-pandas), run

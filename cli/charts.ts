@@ -9,7 +9,8 @@
  * @module
  */
 import { buildReport } from "../lib/report/report.ts";
-import { commandFailure, parseCommandArgs } from "./_errors.ts";
+import { parseCliArgs } from "./_args.ts";
+import { commandFailure } from "./_errors.ts";
 
 const USAGE = `Usage: deno task charts [--data DIR] [--out DIR]
 
@@ -18,15 +19,20 @@ PNG to OUT/charts/, which is replaced whole.
 
 Options:
   --data DIR  Data folder (default: data).
-  --out DIR   Output folder; the charts go to its charts/ (default: out).`;
+  --out DIR   Output folder; the charts go to its charts/ (default: out).
+  --help      Show this text.`;
 
 async function main(args: string[]): Promise<number> {
   let dataDir = "data";
   try {
-    const values = parseCommandArgs(args, {
+    const { values, help } = parseCliArgs(args, {
       data: { type: "string", default: "data" },
       out: { type: "string", default: "out" },
     });
+    if (help) {
+      console.log(USAGE);
+      return 0;
+    }
     dataDir = values.data;
     await buildReport({ dataDir, outDir: values.out, chartsOnly: true });
     console.log(`charts written to ${values.out}/charts/`);

@@ -10,16 +10,104 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import {
   DATA_ENV_VAR,
   formatProgress,
   listNotebooks,
   NotebookExecutionError,
-  NOTEBOOKS_USAGE,
-  parseNotebooksArgs,
   runNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
+import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
+
+/** Usage text of `deno task notebooks`. */
+export const NOTEBOOKS_USAGE =
+  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR] [--jobs N]
+
+Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
+the Deno kernel, and write the executed notebooks and their HTML renderings to
+OUT/notebooks/. The folder is replaced whole, and only when every notebook ran.
+
+Options:
+  --data DIR  Data folder the notebooks read, passed to them as
+              ${DATA_ENV_VAR} (default: data/ in the project).
+  --out DIR   Output folder (default: out/ in the project).
+  --notebooks DIR
+              Folder of notebooks to run (default: notebooks/ in the
+              project); for trying the runner on other notebooks.
+  --jobs N    Notebooks run at once, each in its own kernel (default: 2,
+              or 1 on a one-core machine).
+  --help      Show this text.`;
+
+/** Options of `deno task notebooks`, resolved to absolute paths. */
+export interface NotebooksArgs {
+  /** Absolute path of the data folder the notebooks read. */
+  dataDir: string;
+  /** Absolute path of the output folder; notebooks go into its `notebooks/` subfolder. */
+  outDir: string;
+  /** Absolute path of the folder of notebooks to run. */
+  notebooksDir: string;
+  /** Notebooks run at once (`--jobs N`; default 2, or 1 on a one-core machine). */
+  jobs: number;
+  /** Whether `--help` was given. */
+  help: boolean;
+}
+
+/**
+ * Parse the command-line arguments of `deno task notebooks`.
+ *
+ * Paths given on the command line are resolved against `cwd` (the folder
+ * the user ran the command in); the defaults `data/`, `out/` and
+ * `notebooks/` are resolved against the project root.
+ *
+ * @param args The arguments after the script name.
+ * @param paths `cwd`: folder relative paths are resolved against; `root`: the project root.
+ * @returns The data and output folders as absolute paths.
+ * @throws {UsageError} (a TypeError) On an unknown option, a missing value or a stray positional argument.
+ *
+ * @example Defaults and overrides
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const paths = { cwd: "/home/ana/tokenbook/notebooks", root: "/home/ana/tokenbook" };
+ * assert.deepEqual(parseNotebooksArgs([], paths), {
+ *   dataDir: "/home/ana/tokenbook/data",
+ *   outDir: "/home/ana/tokenbook/out",
+ *   notebooksDir: "/home/ana/tokenbook/notebooks",
+ *   jobs: Math.min(2, navigator.hardwareConcurrency),
+ *   help: false,
+ * });
+ * assert.equal(
+ *   parseNotebooksArgs(["--data", "../fixtures"], paths).dataDir,
+ *   "/home/ana/tokenbook/fixtures",
+ * );
+ * ```
+ */
+export function parseNotebooksArgs(
+  args: string[],
+  paths: { cwd: string; root: string },
+): NotebooksArgs {
+  const { values, help } = parseCliArgs(args, {
+    data: { type: "string" },
+    out: { type: "string" },
+    notebooks: { type: "string" },
+    jobs: { type: "string" },
+  });
+  const folder = (option: "data" | "out" | "notebooks"): string => {
+    const value = values[option];
+    return value === undefined
+      ? join(paths.root, option)
+      : resolve(paths.cwd, value);
+  };
+  return {
+    dataDir: folder("data"),
+    outDir: folder("out"),
+    notebooksDir: folder("notebooks"),
+    jobs: wholeNumberOption("jobs", values.jobs) ??
+      Math.min(2, navigator.hardwareConcurrency),
+    help,
+  };
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // `deno task` runs in the project root; INIT_CWD is where the user typed the command.
@@ -38,7 +126,8 @@ async function main(args: string[]): Promise<number> {
   try {
     parsed = parseNotebooksArgs(args, { cwd: userCwd, root });
   } catch (error) {
-    console.error(`error: ${(error as Error).message}\n\n${NOTEBOOKS_USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}\n\n${NOTEBOOKS_USAGE}`);
     return 2;
   }
   if (parsed.help) {
@@ -83,7 +172,9 @@ async function main(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
+    console.error(
+      `error: ${escapeTerminal((error as Error).message, { lines: true })}`,
+    );
     if (error instanceof NotebookExecutionError) {
       console.error(`Nothing was written to ${shown(outputDir)}/.`);
     }

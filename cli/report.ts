@@ -13,7 +13,8 @@
  * @module
  */
 import { buildReport } from "../lib/report/report.ts";
-import { asOfOption, commandFailure, parseCommandArgs } from "./_errors.ts";
+import { asOfOption, parseCliArgs } from "./_args.ts";
+import { commandFailure } from "./_errors.ts";
 
 const USAGE =
   `Usage: deno task report [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--charts-only]
@@ -26,17 +27,22 @@ Options:
   --data DIR          Data folder (default: data).
   --out DIR           Output folder (default: out).
   --as-of YYYY-MM-DD  Use only data dated up to that day.
-  --charts-only       Write only OUT/charts/.`;
+  --charts-only       Write only OUT/charts/.
+  --help              Show this text.`;
 
 async function main(args: string[]): Promise<number> {
   let dataDir = "data";
   try {
-    const values = parseCommandArgs(args, {
+    const { values, help } = parseCliArgs(args, {
       data: { type: "string", default: "data" },
       out: { type: "string", default: "out" },
       "as-of": { type: "string" },
-      "charts-only": { type: "boolean", default: false },
+      "charts-only": { type: "boolean" },
     });
+    if (help) {
+      console.log(USAGE);
+      return 0;
+    }
     dataDir = values.data;
     const chartsOnly = values["charts-only"];
     const asOf = asOfOption(values["as-of"]);

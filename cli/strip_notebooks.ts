@@ -16,9 +16,9 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseCliArgs, UsageError } from "./_args.ts";
 
 /** The command that strips the project's notebooks, for messages. */
 export const STRIP_COMMAND =
@@ -293,22 +293,19 @@ async function main(args: string[]): Promise<number> {
       "granted";
   const cwd = (envAllowed ? Deno.env.get("INIT_CWD") : undefined) ??
     Deno.cwd();
-  let values: { check?: boolean; help?: boolean };
+  let values: { check: boolean };
   let positionals: string[];
+  let help: boolean;
   try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: {
-        check: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-    }));
+    ({ values, positionals, help } = parseCliArgs(args, {
+      check: { type: "boolean" },
+    }, { positionals: true }));
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}`);
     return 2;
   }
-  if (values.help) {
+  if (help) {
     console.log(
       `Usage: ${STRIP_COMMAND} [--check] [NOTEBOOK_OR_FOLDER...]\n\n` +
         "Strip outputs, execution counts and timings from notebooks in place\n" +

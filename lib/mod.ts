@@ -30,7 +30,7 @@ export * from "./analysis/weekly.ts";
 export * from "./analysis/correlation.ts";
 export * from "./analysis/benchmark_share.ts";
 export * from "./claims/claims.ts";
-export * from "./claims/claim_checks.ts";
+
 export * from "./report/analysis.ts";
 export * from "./charts/charts.ts";
 export {
@@ -39,6 +39,8 @@ export {
   writeChartFiles,
 } from "./charts/chart_export.ts";
 export * from "./charts/report_charts.ts";
+export * from "./charts/registry.ts";
+export * from "./charts/source_line.ts";
 export {
   buildReport,
   frameToCsv,
@@ -46,3 +48,15 @@ export {
   reportTables,
 } from "./report/report.ts";
 export * from "./analysis/movers.ts";
+export * from "./loading/app_rankings.ts";
+export * from "./loading/session_cost.ts";
+export * from "./text/citation.ts";
+export * from "./findings/app_rankings.ts";
+export * from "./findings/session_cost.ts";
+export * from "./charts/app_rankings_chart.ts";
+export {
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+  visibleText,
+} from "./text/escape.ts";

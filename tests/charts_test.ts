@@ -296,6 +296,43 @@ Deno.test("topModelsChart() leaves out ranks above 10", () => {
   );
 });
 
+Deno.test("topModelsChart() with a 2-week window draws the first week as the earlier column, as in the snapshot", async (t) => {
+  const svg = topModelsChart(fixtures.topModelsFrame(), {
+    document,
+    title: "The ten most used models, latest two weeks",
+    source: SOURCE,
+    window: 2,
+  });
+  const ticks = [
+    ...svg.querySelectorAll('g[aria-label="x-axis tick label"] text'),
+  ].map((text) => text.textContent);
+  assert.deepEqual(ticks, ["earlier1 week", "8 Jun2026", "15 Jun"]);
+  // The fixture's week of 1 June ranks Claude Sonnet 4.5 first: the earlier
+  // column is that week's top 10 by tokens, joined to 8 June by dashes for
+  // the 9 of them still in the top 10 (Hermes 4 405B falls to 11th).
+  assert.ok(texts(svg).includes("#1 Claude Sonnet 4.5"), texts(svg).join("|"));
+  assert.equal(
+    svg.querySelectorAll('g[aria-label="line"] path[stroke-dasharray]').length +
+      svg.querySelectorAll('g[aria-label="line"][stroke-dasharray] path')
+        .length,
+    9,
+  );
+  await assertChartSnapshot(t, "top_models_windowed", svg);
+});
+
+Deno.test("topModelsChart() refuses a window of 0 weeks", () => {
+  assert.throws(
+    () =>
+      topModelsChart(fixtures.topModelsFrame(), {
+        document,
+        title: "x",
+        source: SOURCE,
+        window: 0,
+      }),
+    /window is 0, expected a whole number of weeks, at least 1/,
+  );
+});
+
 Deno.test("benchmarkScatterChart() labels every model without overlapping labels", () => {
   const svg = CHARTS[6].draw(fixtures.benchmarkScatterFrame());
   const labels = [...svg.querySelectorAll('g[aria-label="labels"] text')];

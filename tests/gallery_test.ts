@@ -3,6 +3,8 @@ import { JSDOM } from "jsdom";
 import {
   type GalleryEntry,
   galleryHtml,
+  galleryLinks,
+  notebookPages,
   VERDICTS,
 } from "../lib/charts/gallery.ts";
 
@@ -55,7 +57,9 @@ Deno.test("galleryHtml() shows every chart with its caption and links to SVG and
   assert.deepEqual(figures.map((f) => f.id), ["origin_share", "movers"]);
   for (const [i, figure] of figures.entries()) {
     const entry = ENTRIES[i];
-    assert.equal(figure.querySelector("h2")!.textContent, entry.title);
+    // The title is drawn in the chart: the page shows it only as alt text.
+    assert.equal(figure.querySelector("h2, h3"), null);
+    assert.ok(!figure.textContent!.includes(entry.title), figure.textContent!);
     assert.equal(figure.querySelector("img")!.getAttribute("src"), entry.svg);
     assert.equal(figure.querySelector("img")!.getAttribute("alt"), entry.title);
     assert.equal(
@@ -135,4 +139,38 @@ Deno.test("galleryHtml() says so when there are no charts", () => {
   const page = parse(galleryHtml(META, []));
   assert.equal(page.querySelectorAll("figure").length, 0);
   assert.equal(page.querySelector("main p")!.textContent, "No charts.");
+});
+
+Deno.test("galleryHtml() links the report, each notebook's HTML and the API reference", () => {
+  const page = parse(galleryHtml(
+    {
+      ...META,
+      links: galleryLinks(["05_weekly_movers.html", "01_agent_task_cost.html"]),
+    },
+    ENTRIES,
+  ));
+  const links = [...page.querySelectorAll("header .links a")].map((a) => [
+    a.textContent,
+    a.getAttribute("href"),
+  ]);
+  assert.deepEqual(links, [
+    ["Report", "report.md"],
+    ["Notebook 01_agent_task_cost", "notebooks/01_agent_task_cost.html"],
+    ["Notebook 05_weekly_movers", "notebooks/05_weekly_movers.html"],
+    ["API reference", "docs/index.html"],
+  ]);
+});
+
+Deno.test("notebookPages() lists the .html files of notebooks/ only, sorted", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tokenbook_gallery_" });
+  try {
+    assert.deepEqual(await notebookPages(dir), []);
+    await Deno.mkdir(`${dir}/notebooks`);
+    for (const name of ["02_b.html", "01_a.html", "01_a.ipynb", "DATA.txt"]) {
+      await Deno.writeTextFile(`${dir}/notebooks/${name}`, "");
+    }
+    assert.deepEqual(await notebookPages(dir), ["01_a.html", "02_b.html"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -33,6 +33,9 @@ function modelRow(frame: pl.DataFrame, id: string): Record<string, unknown> {
   return rows[0];
 }
 
+const PRICE_EXPECTED =
+  'a non-negative price in USD per token, small enough that 2^53 tokens cost a finite amount (or "-1" for a router model)';
+
 Deno.test("loadModelsList() loads the 371 models of the 2026-05-01 snapshot without errors", async () => {
   const { frame, errors } = await loadReal();
   assert.deepEqual(errors, []);
@@ -287,13 +290,19 @@ Deno.test("loadModelsList() reports every bad model in a file, not just the firs
         '"Infinity"',
         "a decimal string in USD per token",
       ),
-      problem(file, "data[5]", "created", "Infinity", "integer"),
+      problem(
+        file,
+        "data[5]",
+        "created",
+        "Infinity",
+        "a Unix time: whole seconds from 0 to 253402300799 (9999-12-31)",
+      ),
       problem(
         file,
         "data[6]",
         "pricing.input_cache_read",
         '"-0.0000001"',
-        'a non-negative price (or "-1" for a router model)',
+        PRICE_EXPECTED,
       ),
       problem(
         file,
@@ -317,7 +326,7 @@ Deno.test("loadModelsList() rejects a price too large for a float, written as 1e
     models[1].pricing.completion = "1e400";
     await writeJson(file, models);
     const { errors } = await loadModelsList([file]);
-    const expected = 'a non-negative price (or "-1" for a router model)';
+    const expected = PRICE_EXPECTED;
     assert.deepEqual(errors, [
       problem(file, "[0]", "pricing.prompt", '"1e400"', expected),
       problem(file, "[1]", "pricing.completion", '"1e400"', expected),

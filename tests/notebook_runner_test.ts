@@ -13,9 +13,9 @@ import {
   NotebookExecutionError,
   type NotebookProgress,
   parseExecutionError,
-  parseNotebooksArgs,
   runNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
+import { parseNotebooksArgs } from "../cli/notebooks.ts";
 import {
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  markerText,
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
   writeOutputDir,
@@ -68,7 +69,11 @@ const refusal = {
   inside: (out: string, input: string) =>
     `Cannot write output folder "${out}": it is inside the input folder "${input}", which no command may write into; choose another --out`,
   foreign: (out: string) =>
-    `Cannot write output folder "${out}": it exists and was not written by tokenbook; remove it or choose another --out`,
+    new RegExp(
+      `^Cannot write output folder "${
+        out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      }": it exists and holds \\d+ file\\(s\\) tokenbook did not write \\(.+\\); move them elsewhere or choose another --out$`,
+    ),
 };
 
 /** A build that counts its calls and writes one file. */
@@ -157,10 +162,18 @@ Deno.test("writeOutputDir() refuses a non-empty folder it did not write and leav
     const before = await snapshot(parent);
     const { build, calls } = countingBuild();
 
-    for (const outDir of [foreign, file]) {
+    for (
+      const [outDir, message] of [
+        [foreign, refusal.foreign(foreign)],
+        [
+          file,
+          `Cannot write output folder "${file}": it exists and is not a folder; remove it or choose another --out`,
+        ],
+      ] as [string, string | RegExp][]
+    ) {
       await assert.rejects(writeOutputDir(outDir, build), {
         name: "RangeError",
-        message: refusal.foreign(outDir),
+        message,
       });
     }
     assert.equal(calls(), 0);
@@ -178,29 +191,43 @@ Deno.test("writeOutputDir() writes into a missing or empty folder and adds the m
     }
     assert.equal(
       await Deno.readTextFile(join(empty, OUTPUT_MARKER)),
-      "Written by tokenbook (writeOutputDir); tokenbook commands replace this folder whole.\n",
+      "Written by tokenbook (writeOutputDir); tokenbook commands replace this folder whole.\nFiles written by tokenbook:\nreport.md\n",
     );
     assert.deepEqual(await names(parent), ["empty", "missing"]);
   });
 });
 
-Deno.test("writeOutputDir() replaces a folder it wrote before, stale files and all", async () => {
+Deno.test("writeOutputDir() replaces the files it wrote before, and refuses when a user added a file, leaving it untouched", async () => {
   await inTempDir(async (parent) => {
     const outDir = join(parent, "out");
     await writeOutputDir(outDir, async (dir) => {
       await Deno.mkdir(join(dir, "charts"));
       await Deno.writeTextFile(join(dir, "charts", "old.svg"), "<svg/>");
     });
-    await Deno.writeTextFile(join(outDir, "stale.html"), "stale");
 
+    // Only files of its manifest: replaced whole, stale chart gone.
     await writeOutputDir(outDir, countingBuild().build);
-
     const files = await snapshot(outDir);
     assert.deepEqual([...files.keys()], [OUTPUT_MARKER, "report.md"]);
     assert.equal(
       new TextDecoder().decode(files.get(OUTPUT_MARKER)),
-      OUTPUT_MARKER_TEXT,
+      markerText(["report.md"]),
     );
+
+    // A file the user added: refused, nothing changes.
+    await Deno.writeTextFile(join(outDir, "my notes.md"), "mine");
+    const before = await snapshot(outDir);
+    const counting = countingBuild();
+    await assert.rejects(writeOutputDir(outDir, counting.build), {
+      name: "RangeError",
+      message: new RegExp(
+        `^Cannot write output folder "${outDir}": it exists and holds 1 file\\(s\\) tokenbook did not write \\("${
+          join(outDir, "my notes.md")
+        }"\\)`,
+      ),
+    });
+    assert.equal(counting.calls(), 0);
+    assert.deepEqual(await snapshot(outDir), before);
     assert.deepEqual(await names(parent), ["out"]);
   });
 });
@@ -366,7 +393,7 @@ Deno.test("buildReport() refuses an output folder that holds, is or lies inside 
         [mydata, refusal.is(mydata, mydata)],
         [join(mydata, "out"), refusal.inside(join(mydata, "out"), mydata)],
         [foreign, refusal.foreign(foreign)],
-      ]
+      ] as [string, string | RegExp][]
     ) {
       await assert.rejects(buildReport({ dataDir: mydata, outDir }), {
         name: "RangeError",
@@ -415,10 +442,11 @@ Deno.test("buildReport() replaces its previous output folder but keeps notebooks
       await Deno.readTextFile(join(outDir, "notebooks", "01_usage.html")),
       "<html>1</html>",
     );
-    assert.equal(
-      await Deno.readTextFile(join(outDir, OUTPUT_MARKER)),
-      OUTPUT_MARKER_TEXT,
-    );
+    const marker = await Deno.readTextFile(join(outDir, OUTPUT_MARKER));
+    assert.ok(marker.startsWith(OUTPUT_MARKER_TEXT));
+    for (const file of ["bench.md", "report.md", "tables/weekly_totals.csv"]) {
+      assert.ok(marker.includes(`\n${file}\n`), file);
+    }
   });
 });
 
@@ -531,9 +559,9 @@ Deno.test("the report command exits 1 naming claims.csv when it is missing", asy
     assert.equal(code, 1, stderr);
     assert.equal(stdout, "");
     const lines = stderr.split("\n");
-    // The rest of the line is the operating system's "file not found" text.
-    assert.ok(
-      lines[0].startsWith(`error: ${claims}: expected a readable file (`),
+    assert.equal(
+      lines[0],
+      `error: ${claims}: expected an existing file: the claims of the five articles`,
       stderr,
     );
     assert.deepEqual(lines.slice(1), [
@@ -595,6 +623,7 @@ Deno.test("loadWorkspace() throws a WorkspaceError when no raw source has a file
   await inTempDir(async (parent) => {
     const data = join(parent, "data");
     await copyDir("data/reference", join(data, "reference"));
+    await Deno.copyFile("data/claims.csv", join(data, "claims.csv"));
     await Deno.mkdir(join(data, "raw", "rankings-daily"), { recursive: true });
 
     await assert.rejects(loadWorkspace(data), (thrown: unknown) => {

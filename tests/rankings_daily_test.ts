@@ -299,7 +299,8 @@ Deno.test("loadRankingsDaily() keeps a duplicate row with the same value once, w
     assert.deepEqual(errors, []);
     const expected = "one row per date and model (same as data[0], kept once)";
     const value = '"2026-05-24 deepseek/deepseek-v4-flash-20260423"';
-    assert.deepEqual(warnings, [
+    // Two rows without the day's "other" row: the day is also incomplete.
+    assert.deepEqual(warnings.filter((w) => w.code !== "day_incomplete"), [
       warning(file, "data[2]", "", value, expected),
       warning(file, "data[3]", "", value, expected),
     ]);
@@ -344,7 +345,7 @@ Deno.test("loadRankingsDaily() keeps a row whose vendor it has never seen", asyn
     await writeJson(file, { data: [first, unknown] });
     const { frame, errors, warnings } = await loadRankingsDaily([file]);
     assert.deepEqual(errors, []);
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(warnings.map((w) => w.code), ["day_incomplete"]);
     assert.deepEqual(frame.drop("source_file").toRecords(), [
       {
         date: "2026-05-24",
@@ -414,6 +415,111 @@ Deno.test("loadRankingsDaily() reports an empty file, a file holding only a BOM 
         "",
         'an object {"data": [...]} or a JSON array of rows',
       ),
+    ]);
+  });
+});
+
+Deno.test("loadRankingsDaily() keeps each file's meta: the bundled month has start, end and version but no as_of", async () => {
+  const { meta } = await loadReal();
+  assert.deepEqual(meta, [{
+    file: RANKINGS_FILE,
+    as_of: null,
+    start_date: "2026-05-24",
+    end_date: "2026-06-22",
+    version: "v1",
+  }]);
+});
+
+Deno.test("loadRankingsDaily() takes a restated day from the file with the later as_of and lists the restatement as a warning", async () => {
+  await inTempDir(async (dir) => {
+    const rows = await realRows();
+    const early = `${dir}/2026-05-24_2026-06-22.json`;
+    const late = `${dir}/2026-06-20_2026-06-22.json`;
+    // python3: 2026-06-21 has 51 rows; restate its first row's tokens and
+    // drop its last model from the top 50 (the whole day comes from `late`).
+    const restated = structuredClone(
+      rows.filter((r) => r.date >= "2026-06-20"),
+    );
+    const day = restated.filter((r) => r.date === "2026-06-21");
+    const first = day[0];
+    first.total_tokens = String(Number(first.total_tokens) + 7);
+    const dropped = day.filter((r) => r.model_permaslug !== "other").at(-1)!;
+    await writeJson(early, {
+      data: rows,
+      meta: { as_of: "2026-06-23T02:00:00Z" },
+    });
+    await writeJson(late, {
+      data: restated.filter((r) => r !== dropped),
+      meta: { as_of: "2026-06-24T02:00:00Z" },
+    });
+    const { frame, errors, warnings } = await loadRankingsDaily([early, late]);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, [
+      warning(
+        early,
+        "2026-06-21",
+        "",
+        '"2026-06-23T02:00:00Z"',
+        `no restatement; restated by ${late} (meta.as_of 2026-06-24T02:00:00Z), whose rows for the day are used`,
+        "restated",
+      ),
+    ]);
+    const day21 = frame.filter(pl.col("date").eq(pl.lit("2026-06-21")));
+    assert.equal(day21.height, 50);
+    assert.deepEqual(
+      [...new Set(day21.getColumn("source_file").toArray())],
+      [late],
+    );
+    const row = day21.filter(
+      pl.col("permaslug").eq(pl.lit(first.model_permaslug)),
+    );
+    assert.equal(
+      row.getColumn("tokens").toArray()[0],
+      Number(first.total_tokens),
+    );
+    // the other days keep the first file's rows
+    assert.equal(frame.height, 1530 - 1);
+  });
+});
+
+Deno.test("loadRankingsDaily() keeps the error when as_of cannot decide: a file without as_of, or the same as_of", async () => {
+  await inTempDir(async (dir) => {
+    const rows = await realRows();
+    const early = `${dir}/a.json`;
+    const late = `${dir}/b.json`;
+    const changed = structuredClone(
+      rows.filter((r) => r.date === "2026-06-22"),
+    );
+    changed[0].total_tokens = "1";
+    const expected = `the same value as in ${early} (${
+      Number(rows.find((r) => r.date === "2026-06-22")!.total_tokens)
+    }), or only one file carrying this day`;
+    await writeJson(early, { data: rows });
+    await writeJson(late, {
+      data: changed,
+      meta: { as_of: "2026-06-24T02:00:00Z" },
+    });
+    const undated = await loadRankingsDaily([early, late]);
+    assert.deepEqual(undated.errors.map((p) => p.expected), [expected]);
+    await writeJson(early, {
+      data: rows,
+      meta: { as_of: "2026-06-24T02:00:00Z" },
+    });
+    const tie = await loadRankingsDaily([early, late]);
+    assert.deepEqual(tie.errors.map((p) => p.expected), [expected]);
+    assert.equal(tie.frame.height, 0);
+  });
+});
+
+Deno.test("loadRankingsDaily() rejects a meta.as_of that is not a timestamp", async () => {
+  await inTempDir(async (dir) => {
+    const file = `${dir}/a.json`;
+    await writeJson(file, {
+      data: (await realRows()).slice(0, 2),
+      meta: { as_of: "yesterday" },
+    });
+    assert.deepEqual((await loadRankingsDaily([file])).errors, [
+      problem(file, "meta", "as_of", '"yesterday"', "an ISO-8601 timestamp"),
     ]);
   });
 });

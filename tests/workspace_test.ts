@@ -245,6 +245,8 @@ Deno.test("listRawFiles() lists the JSON files of each source, sorted, and nothi
         `${dir}/raw/rankings-daily/2026-06-01_2026-06-07.json`,
       ],
       "inference-stats": [],
+      "app-rankings": [],
+      "session-cost": [],
     });
   });
 });

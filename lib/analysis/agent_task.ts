@@ -74,7 +74,7 @@ function costRow(
 /**
  * Every price row of a model across every source and date, priced under every
  * cache treatment: the search space in which to find what makes an article's
- * figure come out.
+ * figure come out (the rows of {@linkcode costCandidates}).
  *
  * @param prices The frame from `priceRows`.
  * @param modelId The model.
@@ -86,11 +86,9 @@ export function allTaskCosts(
   modelId: string,
   task: TaskTokens = ARTICLE_TASK,
 ): pl.DataFrame {
-  const rows = (prices.filter(pl.col("model_id").eq(pl.lit(modelId)))
-    .toRecords() as unknown as PriceRow[])
-    .flatMap((price) =>
-      TREATMENTS.map((treatment) => costRow("search", price, task, treatment))
-    );
+  const rows = costCandidates(prices, modelId, { task }).map((c) =>
+    costRow("search", c.price, task, c.treatment)
+  );
   return frameOf(rows, TASK_COST_SCHEMA);
 }
 
@@ -283,6 +281,46 @@ export function reproduceStatedCost(
   toleranceUsd: number,
   options: { asOf?: string; task?: TaskTokens; runs?: number } = {},
 ): CostMatch | undefined {
+  const matches = costCandidates(prices, modelId, options).filter((m) =>
+    Math.abs(m.usd - statedUsd) <= toleranceUsd + 1e-12
+  );
+  matches.sort((a, b) =>
+    Math.abs(a.usd - statedUsd) - Math.abs(b.usd - statedUsd) ||
+    b.price.source_date.localeCompare(a.price.source_date) ||
+    a.price.source.localeCompare(b.price.source) ||
+    TREATMENTS.indexOf(a.treatment) - TREATMENTS.indexOf(b.treatment)
+  );
+  return matches[0];
+}
+
+/**
+ * The one cost search space: every price record of a model (dated on or
+ * before `asOf`, from every source) under every cache treatment, with the
+ * task's cost. {@linkcode allTaskCosts} (notebook 01's table) and
+ * {@linkcode reproduceStatedCost} (the ledger's explanation of a figure)
+ * both search it. A match here explains a figure; it never verifies one.
+ *
+ * @param prices The frame from `priceRows`.
+ * @param modelId The model.
+ * @param options `asOf` (only prices dated up to that day), `task` (default the article's), `runs` (default 1).
+ * @returns One candidate per price record and treatment, in the frame's order.
+ *
+ * @example Flash has several price records, each under three treatments
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWorkspace } from "../loading/workspace.ts";
+ * import { priceRows } from "./prices.ts";
+ * const { prices } = priceRows(await loadWorkspace("data"));
+ * const candidates = costCandidates(prices, CHEAP_MODEL, { asOf: "2026-06-08" });
+ * assert.equal(candidates.length % TREATMENTS.length, 0);
+ * assert.ok(candidates.every((c) => c.price.source_date <= "2026-06-08"));
+ * ```
+ */
+export function costCandidates(
+  prices: pl.DataFrame,
+  modelId: string,
+  options: { asOf?: string; task?: TaskTokens; runs?: number } = {},
+): CostMatch[] {
   const task = options.task ?? ARTICLE_TASK;
   const runs = options.runs ?? 1;
   let rows = prices.filter(pl.col("model_id").eq(pl.lit(modelId)));
@@ -291,18 +329,11 @@ export function reproduceStatedCost(
       pl.col("source_date").lessThanEquals(pl.lit(options.asOf)),
     );
   }
-  const matches = (rows.toRecords() as unknown as PriceRow[]).flatMap((price) =>
+  return (rows.toRecords() as unknown as PriceRow[]).flatMap((price) =>
     TREATMENTS.map((treatment) => ({
       price,
       treatment,
       usd: taskCost(task, price, treatment).total_usd * runs,
     }))
-  ).filter((m) => Math.abs(m.usd - statedUsd) <= toleranceUsd + 1e-12);
-  matches.sort((a, b) =>
-    Math.abs(a.usd - statedUsd) - Math.abs(b.usd - statedUsd) ||
-    b.price.source_date.localeCompare(a.price.source_date) ||
-    a.price.source.localeCompare(b.price.source) ||
-    TREATMENTS.indexOf(a.treatment) - TREATMENTS.indexOf(b.treatment)
   );
-  return matches[0];
 }

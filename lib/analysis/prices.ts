@@ -165,6 +165,49 @@ export function findPrice(
   return rows.tail(1).toRecords()[0] as unknown as PriceRow;
 }
 
+/** OpenRouter's own price sources, in the order a tie on the same date is broken. */
+export const OPENROUTER_SOURCES: readonly string[] = [
+  PRICE_HISTORY_SOURCE,
+  MODELS_LIST_SOURCE,
+];
+
+/**
+ * The price of a model on a date: the latest OpenRouter list-price record
+ * (price history or models-list snapshot) dated on or before that day; on a
+ * tie of dates the price history wins. Prices stated by articles are never
+ * the price in force. The one rule the ledger, the analyses and notebook 01
+ * share.
+ *
+ * @param prices The frame from {@linkcode priceRows}.
+ * @param modelId The model id.
+ * @param date The day, `YYYY-MM-DD`.
+ * @returns The price row, or undefined when no OpenRouter source has one by then.
+ *
+ * @example DeepSeek V4 Flash on the day "The OpenRouter Pricing Truth" was published
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWorkspace } from "../loading/workspace.ts";
+ * const { prices } = priceRows(await loadWorkspace("data"));
+ * const flash = priceOn(prices, "deepseek/deepseek-v4-flash", "2026-06-08");
+ * assert.equal(flash?.source, PRICE_HISTORY_SOURCE);
+ * assert.ok(flash!.source_date <= "2026-06-08");
+ * ```
+ */
+export function priceOn(
+  prices: pl.DataFrame,
+  modelId: string,
+  date: string,
+): PriceRow | undefined {
+  const found = OPENROUTER_SOURCES.map((source) =>
+    findPrice(prices, modelId, source, date)
+  ).filter((p): p is PriceRow => p !== undefined);
+  return found.reduce<PriceRow | undefined>(
+    (best, p) =>
+      best === undefined || p.source_date > best.source_date ? p : best,
+    undefined,
+  );
+}
+
 /**
  * The distinct dates on which a source recorded a price for any of the models.
  *

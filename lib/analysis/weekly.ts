@@ -78,7 +78,12 @@ function requireColumns(
   }
 }
 
-/** Add `week_start` and `days_covered` (distinct dates of the week in the whole frame). */
+/**
+ * Add `week_start` and `days_covered`: the complete days of the week in the
+ * whole frame. A day is complete when it holds the day's full ranking, that
+ * is its `other` row (when the frame has an `is_other` column; without one,
+ * every date counts). Six days holding one model each are not six days.
+ */
 function withWeeks(
   frame: pl.DataFrame,
   columns: readonly string[],
@@ -86,17 +91,23 @@ function withWeeks(
 ): pl.DataFrame {
   requireColumns(frame, ["date", "tokens", ...columns], what);
   const dates = frame.getColumn("date").unique().toArray() as string[];
-  // Days covered counted on the distinct dates (one row per date), and only
-  // the columns the caller needs carried through the join.
+  const complete = frame.columns.includes("is_other")
+    ? frame.filter(pl.col("is_other")).getColumn("date").unique()
+      .toArray() as string[]
+    : dates;
+  const perWeek = new Map<string, number>();
+  for (const date of complete) {
+    const week = weekStart(date);
+    perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
+  }
   const weeks = pl.DataFrame({
     date: dates,
     week_start: dates.map(weekStart),
-  }, { schema: { date: pl.Utf8, week_start: pl.Utf8 } })
-    .withColumns(
-      pl.col("date").nUnique().over("week_start").cast(pl.Int64).alias(
-        "days_covered",
-      ),
-    );
+    days_covered: dates.map((date) => perWeek.get(weekStart(date)) ?? 0),
+  }, {
+    schema: { date: pl.Utf8, week_start: pl.Utf8, days_covered: pl.Int64 },
+  });
+  // Only the columns the caller needs are carried through the join.
   return frame
     .select("date", "tokens", ...new Set(columns))
     .join(weeks, { on: "date", how: "left" });
@@ -169,7 +180,8 @@ function withWowChange(
  * Tokens per model per calendar week, with share of the week, rank and
  * week-over-week change.
  *
- * - `days_covered`: days of data in that week, across the whole frame (1–7).
+ * - `days_covered`: complete days of that week, across the whole frame (0–7):
+ *   days holding their `other` row, the day's full ranking.
  * - `share`: fraction 0–1 of the week's tokens, the `other` row included in
  *   the total (a share of OpenRouter's published top 50 + other).
  * - `rank`: 1 = most tokens that week, ties broken by permaslug; null for
@@ -328,9 +340,10 @@ export function weeklyTotals(rankingsOrClassified: pl.DataFrame): pl.DataFrame {
     .groupBy("week_start")
     .agg(pl.col("days_covered").first(), pl.col("tokens").sum())
     .withColumns(
-      ratio(pl.col("tokens"), pl.col("days_covered")).alias(
-        "daily_mean_tokens",
-      ),
+      pl.when(pl.col("days_covered").gt(0))
+        .then(ratio(pl.col("tokens"), pl.col("days_covered")))
+        .otherwise(pl.lit(null))
+        .alias("daily_mean_tokens"),
       pl.col("days_covered").lt(DAYS_PER_WEEK).alias("partial"),
     );
   return withWowChange(totals, [])

@@ -6,6 +6,10 @@
  *
  * @module
  */
+import {
+  METHOD_FLAWED_DEFINITION,
+  VERDICT_DEFINITIONS,
+} from "../claims/verdicts.ts";
 
 /** One chart in the gallery. Paths are relative to the gallery page. */
 export interface GalleryEntry {
@@ -23,12 +27,92 @@ export interface GalleryEntry {
   png: string;
 }
 
+/** A link in the gallery's header, relative to the gallery page. */
+export interface GalleryLink {
+  /** Link text, e.g. `"Report"`. */
+  label: string;
+  /** Relative address, e.g. `"report.md"`. */
+  href: string;
+  /** A short note after the link, e.g. how to build the page it points to. */
+  note?: string;
+}
+
 /** Metadata of the gallery page. */
 export interface GalleryMeta {
   /** Page title and heading. */
   title: string;
   /** The data period the charts cover, e.g. `"data through 2026-06-22"` (not a clock time). */
   generated: string;
+  /** Links to the rest of the output folder, shown under the heading (see {@linkcode galleryLinks}). */
+  links?: GalleryLink[];
+}
+
+/**
+ * The gallery's links to the rest of the output folder: the report
+ * (`report.md`), each notebook's HTML (`notebooks/*.html`, when
+ * `deno task notebooks` has written them) and the API reference
+ * (`docs/index.html`, written by `deno task docs`).
+ *
+ * @param notebookPages File names of the notebooks' HTML pages in
+ * `notebooks/`, e.g. `["01_agent_task_cost.html"]` (see {@linkcode notebookPages}).
+ * @returns The links, in that order, notebooks sorted by name.
+ *
+ * @example Two notebooks
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const links = galleryLinks(["02_china_us_share.html", "01_agent_task_cost.html"]);
+ * assert.deepEqual(links.map((l) => l.href), [
+ *   "report.md",
+ *   "notebooks/01_agent_task_cost.html",
+ *   "notebooks/02_china_us_share.html",
+ *   "docs/index.html",
+ * ]);
+ * ```
+ */
+export function galleryLinks(notebookPages: readonly string[]): GalleryLink[] {
+  return [
+    {
+      label: "Report",
+      href: "report.md",
+      note: "headline figures, data warnings",
+    },
+    ...[...notebookPages].sort().map((page) => ({
+      label: `Notebook ${page.replace(/\.html$/, "")}`,
+      href: `notebooks/${page}`,
+    })),
+    {
+      label: "API reference",
+      href: "docs/index.html",
+      note: "built by deno task docs",
+    },
+  ];
+}
+
+/**
+ * The notebooks' HTML pages in an output folder's `notebooks/`, for
+ * {@linkcode galleryLinks}.
+ *
+ * @param outDir The output folder (the gallery's folder).
+ * @returns File names ending in `.html`, sorted; none when the folder is absent.
+ *
+ * @example No notebooks yet
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * assert.deepEqual(await notebookPages(dir), []);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function notebookPages(outDir: string): Promise<string[]> {
+  const pages: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${outDir}/notebooks`)) {
+      if (entry.isFile && entry.name.endsWith(".html")) pages.push(entry.name);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return pages.sort();
 }
 
 /**
@@ -54,11 +138,13 @@ header, main { max-width: 780px; margin: 0 auto; padding: 0 20px; }
 header { padding-top: 28px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 .period { margin: 0 0 12px; color: #555; }
+.links { margin: 0 0 12px; padding: 0; list-style: none; font-size: 14px; }
+.links li { display: inline-block; margin: 0 14px 4px 0; }
+.links .note { color: #555; }
 .key { margin: 0 0 8px; padding: 0; list-style: none; font-size: 13px; }
-.key li { display: inline-block; margin: 0 10px 6px 0; }
+.key li { margin: 0 0 6px; }
 figure { margin: 24px 0; padding: 20px; background: white;
   border: 1px solid #e2e2e2; border-radius: 6px; }
-h2 { font-size: 19px; margin: 0 0 12px; }
 img { display: block; width: 100%; max-width: 720px; height: auto; }
 figcaption { margin: 12px 0 8px; }
 .claims { margin: 0 0 8px; padding: 0; list-style: none; font-size: 14px; }
@@ -88,6 +174,16 @@ function badge(verdict: string): string {
   return `<span class="badge${className}">${escapeHtml(verdict)}</span>`;
 }
 
+function links(items: GalleryLink[]): string {
+  if (items.length === 0) return "";
+  const lines = items.map((link) =>
+    `    <li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>${
+      link.note ? ` <span class="note">(${escapeHtml(link.note)})</span>` : ""
+    }</li>`
+  );
+  return [`  <ul class="links">`, ...lines, `  </ul>`, ""].join("\n");
+}
+
 function figure(entry: GalleryEntry): string {
   const claims = entry.claims.map((claim) => {
     const note = claim.note ? ` ${escapeHtml(claim.note)}` : "";
@@ -97,7 +193,6 @@ function figure(entry: GalleryEntry): string {
   });
   return [
     `  <figure id="${escapeHtml(entry.name)}">`,
-    `    <h2>${escapeHtml(entry.title)}</h2>`,
     `    <img src="${escapeHtml(entry.svg)}" alt="${escapeHtml(entry.title)}">`,
     `    <figcaption>${escapeHtml(entry.caption)}</figcaption>`,
     ...(claims.length > 0
@@ -111,9 +206,12 @@ function figure(entry: GalleryEntry): string {
 }
 
 /**
- * Render the gallery page. All text is HTML-escaped; the page has a
- * Content-Security-Policy that allows no scripts and no network, only the
- * chart images next to it.
+ * Render the gallery page: links to the rest of the output folder under
+ * the heading, then each chart with its caption, its claims' verdicts and
+ * download links. A chart's title is drawn inside its image (and is the
+ * image's alt text), so the page does not repeat it in a heading. All text
+ * is HTML-escaped; the page has a Content-Security-Policy that allows no
+ * scripts and no network, only the chart images next to it.
  *
  * @param meta The page title and the data period.
  * @param entries The charts, in page order.
@@ -133,13 +231,24 @@ function figure(entry: GalleryEntry): string {
  * assert.match(html, /<img src="charts\/origin_share.svg"/);
  * assert.match(html, /class="badge verdict-contradicted">contradicted</);
  * assert.match(html, /&lt;by origin&gt;/);
+ * assert.doesNotMatch(html, /<h2>/);
+ * const linked = galleryHtml({ title: "Charts", generated: "", links: galleryLinks([]) }, []);
+ * assert.match(linked, /<a href="report.md">Report<\/a>/);
  * ```
  */
 export function galleryHtml(
   meta: GalleryMeta,
   entries: GalleryEntry[],
 ): string {
-  const key = VERDICTS.map((verdict) => `    <li>${badge(verdict)}</li>`);
+  // The key defines each verdict in one paragraph (lib/claims/verdicts.ts).
+  const key = [
+    ...VERDICTS.map((verdict) =>
+      `    <li>${badge(verdict)} ${
+        escapeHtml(VERDICT_DEFINITIONS[verdict])
+      }</li>`
+    ),
+    `    <li>⚑ ${escapeHtml(METHOD_FLAWED_DEFINITION)}</li>`,
+  ];
   const body = entries.length > 0
     ? entries.map(figure).join("\n")
     : "  <p>No charts.</p>";
@@ -156,7 +265,7 @@ export function galleryHtml(
 <header>
   <h1>${escapeHtml(meta.title)}</h1>
   <p class="period">${escapeHtml(meta.generated)}</p>
-  <ul class="key">
+${links(meta.links ?? [])}  <ul class="key">
 ${key.join("\n")}
   </ul>
 </header>

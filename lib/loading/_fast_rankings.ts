@@ -47,7 +47,7 @@
  */
 import pl from "nodejs-polars";
 import { unwrapEnvelope } from "./_input.ts";
-import type { Loaded } from "./models_list.ts";
+import type { LoadedRankings, RankingsFileMeta } from "./rankings_daily.ts";
 
 /** The permaslug of the row that sums every model outside the top 50. */
 const OTHER = "other";
@@ -200,6 +200,17 @@ function keysWritten(bytes: Uint8Array, length: number): number {
   return keys;
 }
 
+/**
+ * True for an ISO-8601 date or timestamp that `Date.parse` reads: the
+ * detailed path's test of `meta.as_of` (`isTimestamp` in
+ * rankings_daily.ts), repeated here; keep the two the same.
+ */
+function isTimestamp(value: unknown): value is string {
+  return typeof value === "string" &&
+    /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
+    Number.isFinite(Date.parse(value));
+}
+
 /** True when `text` is 1 to 16 ASCII digits (no sign, no spaces). */
 function isDigits(text: string): boolean {
   const length = text.length;
@@ -222,7 +233,7 @@ async function readFile(
   columns: Columns,
   dates: Dictionary,
   permaslugs: Dictionary,
-  meta: { start?: unknown; end?: unknown }[],
+  meta: RankingsFileMeta[],
 ): Promise<boolean> {
   const read = await reader.read(file);
   if (read === undefined) return false;
@@ -272,19 +283,38 @@ async function readFile(
   columns.date.push(date);
   columns.permaslug.push(permaslug);
   columns.tokens.push(tokens);
-  const envelopeMeta = Array.isArray(value)
+  // The file's meta as the detailed path reads it (readMeta); an `as_of`
+  // that is not a timestamp is an error there: fall back.
+  const fileMeta: RankingsFileMeta = {
+    file,
+    as_of: null,
+    start_date: null,
+    end_date: null,
+    version: null,
+  };
+  const block = Array.isArray(value)
     ? undefined
     : (value as { meta?: unknown }).meta;
-  if (envelopeMeta === undefined) meta.push({});
-  else if (envelopeMeta === null || typeof envelopeMeta !== "object") {
-    return false;
-  } else {
-    const { start_date: start, end_date: end } = envelopeMeta as Record<
-      string,
-      unknown
-    >;
-    meta.push({ start, end });
+  if (block !== undefined && block !== null) {
+    if (typeof block !== "object" || Array.isArray(block)) return false;
+    const fields = block as Record<string, unknown>;
+    const text = (name: string) =>
+      typeof fields[name] === "string" ? fields[name] as string : null;
+    fileMeta.start_date = text("start_date");
+    fileMeta.end_date = text("end_date");
+    fileMeta.version = text("version");
+    // Stricter than the detailed path: a start or end date that is there
+    // but not a string falls back.
+    if (
+      (fields.start_date !== undefined && fileMeta.start_date === null) ||
+      (fields.end_date !== undefined && fileMeta.end_date === null)
+    ) return false;
+    if (fields.as_of !== undefined && fields.as_of !== null) {
+      if (!isTimestamp(fields.as_of)) return false;
+      fileMeta.as_of = fields.as_of;
+    }
   }
+  meta.push(fileMeta);
   return true;
 }
 
@@ -317,11 +347,11 @@ function flag(frame: pl.DataFrame, expression: pl.Expr): boolean | null {
 /** The whole check and load; may throw on input polars refuses. */
 async function fastLoad(
   files: readonly string[],
-): Promise<pl.DataFrame | undefined> {
+): Promise<{ frame: pl.DataFrame; meta: RankingsFileMeta[] } | undefined> {
   const columns: Columns = { file: [], date: [], permaslug: [], tokens: [] };
   const dates = new Dictionary();
   const permaslugs = new Dictionary();
-  const meta: { start?: unknown; end?: unknown }[] = [];
+  const meta: RankingsFileMeta[] = [];
   const reader = new TextReader();
   for (const [index, file] of files.entries()) {
     if (
@@ -355,10 +385,10 @@ async function fastLoad(
       name === null || name[1] !== dateText[first] ||
       name[2] !== dateText[last]
     ) return undefined;
-    const { start, end } = meta[index];
+    const { start_date: start, end_date: end } = meta[index];
     if (
-      (start !== undefined && start !== dateText[first]) ||
-      (end !== undefined && end !== dateText[last])
+      (start !== null && start !== dateText[first]) ||
+      (end !== null && end !== dateText[last])
     ) return undefined;
   }
   const other = slugFrame.filter(pl.col("permaslug").eq(pl.lit(OTHER)))
@@ -407,6 +437,7 @@ async function fastLoad(
   const counts = rows.select(
     pl.len().cast(pl.Float64).alias("rows"),
     pl.col("_tokens").max().alias("max_tokens"),
+    pl.col("_tokens").sum().alias("sum_tokens"),
     pl.col("_file").cast(pl.Int64).mul(dateFrame.height * slugCount)
       .add(pl.col("_pair")).nUnique().cast(pl.Float64).alias("file_pairs"),
     pl.col("_pair").nUnique().cast(pl.Float64).alias("pairs"),
@@ -419,6 +450,9 @@ async function fastLoad(
   if (
     // every count a whole number of tokens below 2^53
     !(counts.max_tokens <= MAX_TOKENS) ||
+    // the sum over all days below 2^53, with room for the float sum's
+    // rounding (the detailed path errs when the exact sum passes 2^53 − 1)
+    !(counts.sum_tokens <= MAX_TOKENS - 2 ** 24) ||
     // no (date, permaslug) twice in one file
     counts.file_pairs !== counts.rows ||
     // exactly one `other` row per day of each file
@@ -443,7 +477,7 @@ async function fastLoad(
   // Sort by the codes (their order is the texts' order), then attach the
   // texts keeping that order.
   const keepOrder = { how: "left", maintainOrder: "left" } as const;
-  return unique
+  const frame = unique
     .lazy()
     .sort(["_d", "_tokens", "_p"], [false, true, false])
     .join(dateFrame.lazy(), { on: "_d", ...keepOrder })
@@ -457,6 +491,7 @@ async function fastLoad(
       pl.col("source_file"),
     )
     .collectSync();
+  return { frame, meta };
 }
 
 /**
@@ -478,16 +513,17 @@ async function fastLoad(
  */
 export async function loadRankingsFast(
   files: readonly string[],
-): Promise<Loaded | undefined> {
+): Promise<LoadedRankings | undefined> {
   if (files.length === 0) return undefined;
-  let frame: pl.DataFrame | undefined;
+  let loaded: { frame: pl.DataFrame; meta: RankingsFileMeta[] } | undefined;
   try {
-    frame = await fastLoad(files);
-  } catch (e) {
-    console.log("DEBUG", e);
+    loaded = await fastLoad(files);
+  } catch {
     // polars refused something the checks did not foresee: when in doubt,
     // the detailed path decides.
     return undefined;
   }
-  return frame === undefined ? undefined : { frame, warnings: [], errors: [] };
+  return loaded === undefined
+    ? undefined
+    : { frame: loaded.frame, warnings: [], errors: [], meta: loaded.meta };
 }

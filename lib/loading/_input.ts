@@ -83,7 +83,31 @@ export async function readJson(file: string): Promise<ReadResult<unknown>> {
   const text = await readText(file);
   if (!text.ok) return text;
   try {
-    return { ok: true, value: JSON.parse(text.value) };
+    const value = JSON.parse(text.value);
+    // Every key written is followed by a colon: when the colons after a
+    // quote are as many as the keys parsed, no key was written twice (the
+    // full scan runs only when they differ, e.g. for a colon in a string).
+    const colons = text.value.match(/"\s*:/g)?.length ?? 0;
+    const duplicates = colons === countKeys(value)
+      ? []
+      : duplicateKeys(text.value);
+    if (duplicates.length > 0) {
+      return {
+        ok: false,
+        problems: duplicates.map((d): Problem => ({
+          severity: "error",
+          file,
+          record: d.path === ""
+            ? `line ${d.line}`
+            : `${d.path} (line ${d.line})`,
+          field: d.key,
+          value: `${showValue(d.key)} written twice`,
+          expected:
+            `each key once per object (first at line ${d.firstLine}; JSON.parse would silently keep the last value)`,
+        })),
+      };
+    }
+    return { ok: true, value };
   } catch (cause) {
     const message = (cause as Error).message;
     const position = /position (\d+)/.exec(message);
@@ -104,6 +128,116 @@ export async function readJson(file: string): Promise<ReadResult<unknown>> {
       problems: [error(file, where, "", undefined, `valid JSON (${message})`)],
     };
   }
+}
+
+/** The number of keys of every object in a parsed JSON value. */
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += countKeys(item);
+    return n;
+  }
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  for (const key in value) {
+    n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  }
+  return n;
+}
+
+/** A key written twice in one JSON object. */
+export interface DuplicateKey {
+  /** JSON path of the object (`data[3]`, empty for the top level). */
+  path: string;
+  /** The key. */
+  key: string;
+  /** Line of its first occurrence. */
+  firstLine: number;
+  /** Line of the repeat. */
+  line: number;
+}
+
+/**
+ * Find every key written twice in the same object of valid JSON text
+ * (`JSON.parse` keeps the last one without a word).
+ *
+ * @param text Valid JSON text.
+ * @returns Each repeated key with the path of its object and both lines, in text order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(duplicateKeys('{"data": [{"a": 1,\n "a": 2}]}'), [
+ *   { path: "data[0]", key: "a", firstLine: 1, line: 2 },
+ * ]);
+ * assert.deepEqual(duplicateKeys('{"a": {"a": 1}, "b": [1, 2]}'), []);
+ * ```
+ */
+export function duplicateKeys(text: string): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  type Frame =
+    | { kind: "object"; path: string; keys: Map<string, number>; key: string }
+    | { kind: "array"; path: string; index: number };
+  const stack: Frame[] = [];
+  let line = 1;
+  let expectKey = false;
+  const childPath = (): string => {
+    const top = stack.at(-1);
+    if (top === undefined) return "";
+    if (top.kind === "array") return `${top.path}[${top.index}]`;
+    return top.path === "" ? top.key : `${top.path}.${top.key}`;
+  };
+  // Jump from one structural character to the next (white space, numbers
+  // and literals need no look), and over strings with indexOf.
+  const structural = /["{}[\],\n]/g;
+  for (
+    let found = structural.exec(text);
+    found !== null;
+    found = structural.exec(text)
+  ) {
+    const i = found.index;
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) { // "
+      // The closing quote: the next one not preceded by an odd run of backslashes.
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        let backslashes = 0;
+        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      const top = stack.at(-1);
+      if (expectKey && top?.kind === "object") {
+        const raw = text.slice(i + 1, j);
+        const key = raw.includes("\\") ? JSON.parse(`"${raw}"`) as string : raw;
+        const first = top.keys.get(key);
+        if (first !== undefined) {
+          out.push({ path: top.path, key, firstLine: first, line });
+        } else top.keys.set(key, line);
+        top.key = key;
+        expectKey = false;
+      }
+      structural.lastIndex = j + 1;
+    } else if (c === 123) { // {
+      stack.push({
+        kind: "object",
+        path: childPath(),
+        keys: new Map(),
+        key: "",
+      });
+      expectKey = true;
+    } else if (c === 91) { // [
+      stack.push({ kind: "array", path: childPath(), index: 0 });
+    } else if (c === 125 || c === 93) { // } ]
+      stack.pop();
+    } else if (c === 44) { // ,
+      const top = stack.at(-1);
+      if (top?.kind === "array") top.index++;
+      else expectKey = true;
+    }
+  }
+  return out;
 }
 
 /**
@@ -286,4 +420,83 @@ export function unwrapEnvelope(
     return { records: (value as { data: unknown[] }).data, prefix: "data" };
   }
   return undefined;
+}
+
+/**
+ * The first character of `text` that a slug, id or name may not hold, or
+ * undefined when there is none. Every kind refuses control characters (C0,
+ * DEL, C1: a NUL makes an SVG invalid, an escape sequence rewrites the
+ * terminal); an identifier also refuses white space and the invisible
+ * format characters (bidirectional overrides, zero-width characters), which
+ * make two slugs look alike.
+ *
+ * @param text The value read from the file.
+ * @param kind `identifier` for ids and slugs, `name` for display names.
+ * @returns The offending character as `U+XXXX`, or undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(forbiddenCharacter("deepseek/deepseek-v4-flash", "identifier"), undefined);
+ * assert.equal(forbiddenCharacter("a\u0000b", "name"), "U+0000");
+ * assert.equal(forbiddenCharacter("a\u202eb", "identifier"), "U+202E");
+ * assert.equal(forbiddenCharacter("Claude Sonnet 4.5", "name"), undefined);
+ * ```
+ */
+export function forbiddenCharacter(
+  text: string,
+  kind: "identifier" | "name",
+): string | undefined {
+  const pattern = kind === "identifier"
+    ? /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\s]/u
+    : /[\p{Cc}\p{Zl}\p{Zp}]/u;
+  const found = pattern.exec(text);
+  if (found === null) return undefined;
+  return `U+${
+    found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")
+  }`;
+}
+
+/**
+ * The error for a slug, id or name holding a character it may not hold
+ * (see {@linkcode forbiddenCharacter}), or undefined when it is clean.
+ */
+export function characterProblem(
+  file: string,
+  record: string,
+  field: string,
+  text: string,
+  kind: "identifier" | "name",
+): Problem | undefined {
+  const bad = forbiddenCharacter(text, kind);
+  if (bad === undefined) return undefined;
+  return error(
+    file,
+    record,
+    field,
+    text,
+    kind === "identifier"
+      ? `an identifier without white space, control or invisible format characters (found ${bad})`
+      : `a name without control characters (found ${bad})`,
+  );
+}
+
+/** The largest Unix time in seconds whose date has four digits (9999-12-31T23:59:59Z). */
+export const MAX_UNIX_SECONDS = 253_402_300_799;
+
+/**
+ * Whether a price in USD per million tokens is one that every figure built
+ * from it stays finite with: 2^53 tokens at this price cost a finite amount.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(isUsablePrice(15), true);
+ * assert.equal(isUsablePrice(1e300), false);
+ * assert.equal(isUsablePrice(Number.NaN), false);
+ * ```
+ */
+export function isUsablePrice(usdPerMtok: number): boolean {
+  return Number.isFinite(usdPerMtok) &&
+    Number.isFinite(usdPerMtok * Number.MAX_SAFE_INTEGER);
 }

@@ -24,6 +24,8 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
  * assert.equal(scaleDecimal("0.0000000028", 6), 0.0028);
  * assert.equal(scaleDecimal("7.0000002e-08", 6), 0.070000002);
  * assert.equal(scaleDecimal("abc", 6), undefined);
+ * assert.equal(scaleDecimal("1e999999999", 6), undefined);
+ * assert.equal(scaleDecimal("1e-999999999", 6), undefined);
  * ```
  */
 export function scaleDecimal(text: string, shift: number): number | undefined {
@@ -33,6 +35,9 @@ export function scaleDecimal(text: string, shift: number): number | undefined {
   if (intPart === "" && fracPart === "") return undefined;
   const digits = intPart + fracPart;
   const point = intPart.length + shift + Number(exponent);
+  // Beyond ±400 places the float is 0 or Infinity anyway; refuse before
+  // padding with that many zeros (an exponent of 1e9 would exhaust memory).
+  if (!Number.isFinite(point) || Math.abs(point) > 400) return undefined;
   let shifted: string;
   if (point <= 0) shifted = "0." + "0".repeat(-point) + digits;
   else if (point >= digits.length) {

@@ -9,8 +9,11 @@
 import pl from "nodejs-polars";
 import { z } from "zod";
 import {
+  characterProblem,
+  dateInFileName,
   error,
   isCalendarDate,
+  isUsablePrice,
   readJson,
   warning,
   zodProblems,
@@ -236,6 +239,21 @@ export async function parseInferenceStatsFile(
       error(file, "", "date", snapshotDate, "a calendar date YYYY-MM-DD"),
     );
   }
+  const named = dateInFileName(file);
+  if (
+    named !== undefined && isCalendarDate(snapshotDate) &&
+    named !== snapshotDate
+  ) {
+    problems.push(
+      error(
+        file,
+        "",
+        "date",
+        snapshotDate,
+        `${named}, the date the file name gives (rename the file after the week it holds)`,
+      ),
+    );
+  }
   const valid: { where: string; model: ModelRecord }[] = [];
   week.models.forEach((record, index) => {
     const where = `models[${index}]`;
@@ -245,6 +263,31 @@ export async function parseInferenceStatsFile(
       return;
     }
     const model = parsed.data;
+    const characters = [
+      characterProblem(file, where, "slug", model.slug, "identifier"),
+      characterProblem(file, where, "name", model.name, "name"),
+    ].filter((p) => p !== undefined);
+    const prices = (
+      [
+        "prompt_price",
+        "completion_price",
+        "reasoning_price",
+        "cache_read_price",
+      ] as const
+    ).filter((key) => !isUsablePrice(perTokenToPerMtok(model[key]) ?? NaN))
+      .map((key) =>
+        error(
+          file,
+          where,
+          key,
+          model[key],
+          "a price in USD per token small enough that 2^53 tokens cost a finite amount",
+        )
+      );
+    if (characters.length > 0 || prices.length > 0) {
+      problems.push(...characters, ...prices);
+      return;
+    }
     if (model.cached_tokens > model.prompt_tokens) {
       problems.push(
         error(
@@ -337,6 +380,8 @@ export async function loadInferenceStats(
   const rows: InferenceStatsRow[] = [];
   const problems: Problem[] = [];
   const weeks = new Map<string, string>();
+  const sums = { tokens: 0, revenue: 0 };
+  let overflowed = false;
   for (const file of files) {
     const parsed = await parseInferenceStatsFile(file);
     problems.push(...parsed.problems);
@@ -355,6 +400,30 @@ export async function loadInferenceStats(
     }
     if (date !== undefined) weeks.set(date, file);
     rows.push(...parsed.rows);
+    parsed.rows.forEach((row) => {
+      sums.tokens += row.total_tokens + row.prompt_tokens +
+        row.completion_tokens;
+      sums.revenue += row.published_revenue_usd;
+      if (
+        !overflowed &&
+        (sums.tokens > Number.MAX_SAFE_INTEGER ||
+          !Number.isFinite(sums.revenue))
+      ) {
+        overflowed = true;
+        const tokens = sums.tokens > Number.MAX_SAFE_INTEGER;
+        problems.push(
+          error(
+            file,
+            `week ${row.snapshot_date}, slug ${row.slug}`,
+            tokens ? "total_tokens" : "estimated_revenue",
+            tokens ? row.total_tokens : row.published_revenue_usd,
+            tokens
+              ? "token counts whose sum over all weeks stays below 2^53 (9007199254740991), so every total is exact; the sum passes it here"
+              : "revenues whose sum over all weeks is a finite number; the sum overflows here",
+          ),
+        );
+      }
+    });
   }
   const errors = problems.filter((p) => p.severity === "error");
   const warnings = problems.filter((p) => p.severity === "warning");

@@ -7,8 +7,11 @@
 import pl from "nodejs-polars";
 import { z } from "zod";
 import {
+  characterProblem,
   dateInFileName,
   error,
+  isUsablePrice,
+  MAX_UNIX_SECONDS,
   readJson,
   unwrapEnvelope,
   warning,
@@ -27,8 +30,14 @@ const modelSchema = z.object({
   id: z.string().min(1),
   canonical_slug: z.string().min(1),
   name: z.string(),
-  created: z.number().int().nonnegative(),
-  context_length: z.number().int().nonnegative().nullable().optional(),
+  created: z.number().refine(
+    (t) => Number.isInteger(t) && t >= 0 && t <= MAX_UNIX_SECONDS,
+    `a Unix time: whole seconds from 0 to ${MAX_UNIX_SECONDS} (9999-12-31)`,
+  ),
+  context_length: z.number().int().nonnegative().max(
+    Number.MAX_SAFE_INTEGER,
+    "a whole number of tokens below 2^53",
+  ).nullable().optional(),
   pricing: z.object({
     prompt: priceText,
     completion: priceText,
@@ -167,6 +176,21 @@ export async function parseModelsListFile(
       return;
     }
     const model = parsed.data;
+    const characters = [
+      characterProblem(file, where, "id", model.id, "identifier"),
+      characterProblem(
+        file,
+        where,
+        "canonical_slug",
+        model.canonical_slug,
+        "identifier",
+      ),
+      characterProblem(file, where, "name", model.name, "name"),
+    ].filter((p) => p !== undefined);
+    if (characters.length > 0) {
+      problems.push(...characters);
+      return;
+    }
     if (seen.has(model.id)) {
       problems.push(
         error(
@@ -193,14 +217,14 @@ export async function parseModelsListFile(
       const text = pricing[key];
       if (text === undefined || isRouter) return null;
       const value = perTokenToPerMtok(text);
-      if (value === undefined || value < 0) {
+      if (value === undefined || value < 0 || !isUsablePrice(value)) {
         problems.push(
           error(
             file,
             where,
             `pricing.${key}`,
             text,
-            'a non-negative price (or "-1" for a router model)',
+            'a non-negative price in USD per token, small enough that 2^53 tokens cost a finite amount (or "-1" for a router model)',
           ),
         );
         return null;
@@ -264,7 +288,22 @@ export async function loadModelsList(
 ): Promise<Loaded> {
   const rows: ModelPriceRow[] = [];
   const problems: Problem[] = [];
+  const snapshots = new Map<string, string>();
   for (const file of files) {
+    const date = dateInFileName(file);
+    const earlier = date === undefined ? undefined : snapshots.get(date);
+    if (earlier !== undefined) {
+      problems.push(
+        error(
+          file,
+          "",
+          "file name",
+          file.split(/[\\/]/).pop(),
+          `one models list per snapshot date: ${earlier} is the snapshot of ${date} too (keep one of the two files)`,
+        ),
+      );
+    }
+    if (date !== undefined && earlier === undefined) snapshots.set(date, file);
     const parsed = await parseModelsListFile(file);
     rows.push(...parsed.rows);
     problems.push(...parsed.problems);

@@ -9,6 +9,8 @@
  * @module
  */
 
+import { visibleText } from "../text/escape.ts";
+
 /** How bad a problem is: an `error` stops a run, a `warning` leaves the record out visibly. */
 export type Severity = "error" | "warning";
 
@@ -44,17 +46,20 @@ export interface Problem {
  * ```
  */
 export function formatProblem(problem: Problem): string {
-  const where = [problem.record, problem.field].filter((s) => s !== "").join(
-    ".",
-  );
+  const where = [problem.record, problem.field].filter((s) => s !== "").map(
+    visibleText,
+  ).join(".");
   const subject = where === "" ? "" : `${where} `;
   const value = problem.value === "" ? "" : `is ${problem.value}, `;
-  return `${problem.severity}: ${problem.file}: ${subject}${value}expected ${problem.expected}`;
+  return `${problem.severity}: ${
+    visibleText(problem.file)
+  }: ${subject}${value}expected ${visibleText(problem.expected)}`;
 }
 
 /**
  * Render any value for a problem message: strings quoted as JSON, numbers as
- * written, `undefined` as `missing`.
+ * written, `undefined` as `missing`; control and bidirectional characters
+ * shown as `\u{202e}`, so a message cannot act on a terminal or page.
  *
  * @param value Any value read from a file.
  * @returns A short printable rendering, cut at 80 characters.
@@ -64,6 +69,7 @@ export function formatProblem(problem: Problem): string {
  * import assert from "node:assert/strict";
  * assert.equal(showValue("-5"), '"-5"');
  * assert.equal(showValue(undefined), "missing");
+ * assert.equal(showValue("a\u202eb"), '"a\\u{202e}b"');
  * ```
  */
 export function showValue(value: unknown): string {
@@ -73,6 +79,8 @@ export function showValue(value: unknown): string {
     text = String(value);
   } else if (typeof value === "bigint") text = `${value}`;
   else text = JSON.stringify(value) ?? String(value);
+  // JSON escapes C0 controls; show C1, bidirectional and format characters too.
+  text = visibleText(text);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

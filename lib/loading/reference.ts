@@ -255,6 +255,24 @@ export async function loadReferenceCsv(
       );
       return;
     }
+    // Control characters (a NUL) would make the SVG of a chart invalid.
+    const controls = Object.entries(record).filter(([, value]) =>
+      /(?![\t\n\r])\p{Cc}/u.test(value)
+    );
+    if (controls.length > 0) {
+      for (const [column, value] of controls) {
+        problems.push(
+          error(
+            file,
+            line,
+            column,
+            value,
+            "text without control characters (other than tab and line breaks)",
+          ),
+        );
+      }
+      return;
+    }
     const parsed = spec.row.safeParse(record);
     if (!parsed.success) {
       problems.push(...zodProblems(file, line, record, parsed.error.issues));

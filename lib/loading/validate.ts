@@ -12,7 +12,18 @@ import { DataError, type Problem } from "./problems.ts";
 import { loadClaims } from "../claims/claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { detectSource, RAW_SOURCES, type RawSource } from "./workspace.ts";
+import { detectSource } from "./workspace.ts";
+import { loadAppRankings } from "./app_rankings.ts";
+import { loadSessionCost } from "./session_cost.ts";
+import {
+  CLAIMS_FILE,
+  isDataFolder,
+  listDataFolder,
+  OPTIONAL_SOURCES,
+  RAW_SOURCES,
+  type RawSource,
+} from "./sources.ts";
+import { error } from "./_input.ts";
 
 /** What one source holds, for the summary. */
 export interface SourceSummary {
@@ -34,20 +45,82 @@ export interface ValidationResult {
   problems: Problem[];
   /** One summary per source found. */
   summaries: SourceSummary[];
+  /** Files found that no loader reads (notes, READMEs, other tables). */
+  unread: string[];
   /** True when no problem is an error. */
   ok: boolean;
+  /** Optional datasets (app-rankings, session-cost) with no file in a data folder given: `DATA/raw/<source>`. */
+  absent: string[];
 }
 
-async function expand(path: string): Promise<string[]> {
+/**
+ * The `.json` and `.csv` files below a path that is not a data folder
+ * (symbolic links followed), and a problem for each one that cannot be read
+ * as a file: a folder named `x.json`, a broken or looping link, an
+ * unreadable folder.
+ */
+async function expand(
+  path: string,
+  problems: Problem[],
+  seen = new Set<string>(),
+): Promise<string[]> {
   const info = await Deno.stat(path);
   if (info.isFile) return [path];
+  const real = await Deno.realPath(path);
+  if (seen.has(real)) return []; // a link back into a folder already listed
+  seen.add(real);
   const out: string[] = [];
-  for await (const entry of Deno.readDir(path)) {
-    const child = `${path.replace(/\/$/, "")}/${entry.name}`;
-    if (entry.isDirectory) out.push(...await expand(child));
-    else if (entry.isFile && /\.(json|csv)$/.test(entry.name)) out.push(child);
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(path)) names.push(entry.name);
+  } catch (cause) {
+    problems.push(
+      error(
+        path,
+        "",
+        "",
+        undefined,
+        `a readable folder (${(cause as Error).message})`,
+      ),
+    );
+    return out;
   }
-  return out.sort();
+  for (const name of names.sort()) {
+    const child = `${path.replace(/\/$/, "")}/${name}`;
+    const data = /\.(json|csv)$/.test(name);
+    let kind: Deno.FileInfo;
+    try {
+      kind = await Deno.stat(child);
+    } catch (cause) {
+      if (data) {
+        problems.push(
+          error(
+            child,
+            "",
+            "",
+            undefined,
+            `a readable file (${(cause as Error).message})`,
+          ),
+        );
+      }
+      continue;
+    }
+    if (kind.isDirectory && !data) {
+      out.push(...await expand(child, problems, seen));
+    } else if (kind.isFile && data) out.push(child);
+    else if (data) {
+      problems.push(
+        error(
+          child,
+          "",
+          "",
+          undefined,
+          "a file (this is a folder; a .json or .csv name is read as data)",
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 function range(frame: pl.DataFrame, column: string): [string, string] | null {
@@ -65,7 +138,11 @@ function distinct(frame: pl.DataFrame, column: string): number {
  * Validate files and folders. Raw files of one source are loaded together,
  * so clashes between files (the same day with different values) are found too.
  *
- * @param paths Files or folders; folders are searched for `.json` and `.csv` files.
+ * A data folder (one holding `raw/`, `reference/` or `claims.csv`) is listed
+ * by the source registry, exactly as the report and the notebooks list it;
+ * other folders are searched for `.json` and `.csv` files.
+ *
+ * @param paths Files or folders.
  * @returns Every problem and a summary per source.
  *
  * @example The bundled data is valid
@@ -79,11 +156,32 @@ export async function validatePaths(
   paths: readonly string[],
 ): Promise<ValidationResult> {
   const problems: Problem[] = [];
+  const unread: string[] = [];
+  const absent: string[] = [];
   const groups = new Map<string, string[]>();
+  const add = (source: string, file: string) =>
+    groups.set(source, [...groups.get(source) ?? [], file]);
   for (const path of paths) {
+    if (await isDataFolder(path)) {
+      // A data folder is listed exactly as the report and notebooks list it.
+      const listing = await listDataFolder(path);
+      problems.push(...listing.problems);
+      unread.push(...listing.unread);
+      for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
+        for (const file of listing.raw[source]) add(source, file);
+      }
+      for (const source of listing.absent) {
+        absent.push(`${path.replace(/\/+$/, "")}/raw/${source}`);
+      }
+      for (const [table, file] of Object.entries(listing.reference)) {
+        add(table, file);
+      }
+      if (listing.claims !== null) add("claims", listing.claims);
+      continue;
+    }
     let files: string[];
     try {
-      files = await expand(path);
+      files = await expand(path, problems);
     } catch (cause) {
       problems.push({
         severity: "error",
@@ -96,8 +194,8 @@ export async function validatePaths(
       continue;
     }
     for (const file of files) {
-      if (file.split(/[\\/]/).pop() === "claims.csv") {
-        groups.set("claims", [...groups.get("claims") ?? [], file]);
+      if (file.split(/[\\/]/).pop() === CLAIMS_FILE) {
+        add("claims", file);
         continue;
       }
       const source = await detectSource(file);
@@ -112,22 +210,41 @@ export async function validatePaths(
             expected:
               "a rankings-daily, models-list or inference-stats JSON file (could not tell which)",
           });
-        }
+        } else unread.push(file);
         continue;
       }
-      groups.set(source, [...groups.get(source) ?? [], file]);
+      add(source, file);
     }
   }
   const summaries: SourceSummary[] = [];
   const order = (source: string) => {
-    const raw = (RAW_SOURCES as readonly string[]).indexOf(source);
+    const raw = [...RAW_SOURCES, ...OPTIONAL_SOURCES as readonly string[]]
+      .indexOf(source);
     return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
   };
   const sorted = [...groups.entries()].sort(([a], [b]) =>
     order(a).localeCompare(order(b))
   );
   for (const [source, files] of sorted) {
-    if ((RAW_SOURCES as readonly string[]).includes(source)) {
+    if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
+      const loaded = source === "app-rankings"
+        ? await loadAppRankings(files)
+        : await loadSessionCost(files);
+      problems.push(...loaded.errors, ...loaded.warnings);
+      const [models, dates] = source === "app-rankings"
+        ? [0, range(loaded.frame, "window_end")]
+        : [
+          distinct(loaded.frame, "model_permaslug"),
+          range(loaded.frame, "window_end_date"),
+        ];
+      summaries.push({
+        source,
+        files: files.length,
+        rows: loaded.frame.height,
+        models,
+        dates,
+      });
+    } else if ((RAW_SOURCES as readonly string[]).includes(source)) {
       const raw = source as RawSource;
       const loaded: Loaded = raw === "openrouter-models"
         ? await loadModelsList(files)
@@ -189,7 +306,9 @@ export async function validatePaths(
   return {
     problems,
     summaries,
+    unread: [...new Set(unread)].sort(),
     ok: !problems.some((p) => p.severity === "error"),
+    absent,
   };
 }
 

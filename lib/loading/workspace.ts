@@ -16,32 +16,31 @@ import {
   parseModelsListFile,
 } from "./models_list.ts";
 import { type Problem } from "./problems.ts";
-import { loadRankingsDaily, parseRankingsFile } from "./rankings_daily.ts";
-import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import {
-  error,
-  isCalendarDate,
-  readJson,
-  unwrapEnvelope,
-  warning,
-} from "./_input.ts";
+  loadRankingsDaily,
+  parseRankingsFile,
+  type RankingsFileMeta,
+} from "./rankings_daily.ts";
+import { loadAppRankings, parseAppRankingsFile } from "./app_rankings.ts";
+import { loadSessionCost, parseSessionCostFile } from "./session_cost.ts";
+import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
+import { isCalendarDate, readJson, unwrapEnvelope } from "./_input.ts";
 
-/** The raw sources, each a folder of JSON files under `raw/`. */
-export const RAW_SOURCES = [
-  "openrouter-models",
-  "rankings-daily",
-  "inference-stats",
-] as const;
-/** One of {@linkcode RAW_SOURCES}. */
-export type RawSource = typeof RAW_SOURCES[number];
+import {
+  listDataFolder,
+  OPTIONAL_SOURCES,
+  type OptionalSource,
+  RAW_SOURCES,
+  type RawSource,
+  REFERENCE_FILES,
+} from "./sources.ts";
 
-/** The reference tables, by file name under `reference/`. */
-export const REFERENCE_FILES: Record<ReferenceTable, string> = {
-  vendors: "vendors.csv",
-  models: "models.csv",
-  benchmarks: "benchmarks.csv",
-  priceHistory: "prices_history_openrouter.csv",
-  articlePrices: "article_prices.csv",
+export {
+  OPTIONAL_SOURCES,
+  type OptionalSource,
+  RAW_SOURCES,
+  type RawSource,
+  REFERENCE_FILES,
 };
 
 /** Everything loaded from one data folder. */
@@ -67,45 +66,22 @@ export interface Workspace {
   /** The prices the articles state, as their own dated source. */
   articlePrices: pl.DataFrame;
   /** The files read, per source. */
-  files: Record<RawSource | "reference", string[]>;
+  files: Record<RawSource | OptionalSource | "reference", string[]>;
+  /** The `meta` block of each rankings-daily file (for `rankingsCitation()`). */
+  rankingsMeta: RankingsFileMeta[];
+  /** App-rankings rows (see `AppRankingRow`); empty when absent. */
+  appRankings: pl.DataFrame;
+  /** Session-cost rows (see `SessionCostRow`); empty when absent. */
+  sessionCost: pl.DataFrame;
+  /** The optional datasets with no file in `raw/` (e.g. `["app-rankings"]`). */
+  absentDatasets: OptionalSource[];
   /** Warnings from every loader. */
   warnings: Problem[];
 }
 
-/** What a raw source folder should hold, as the warning for a missing or empty one says. */
-const RAW_EXPECTED = "at least one .json file";
-
-/** What a missing reference table's error expects. */
-const REFERENCE_EXPECTED =
-  "an existing file (every reference table is needed; see data/README.md)";
-
-/** Whether nothing exists at `path`. */
-async function isMissing(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return false;
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return true;
-    throw cause;
-  }
-}
-
-async function listJson(dir: string): Promise<string[]> {
-  const files: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      if (entry.isFile && entry.name.endsWith(".json")) {
-        files.push(`${dir}/${entry.name}`);
-      }
-    }
-  } catch (cause) {
-    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
-  }
-  return files.sort();
-}
-
 /**
- * List the raw files of every source under `dataDir/raw/`, sorted by name.
+ * List the raw files of every source under `dataDir/raw/`, sorted by name,
+ * as the source registry ({@linkcode listDataFolder}) finds them.
  *
  * @param dataDir The data folder.
  * @returns The JSON files per source (an absent folder gives an empty list).
@@ -119,12 +95,8 @@ async function listJson(dir: string): Promise<string[]> {
  */
 export async function listRawFiles(
   dataDir: string,
-): Promise<Record<RawSource, string[]>> {
-  const out = {} as Record<RawSource, string[]>;
-  for (const source of RAW_SOURCES) {
-    out[source] = await listJson(`${dataDir}/raw/${source}`);
-  }
-  return out;
+): Promise<Record<RawSource | OptionalSource, string[]>> {
+  return (await listDataFolder(dataDir)).raw;
 }
 
 /** The load failed: every error of every file, and the warnings. */
@@ -149,11 +121,14 @@ export class WorkspaceError extends Error {
 /**
  * Load every source of a data folder, optionally cut at a day.
  *
- * A raw source folder (`raw/openrouter-models/`, `raw/rankings-daily/`,
- * `raw/inference-stats/`) that is missing or holds no `.json` file gives a
- * warning naming the folder; when all three are, there is nothing to report
- * on and that is an error. A missing `reference/*.csv` file is an error
- * naming it.
+ * The files are those the source registry lists ({@linkcode listDataFolder}),
+ * the same `deno task validate` checks. A raw source folder
+ * (`raw/openrouter-models/`, `raw/rankings-daily/`, `raw/inference-stats/`)
+ * that is missing or holds no `.json` file gives a warning naming the folder;
+ * when all three are, there is nothing to report on and that is an error. A
+ * missing `reference/*.csv` file or `claims.csv`, a folder where a file
+ * belongs, a broken or looping link and an unreadable folder are errors
+ * naming them.
  *
  * @param dataDir The data folder (with `raw/` and `reference/`).
  * @param options `asOf`: keep only data dated up to that day (`YYYY-MM-DD`).
@@ -181,42 +156,26 @@ export async function loadWorkspace(
       }: expected a calendar date YYYY-MM-DD`,
     );
   }
-  const raw = await listRawFiles(dataDir);
-  const sourceErrors: Problem[] = [];
-  const sourceWarnings: Problem[] = RAW_SOURCES
-    .filter((source) => raw[source].length === 0)
-    .map((source) =>
-      warning(`${dataDir}/raw/${source}`, "", "", undefined, RAW_EXPECTED)
-    );
-  if (sourceWarnings.length === RAW_SOURCES.length) {
-    sourceErrors.push(
-      error(
-        `${dataDir}/raw`,
-        "",
-        "",
-        undefined,
-        `at least one .json file in ${
-          RAW_SOURCES.map((source) => `raw/${source}/`).join(", ")
-        }: there is nothing to report on`,
-      ),
-    );
-  }
+  const listing = await listDataFolder(dataDir);
+  const raw = listing.raw;
+  const sourceErrors = listing.problems.filter((p) => p.severity === "error");
+  const sourceWarnings = listing.problems.filter((p) =>
+    p.severity === "warning"
+  );
+  const rankings = await loadRankingsDaily(raw["rankings-daily"]);
   const results: Record<string, Loaded> = {
     models: await loadModelsList(raw["openrouter-models"]),
-    rankings: await loadRankingsDaily(raw["rankings-daily"]),
+    rankings,
     inference: await loadInferenceStats(raw["inference-stats"]),
+    appRankings: await loadAppRankings(raw["app-rankings"]),
+    sessionCost: await loadSessionCost(raw["session-cost"]),
   };
   const referenceFiles: string[] = [];
   for (const [table, name] of Object.entries(REFERENCE_FILES)) {
-    const file = `${dataDir}/reference/${name}`;
-    referenceFiles.push(file);
+    const file = listing.reference[table as ReferenceTable];
+    referenceFiles.push(file ?? `${dataDir}/reference/${name}`);
+    if (file === undefined) continue;
     const key = table === "models" ? "modelIdentity" : table;
-    if (await isMissing(file)) {
-      sourceErrors.push(
-        error(file, "", "", undefined, REFERENCE_EXPECTED),
-      );
-      continue;
-    }
     results[key] = await loadReferenceCsv(table as ReferenceTable, file);
   }
   const errors = [
@@ -245,6 +204,10 @@ export async function loadWorkspace(
     articlePrices: upTo(results.articlePrices.frame, "source_date"),
     files: { ...raw, reference: referenceFiles },
     warnings,
+    rankingsMeta: rankings.meta,
+    appRankings: upTo(results.appRankings.frame, "window_end"),
+    sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
+    absentDatasets: listing.absent,
   };
 }
 
@@ -256,12 +219,15 @@ export async function loadWorkspace(
  */
 export async function detectSource(
   file: string,
-): Promise<RawSource | ReferenceTable | undefined> {
+): Promise<RawSource | OptionalSource | ReferenceTable | undefined> {
   const parts = file.split(/[\\/]/);
   const folder = parts.at(-2) ?? "";
   const name = parts.at(-1) ?? "";
   if ((RAW_SOURCES as readonly string[]).includes(folder)) {
     return folder as RawSource;
+  }
+  if ((OPTIONAL_SOURCES as readonly string[]).includes(folder)) {
+    return folder as OptionalSource;
   }
   for (const [table, fileName] of Object.entries(REFERENCE_FILES)) {
     if (name === fileName) return table as ReferenceTable;
@@ -279,6 +245,10 @@ export async function detectSource(
     return "rankings-daily";
   }
   if (first !== undefined && "pricing" in first) return "openrouter-models";
+  if (first !== undefined && "app_id" in first) return "app-rankings";
+  if (first !== undefined && "median_session_cost_usd" in first) {
+    return "session-cost";
+  }
   return undefined;
 }
 
@@ -303,6 +273,14 @@ export async function checkFile(
     }
     case "inference-stats": {
       const { rows, problems } = await parseInferenceStatsFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "app-rankings": {
+      const { rows, problems } = await parseAppRankingsFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "session-cost": {
+      const { rows, problems } = await parseSessionCostFile(file);
       return { source, records: rows.length, problems };
     }
     case undefined:

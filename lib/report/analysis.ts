@@ -16,12 +16,13 @@ import {
   taskCostTable,
 } from "../analysis/agent_task.ts";
 import { benchmarkVsShare, correlations } from "../analysis/benchmark_share.ts";
-import { claimChecks } from "../claims/claim_checks.ts";
 import {
   type Claim,
+  type ClaimEvidence,
+  claimEvidence,
   evaluateClaims,
   type LedgerEntry,
-  toleranceOf,
+  precisionOf,
 } from "../claims/claims.ts";
 import type { CacheTreatment, PriceRow } from "../analysis/cost.ts";
 import {
@@ -156,7 +157,7 @@ function agentTaskScenarios(
       prices,
       claim.params.model,
       claim.stated,
-      toleranceOf(claim.stated, claim.quote, claim.unit),
+      precisionOf(claim, claims).tolerance,
       { asOf: claim.params.date ?? claim.article_date },
     );
     if (match === undefined) continue;
@@ -234,6 +235,7 @@ const cache = new WeakMap<Workspace, {
   inputs: unknown[];
   claims: readonly Claim[];
   claimList: Claim[];
+  evidence: ClaimEvidence | undefined;
   analyses: Analyses;
 }>();
 
@@ -251,6 +253,7 @@ const cache = new WeakMap<Workspace, {
  *
  * @param ws The loaded workspace.
  * @param claims The claims to evaluate (from `data/claims.csv`).
+ * @param evidence What the checks read besides the frames (default: read from the workspace's files by `claimEvidence`, when the ledger is first read).
  * @returns Every frame and the ledger, computed on first read.
  *
  * @example The bundled data
@@ -266,22 +269,37 @@ const cache = new WeakMap<Workspace, {
  * assert.equal(results.weeklyOrigins, results.weeklyOrigins);
  * ```
  */
-export function runAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
+export function runAnalyses(
+  ws: Workspace,
+  claims: readonly Claim[],
+  evidence?: ClaimEvidence,
+): Analyses {
   const inputs = INPUTS.map((key) => ws[key]);
   const cached = cache.get(ws);
   if (
     cached !== undefined && cached.claims === claims &&
+    cached.evidence === evidence &&
     cached.inputs.every((input, i) => input === inputs[i]) &&
     cached.claimList.length === claims.length &&
     cached.claimList.every((claim, i) => claim === claims[i])
   ) return cached.analyses;
-  const analyses = lazyAnalyses(ws, claims);
-  cache.set(ws, { inputs, claims, claimList: [...claims], analyses });
+  const analyses = lazyAnalyses(ws, claims, evidence);
+  cache.set(ws, {
+    inputs,
+    claims,
+    claimList: [...claims],
+    evidence,
+    analyses,
+  });
   return analyses;
 }
 
 /** {@linkcode runAnalyses}' result, not cached. */
-function lazyAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
+function lazyAnalyses(
+  ws: Workspace,
+  claims: readonly Claim[],
+  evidence: ClaimEvidence | undefined,
+): Analyses {
   const priced = memoised({ value: () => priceRows(ws) });
   const asOf = memoised({
     value: () => ws.asOf ?? results.period.rankings?.[1] ?? "9999-12-31",
@@ -346,24 +364,22 @@ function lazyAnalyses(ws: Workspace, claims: readonly Claim[]): Analyses {
         ? results.benchmarkShare
         : correlations(results.benchmarkShare),
     ledger: () =>
-      evaluateClaims(
+      evaluateClaims(claims, {
+        classified: results.classified,
+        weeklyModels: results.weeklyModels,
+        weeklyTotals: results.weeklyTotals,
+        weeklyOrigins: results.weeklyOrigins,
+        weeklyVendors: results.weeklyVendors,
+        vendors: ws.vendors,
+        modelIdentity: ws.modelIdentity,
+        models: ws.models,
+        prices: results.prices,
+        inference: ws.inference,
+        benchmarks: ws.benchmarks,
+        correlations: results.benchmarkCorrelations,
         claims,
-        claimChecks({
-          classified: results.classified,
-          weeklyModels: results.weeklyModels,
-          weeklyTotals: results.weeklyTotals,
-          weeklyOrigins: results.weeklyOrigins,
-          weeklyVendors: results.weeklyVendors,
-          vendors: ws.vendors,
-          modelIdentity: ws.modelIdentity,
-          models: ws.models,
-          prices: results.prices,
-          inference: ws.inference,
-          benchmarks: ws.benchmarks,
-          correlations: results.benchmarkCorrelations,
-          claims,
-        }),
-      ),
+        evidence: evidence ?? claimEvidence(ws),
+      }),
   });
   return results;
 }

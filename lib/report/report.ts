@@ -13,10 +13,12 @@ import {
   type LedgerEntry,
   ledgerMarkdown,
   loadClaims,
+  verdictDefinitionsMarkdown,
   VERDICTS,
 } from "../claims/claims.ts";
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
-import { galleryHtml } from "../charts/gallery.ts";
+import { escapeMarkdown, markdownCode } from "../text/escape.ts";
+import { galleryHtml, galleryLinks, notebookPages } from "../charts/gallery.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
 import { reportCharts } from "../charts/report_charts.ts";
@@ -88,6 +90,15 @@ export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
   };
 }
 
+/** A ledger entry in one line for the gallery: stated, reproduced (yes/no for yes/no claims), the flag, the note. */
+function entryLine(e: LedgerEntry): string {
+  const flag = e.method_flawed
+    ? ` ⚑ method flawed: corrected ${e.corrected_display}.`
+    : "";
+  return `stated ${e.stated_display}, reproduced ${e.reproduced_display}.${flag} ${e.note}`
+    .trim();
+}
+
 function verdictCounts(ledger: readonly LedgerEntry[]): string {
   return VERDICTS.map((v) =>
     `${ledger.filter((e) => e.verdict === v).length} ${v}`
@@ -105,7 +116,7 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
   const p = results.period;
   const lines: string[] = ["# tokenbook report", ""];
   lines.push(
-    `Data folder: \`${ws.dataDir}\`${
+    `Data folder: ${markdownCode(ws.dataDir)}${
       ws.asOf === null ? "" : ` · cut at ${ws.asOf} (--as-of)`
     }`,
     "",
@@ -158,9 +169,9 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       ).sort("tokens", true).toRecords() as Record<string, unknown>[]
     ) {
       lines.push(
-        `  - ${row.origin}: ${formatTokens(Number(row.tokens))} (${
-          formatPercent(Number(row.share))
-        })`,
+        `  - ${escapeMarkdown(String(row.origin))}: ${
+          formatTokens(Number(row.tokens))
+        } (${formatPercent(Number(row.share))})`,
       );
     }
     const top = results.weeklyModels.filter(
@@ -168,9 +179,9 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
     ).toRecords()[0] as Record<string, unknown> | undefined;
     if (top !== undefined) {
       lines.push(
-        `- Top model: ${top.model} with ${formatTokens(Number(top.tokens))} (${
-          formatPercent(Number(top.share))
-        }).`,
+        `- Top model: ${escapeMarkdown(String(top.model))} with ${
+          formatTokens(Number(top.tokens))
+        } (${formatPercent(Number(top.share))}).`,
       );
     }
   } else {
@@ -213,6 +224,14 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       verdictCounts(results.ledger)
     }. See \`claims.md\` and \`claims.json\`.`,
     "",
+    verdictDefinitionsMarkdown(),
+    "",
+    `Flagged ⚑ method flawed (corrected value beside the reproduced one): ${
+      results.ledger.filter((e) => e.method_flawed).map((e) =>
+        `${e.id} ${e.reproduced_display} → ${e.corrected_display}`
+      ).join("; ") || "none"
+    }.`,
+    "",
   );
   lines.push("## Data warnings", "");
   lines.push(
@@ -221,22 +240,30 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
   );
   if (ws.warnings.length === 0) lines.push("None.");
   for (const w of ws.warnings) {
-    lines.push(`- ${formatProblem(w).replace(/^warning: /, "")}`);
+    lines.push(
+      `- ${escapeMarkdown(formatProblem(w).replace(/^warning: /, ""))}`,
+    );
   }
   for (const s of results.skippedPrices) {
     lines.push(
-      `- price record left out: ${s.source} ${s.source_date} ${s.model_id}: ${s.reason}`,
+      `- price record left out: ${
+        escapeMarkdown(
+          `${s.source} ${s.source_date} ${s.model_id}: ${s.reason}`,
+        )
+      }`,
     );
   }
   lines.push("", "## Not in the reference tables", "");
   lines.push(
     `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
-      results.unknownVendors.join(", ") || "none"
+      results.unknownVendors.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
     }`,
   );
   lines.push(
     `- Models not in reference/models.csv: ${
-      results.unknownModels.join(", ") || "none"
+      results.unknownModels.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
     }`,
   );
   lines.push(
@@ -277,7 +304,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
     results.period.inference?.join(" … ") ?? "none"
   }; models list ${
     results.period.modelSnapshots.join(", ")
-  }. Verdicts come from the checks in lib/claim_checks.ts; tolerances are stated per claim.`;
+  }. Verdicts follow the policy in data/VERDICTS.md, applied by the checks in lib/claims/checks/; each entry states its tolerance and evidence.`;
   const verdictOf = new Map(results.ledger.map((e) => [e.id, e]));
   const writeCharts = async (dir: string) => {
     for (const chart of charts) {
@@ -290,7 +317,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       claims: chart.claimIds.filter((id) => verdictOf.has(id)).map((id) => ({
         id,
         verdict: verdictOf.get(id)!.verdict,
-        note: verdictOf.get(id)!.note,
+        note: entryLine(verdictOf.get(id)!),
       })),
       svg: `charts/${chart.name}.svg`,
       png: `charts/${chart.name}.png`,
@@ -300,6 +327,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       galleryHtml({
         title: "tokenbook charts",
         generated: `data through ${results.period.rankings?.[1] ?? "n/a"}`,
+        links: galleryLinks(await notebookPages(dir)),
       }, entries),
     );
   };

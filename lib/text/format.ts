@@ -5,6 +5,19 @@
  */
 
 /**
+ * What every formatter prints for a value that is not a finite number
+ * (Infinity, NaN): never "$∞" or "NaN%".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatUsd(Infinity), NOT_A_NUMBER);
+ * assert.equal(formatPercent(0 / 0), "n/a");
+ * ```
+ */
+export const NOT_A_NUMBER = "n/a";
+
+/**
  * Format a token count with a T/B/M/K suffix (decimal, 1T = 10^12 tokens).
  *
  * @param tokens A count of tokens.
@@ -19,6 +32,7 @@
  * ```
  */
 export function formatTokens(tokens: number, digits = 2): string {
+  if (!Number.isFinite(tokens)) return NOT_A_NUMBER;
   const units: [number, string][] = [[1, ""], [1e3, "K"], [1e6, "M"], [
     1e9,
     "B",
@@ -50,6 +64,7 @@ export function formatTokens(tokens: number, digits = 2): string {
  * ```
  */
 export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd)) return NOT_A_NUMBER;
   const decimalsFor = (
     abs: number,
   ) => (abs >= 1 || abs === 0 ? 2 : abs >= 0.01 ? 3 : 4);
@@ -78,6 +93,7 @@ export function formatUsd(usd: number): string {
  * ```
  */
 export function formatPercent(fraction: number, digits = 1): string {
+  if (!Number.isFinite(fraction)) return NOT_A_NUMBER;
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
@@ -95,5 +111,6 @@ export function formatPercent(fraction: number, digits = 1): string {
  * ```
  */
 export function formatUsdPerMtok(usdPerMtok: number): string {
+  if (!Number.isFinite(usdPerMtok)) return NOT_A_NUMBER;
   return `$${Number(usdPerMtok.toPrecision(4))}/M`;
 }

@@ -9,9 +9,9 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { basename, join, relative, resolve } from "node:path";
 import { writeOutputDir } from "./output_dir.ts";
+import { disarmMarkdownHtml } from "../text/escape.ts";
 
 /** Name of the environment variable that tells notebooks where the data folder is. */
 export const DATA_ENV_VAR = "TOKENBOOK_DATA";
@@ -32,111 +32,6 @@ export const PREPROCESSOR_DIR =
 
 /** Seconds a single cell may run before it counts as failed. */
 export const CELL_TIMEOUT_SECONDS = 120;
-
-/** Usage text of `deno task notebooks`. */
-export const NOTEBOOKS_USAGE =
-  `Usage: deno task notebooks [--data DIR] [--out DIR] [--notebooks DIR] [--jobs N]
-
-Execute every notebooks/*.ipynb (sorted by name) headless through Jupyter with
-the Deno kernel, and write the executed notebooks and their HTML renderings to
-OUT/notebooks/. The folder is replaced whole, and only when every notebook ran.
-
-Options:
-  --data DIR  Data folder the notebooks read, passed to them as
-              ${DATA_ENV_VAR} (default: data/ in the project).
-  --out DIR   Output folder (default: out/ in the project).
-  --notebooks DIR
-              Folder of notebooks to run (default: notebooks/ in the
-              project); for trying the runner on other notebooks.
-  --jobs N    Notebooks run at once, each in its own kernel (default: 2,
-              or 1 on a one-core machine).
-  --help      Show this text.`;
-
-/** Options of `deno task notebooks`, resolved to absolute paths. */
-export interface NotebooksArgs {
-  /** Absolute path of the data folder the notebooks read. */
-  dataDir: string;
-  /** Absolute path of the output folder; notebooks go into its `notebooks/` subfolder. */
-  outDir: string;
-  /** Absolute path of the folder of notebooks to run. */
-  notebooksDir: string;
-  /** Notebooks run at once (`--jobs N`; default 2, or 1 on a one-core machine). */
-  jobs: number;
-  /** Whether `--help` was given. */
-  help: boolean;
-}
-
-/**
- * Parse the command-line arguments of `deno task notebooks`.
- *
- * Paths given on the command line are resolved against `cwd` (the folder
- * the user ran the command in); the defaults `data/`, `out/` and
- * `notebooks/` are resolved against the project root.
- *
- * @param args The arguments after the script name.
- * @param paths `cwd`: folder relative paths are resolved against; `root`: the project root.
- * @returns The data and output folders as absolute paths.
- * @throws {TypeError} On an unknown option, a missing value or a stray positional argument.
- *
- * @example Defaults and overrides
- * ```ts
- * import assert from "node:assert/strict";
- * const paths = { cwd: "/home/ana/tokenbook/notebooks", root: "/home/ana/tokenbook" };
- * assert.deepEqual(parseNotebooksArgs([], paths), {
- *   dataDir: "/home/ana/tokenbook/data",
- *   outDir: "/home/ana/tokenbook/out",
- *   notebooksDir: "/home/ana/tokenbook/notebooks",
- *   jobs: Math.min(2, navigator.hardwareConcurrency),
- *   help: false,
- * });
- * assert.equal(
- *   parseNotebooksArgs(["--data", "../fixtures"], paths).dataDir,
- *   "/home/ana/tokenbook/fixtures",
- * );
- * ```
- */
-export function parseNotebooksArgs(
-  args: string[],
-  paths: { cwd: string; root: string },
-): NotebooksArgs {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: "string" },
-      out: { type: "string" },
-      notebooks: { type: "string" },
-      jobs: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const folder = (option: "data" | "out" | "notebooks"): string => {
-    const value = values[option];
-    if (value === undefined) return join(paths.root, option);
-    if (value === "") {
-      throw new TypeError(`Option --${option} needs a folder, got ""`);
-    }
-    return resolve(paths.cwd, value);
-  };
-  const jobs = values.jobs === undefined
-    ? Math.min(2, navigator.hardwareConcurrency)
-    : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new TypeError(
-      `Option --jobs needs a whole number of at least 1, got ${
-        JSON.stringify(values.jobs)
-      }`,
-    );
-  }
-  return {
-    dataDir: folder("data"),
-    outDir: folder("out"),
-    notebooksDir: folder("notebooks"),
-    jobs,
-    help: values.help ?? false,
-  };
-}
 
 /** A program and its arguments, ready for `Deno.Command`. */
 export interface CommandLine {
@@ -691,10 +586,32 @@ export async function runNotebooks(
         );
       }
 
+      // Render a copy whose Markdown outputs can start no raw HTML (they may
+      // carry slugs and names from the data), then forbid scripts in the page.
+      const renderDir = join(tmpDir, `.render-${position}`);
+      await Deno.mkdir(renderDir);
+      const renderCopy = join(renderDir, basename(notebook));
+      await Deno.writeTextFile(
+        renderCopy,
+        disarmNotebookOutputs(
+          await Deno.readTextFile(join(tmpDir, basename(notebook))),
+        ),
+      );
       const rendered = await runCommand(
-        htmlCommand(join(tmpDir, basename(notebook)), tmpDir, options),
+        htmlCommand(renderCopy, tmpDir, options),
         { cwd: notebooksDir, env: {} },
       );
+      await Deno.remove(renderDir, { recursive: true });
+      if (rendered.success) {
+        const html = join(
+          tmpDir,
+          basename(notebook).replace(/\.ipynb$/, ".html"),
+        );
+        await Deno.writeTextFile(
+          html,
+          withScriptsForbidden(await Deno.readTextFile(html)),
+        );
+      }
       if (!rendered.success) {
         options.onProgress?.({
           status: "failed",
@@ -834,4 +751,73 @@ function tidyTraceback(traceback: string): string {
   const lines = traceback.trim().split("\n");
   if (lines.length > 1 && lines[lines.length - 1] === lines[0]) lines.pop();
   return lines.join("\n").trim();
+}
+
+/**
+ * The Content-Security-Policy every HTML rendering carries: no script runs
+ * (inline, external or in an event handler such as `onerror`), nothing is
+ * fetched from the network, no plugin or form; styles and embedded images
+ * (`data:`) still show.
+ */
+export const HTML_POLICY =
+  "default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+/**
+ * Put {@linkcode HTML_POLICY} first in an HTML page's `<head>`, so a browser
+ * opening the page runs no script, whatever text from the data it shows.
+ *
+ * @param html A whole HTML page, as nbconvert writes it.
+ * @returns The page with the policy as its first `<head>` element (put
+ * first in the page when it has no `<head>` tag: the HTML parser then
+ * places it in the implied head).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const page = withScriptsForbidden("<html><head><title>t</title></head><body></body></html>");
+ * assert.match(page, /^<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'/);
+ * assert.match(withScriptsForbidden("<p>x</p>"), /^<meta http-equiv="Content-Security-Policy"/);
+ * ```
+ */
+export function withScriptsForbidden(html: string): string {
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  const at = head === null ? 0 : head.index + head[0].length;
+  return `${
+    html.slice(0, at)
+  }<meta http-equiv="Content-Security-Policy" content="${HTML_POLICY}">${
+    html.slice(at)
+  }`;
+}
+
+/**
+ * An executed notebook's JSON with every Markdown output disarmed (see
+ * `disarmMarkdownHtml`): text from the data interpolated into
+ * `Deno.jupyter.md` cannot become HTML in the rendering.
+ *
+ * @param text The executed notebook's JSON text.
+ * @returns The notebook's JSON text, outputs disarmed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const nb = { cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data: { "text/markdown": "<script>x</script>" } }] }] };
+ * const out = JSON.parse(disarmNotebookOutputs(JSON.stringify(nb)));
+ * assert.equal(out.cells[0].outputs[0].data["text/markdown"], "&lt;script>x&lt;/script>");
+ * ```
+ */
+export function disarmNotebookOutputs(text: string): string {
+  const notebook = JSON.parse(text) as {
+    cells?: { outputs?: { data?: Record<string, unknown> }[] }[];
+  };
+  for (const cell of notebook.cells ?? []) {
+    for (const output of cell.outputs ?? []) {
+      const markdown = output.data?.["text/markdown"];
+      if (typeof markdown === "string") {
+        output.data!["text/markdown"] = disarmMarkdownHtml(markdown);
+      } else if (Array.isArray(markdown)) {
+        output.data!["text/markdown"] = disarmMarkdownHtml(markdown.join(""));
+      }
+    }
+  }
+  return JSON.stringify(notebook, null, 1);
 }

@@ -8,9 +8,16 @@
  * reader never sees a mix of old and new files.
  *
  * Every folder written this way holds a marker file,
- * {@linkcode OUTPUT_MARKER}. An existing folder is only replaced when it is
- * empty or was written by tokenbook (it, or a folder it lies in, holds the
- * marker), so a mistyped `--out` cannot wipe a user's folder.
+ * {@linkcode OUTPUT_MARKER}, whose manifest lists the files tokenbook wrote
+ * there. An existing folder is only replaced when every file in it is
+ * listed in a manifest (its own, a nested output folder's, or that of an
+ * output folder it lies in) or lies in an entry the command keeps; a file a
+ * user added is never deleted: the run refuses and names it.
+ *
+ * One run at a time writes an output folder (a lock next to it). The old
+ * folder stays, renamed, until the new one is in place; a run killed at any
+ * moment leaves the old or the new folder, and the next run finishes or
+ * undoes the swap and removes stale temporary folders.
  *
  * @module
  */
@@ -34,6 +41,9 @@ export const OUTPUT_MARKER = ".tokenbook-output";
  */
 export const OUTPUT_MARKER_TEXT =
   "Written by tokenbook (writeOutputDir); tokenbook commands replace this folder whole.\n";
+
+/** The line of the marker file after which the manifest lists the files tokenbook wrote. */
+export const MANIFEST_HEADING = "Files written by tokenbook:";
 
 /** Options of {@linkcode writeOutputDir}. */
 export interface OutputDirOptions {
@@ -71,22 +81,29 @@ export class OutputDirError extends RangeError {}
  * place of `outDir`.
  *
  * The temporary folder is created in the same parent as `outDir`, so the
- * final renames stay on one file system and are atomic. The entries named in
- * `options.keep` are copied from the existing `outDir` first, then `build`
- * writes its files and the marker {@linkcode OUTPUT_MARKER} is added. When
- * `outDir` exists it is renamed to a backup name, the new folder is renamed
- * to `outDir` and the backup is removed; if the swap fails the backup is put
- * back. When `build` throws, the temporary folder is removed, an existing
- * `outDir` is left untouched and the error is rethrown.
+ * final renames stay on one file system and are atomic. Under the folder's
+ * lock (`.NAME.lock` next to it; a second run waits), an interrupted earlier
+ * run is recovered first: when `outDir` is missing, the newest complete
+ * temporary folder, else the backup, is renamed back; every other
+ * `.NAME.tmp-*` and `.NAME.old-*` folder is removed. The entries named in
+ * `options.keep` are copied from the existing `outDir`, then `build` writes
+ * its files and the marker {@linkcode OUTPUT_MARKER} with the manifest of
+ * every file is added last. When `outDir` exists it is renamed to a backup
+ * name, the new folder is renamed to `outDir` and the backup is removed; if
+ * the swap fails the backup is put back. When `build` throws, the temporary
+ * folder is removed, an existing `outDir` is left untouched and the error
+ * is rethrown.
  *
  * Before anything is written, `outDir` is refused when
  * - it is equal to or inside a `data/raw` folder, or holds one (such as
  *   `data/` or the project root);
- * - it is equal to, holds or lies inside a folder of `options.protect`
- *   (symbolic links are followed for this check);
- * - it exists, is not empty and was not written by tokenbook: neither it nor
- *   a folder it lies in holds the marker, and some entry of it is neither in
- *   `options.keep` nor a folder holding the marker.
+ * - it is equal to, holds or lies inside a folder of `options.protect`, or
+ *   a folder reached through a symbolic link below one (symbolic links are
+ *   followed for this check);
+ * - it exists and is not a folder, or is a symbolic link;
+ * - it exists and holds a file that no manifest lists (see the module
+ *   documentation) outside the entries of `options.keep`; a marker without
+ *   a manifest, from an older tokenbook, vouches for its own folder.
  *
  * @param outDir The folder to write, absolute or relative to the working directory.
  * @param build Writes every output file into the folder it is given.
@@ -105,7 +122,10 @@ export class OutputDirError extends RangeError {}
  *   await Deno.writeTextFile(`${tmpDir}/summary.txt`, "3.43T tokens\n");
  * });
  * assert.equal(await Deno.readTextFile(`${outDir}/summary.txt`), "3.43T tokens\n");
- * assert.equal(await Deno.readTextFile(`${outDir}/${OUTPUT_MARKER}`), OUTPUT_MARKER_TEXT);
+ * assert.equal(
+ *   await Deno.readTextFile(`${outDir}/${OUTPUT_MARKER}`),
+ *   markerText(["summary.txt"]),
+ * );
  * await Deno.remove(parent, { recursive: true });
  * ```
  *
@@ -152,23 +172,48 @@ export async function writeOutputDir(
   await refuseRawData(target);
   await refuseRawData(await canonical(target));
   await refuseProtected(target, options.protect ?? []);
-  await refuseForeign(target, keep);
 
   const parent = dirname(target);
   const name = basename(target);
   await Deno.mkdir(parent, { recursive: true });
-  const tmpDir = join(parent, `.${name}.tmp-${randomSuffix()}`);
-  await Deno.mkdir(tmpDir);
-
+  const lock = await lockOutput(parent, name);
   try {
-    await carryOver(target, tmpDir, keep);
-    await build(tmpDir);
-    await Deno.writeTextFile(join(tmpDir, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
-  } catch (error) {
-    await Deno.remove(tmpDir, { recursive: true });
-    throw error;
-  }
+    await recoverInterrupted(parent, name, target);
+    await refuseForeign(target, keep);
 
+    const tmpDir = join(parent, `.${name}.tmp-${randomSuffix()}`);
+    await Deno.mkdir(tmpDir);
+    try {
+      await carryOver(target, tmpDir, keep);
+      await build(tmpDir);
+      // Written last: a temporary folder holding the marker is complete.
+      await Deno.writeTextFile(
+        join(tmpDir, OUTPUT_MARKER),
+        markerText(await filesBelow(tmpDir)),
+      );
+    } catch (error) {
+      await Deno.remove(tmpDir, { recursive: true });
+      throw error;
+    }
+    await swapIn(tmpDir, target, parent, name);
+  } finally {
+    lock.close();
+  }
+}
+
+/**
+ * Put the complete folder `tmpDir` in place of `target`. The previous folder
+ * is renamed to a backup first and removed only once the new one is in
+ * place, so a kill at any moment leaves the old folder, the new one, or
+ * (between the two renames) the old one as a backup that the next run puts
+ * back or replaces ({@linkcode recoverInterrupted}).
+ */
+async function swapIn(
+  tmpDir: string,
+  target: string,
+  parent: string,
+  name: string,
+): Promise<void> {
   if (!(await exists(target))) {
     try {
       await Deno.rename(tmpDir, target);
@@ -178,7 +223,6 @@ export async function writeOutputDir(
     }
     return;
   }
-
   const backupDir = join(parent, `.${name}.old-${randomSuffix()}`);
   try {
     await Deno.rename(target, backupDir);
@@ -194,6 +238,166 @@ export async function writeOutputDir(
     throw error;
   }
   await Deno.remove(backupDir, { recursive: true });
+}
+
+/** Names of the bookkeeping entries writeOutputDir leaves next to an output folder `name`. */
+function bookkeeping(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^\\.${escaped}\\.(tmp|old)-[0-9a-f]{8}$`);
+}
+
+/** Whether a folder entry is writeOutputDir's bookkeeping for some output folder: a lock, a temporary or backup folder. */
+function isBookkeeping(entry: string): boolean {
+  return /^\..+\.((tmp|old)-[0-9a-f]{8}|lock)$/.test(entry);
+}
+
+/**
+ * Finish or undo a run that was killed: when `target` is missing but a
+ * complete temporary folder (it holds the marker, written last) or a backup
+ * is there, the newest complete one becomes `target` again, a temporary one
+ * first (the new output), else a backup (the old one). Every other
+ * temporary or backup folder of `target` is stale and removed. Runs under
+ * the output folder's lock, so no other run is using them.
+ */
+async function recoverInterrupted(
+  parent: string,
+  name: string,
+  target: string,
+): Promise<void> {
+  const pattern = bookkeeping(name);
+  const found: { path: string; kind: "tmp" | "old"; mtime: number }[] = [];
+  for await (const entry of Deno.readDir(parent)) {
+    if (!entry.isDirectory || !pattern.test(entry.name)) continue;
+    const path = join(parent, entry.name);
+    const info = await Deno.stat(path);
+    found.push({
+      path,
+      kind: entry.name.includes(".tmp-") ? "tmp" : "old",
+      mtime: info.mtime?.getTime() ?? 0,
+    });
+  }
+  if (found.length === 0) return;
+  if (!(await exists(target))) {
+    const complete: typeof found = [];
+    for (const candidate of found) {
+      if (await hasMarker(candidate.path)) complete.push(candidate);
+    }
+    complete.sort((a, b) =>
+      (a.kind === b.kind ? 0 : a.kind === "tmp" ? -1 : 1) || b.mtime - a.mtime
+    );
+    const restored = complete[0];
+    if (restored !== undefined) await Deno.rename(restored.path, target);
+  }
+  for (const stale of found) {
+    if (await exists(stale.path)) {
+      await Deno.remove(stale.path, { recursive: true });
+    }
+  }
+}
+
+/** An exclusive lock on an output folder, held until closed. */
+interface OutputLock {
+  /** Release the lock. */
+  close(): void;
+}
+
+/**
+ * Take the lock of output folder `name` in `parent`: an exclusive lock on
+ * the file `.NAME.lock` next to it, which the operating system releases when
+ * the process ends, also on a kill. A second run into the same folder waits
+ * for the first one to finish (and says so) instead of interleaving with it.
+ * Closing removes the file; a waiter that then holds a lock on the removed
+ * file notices (the path no longer names the file it locked) and tries again.
+ */
+async function lockOutput(parent: string, name: string): Promise<OutputLock> {
+  const path = join(parent, `.${name}.lock`);
+  let waiting = false;
+  for (;;) {
+    const file = await Deno.open(path, { create: true, write: true });
+    try {
+      if (!(await file.tryLock(true))) {
+        if (!waiting) {
+          console.error(
+            `waiting for another tokenbook run writing "${
+              join(parent, name)
+            }" to finish…`,
+          );
+          waiting = true;
+        }
+        await file.lock(true);
+      }
+      const locked = (await file.stat()).ino;
+      const current = await Deno.stat(path).then((i) => i.ino, () => null);
+      if (locked !== null && locked === current) {
+        return {
+          close: () => {
+            try {
+              Deno.removeSync(path);
+            } finally {
+              file.close();
+            }
+          },
+        };
+      }
+    } catch (error) {
+      file.close();
+      throw error;
+    }
+    file.close(); // the lock file was replaced while we waited: try again
+  }
+}
+
+/**
+ * The text of the marker file of a folder holding `files`:
+ * {@linkcode OUTPUT_MARKER_TEXT}, then the manifest, one relative path a
+ * line, sorted as given. Its files are the ones tokenbook may replace.
+ *
+ * @param files The folder's files, relative with `/`, the marker left out.
+ * @returns The marker file's text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(
+ *   markerText(["charts/a.svg", "report.md"]),
+ *   OUTPUT_MARKER_TEXT + "Files written by tokenbook:\ncharts/a.svg\nreport.md\n",
+ * );
+ * ```
+ */
+export function markerText(files: readonly string[]): string {
+  return `${OUTPUT_MARKER_TEXT}${MANIFEST_HEADING}\n${
+    files.map((file) => `${file}\n`).join("")
+  }`;
+}
+
+/**
+ * The manifest in the marker file of `dir`: the files tokenbook wrote there,
+ * relative to `dir`; `"legacy"` for a marker without a manifest (written
+ * before manifests), null when there is no marker.
+ */
+async function readManifest(
+  dir: string,
+): Promise<Set<string> | "legacy" | null> {
+  if (!(await hasMarker(dir))) return null;
+  const text = await Deno.readTextFile(join(dir, OUTPUT_MARKER));
+  const at = text.indexOf(`${MANIFEST_HEADING}\n`);
+  if (at < 0) return "legacy";
+  return new Set(
+    text.slice(at + MANIFEST_HEADING.length + 1).split("\n").filter((line) =>
+      line !== ""
+    ),
+  );
+}
+
+/** Every file below `dir` (links count as files and are not followed), relative, sorted; the marker left out. */
+async function filesBelow(dir: string, rel = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const entry of Deno.readDir(join(dir, rel))) {
+    const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory) out.push(...await filesBelow(dir, path));
+    else if (path !== OUTPUT_MARKER) out.push(path);
+  }
+  return out.sort();
 }
 
 /** Throw when `target` (absolute) is or would replace raw data. */
@@ -235,6 +439,17 @@ async function refuseProtected(
       realTarget,
       realGuarded,
     ]];
+    // A folder below it may be a link to a folder elsewhere (data/raw ->
+    // archive/raw): writing into the link's target writes into the data.
+    for (const real of await linkedFolders(guarded)) {
+      if (isWithin(realTarget, real) || isWithin(real, realTarget)) {
+        throw new OutputDirError(
+          `Cannot write output folder "${target}": it ${
+            isWithin(realTarget, real) ? "is inside" : "holds"
+          } "${real}", a folder of the input folder "${guarded}" (through a symbolic link), which no command may write into; choose another --out`,
+        );
+      }
+    }
     for (const [out, input] of pairs) {
       if (out === input) {
         throw new OutputDirError(
@@ -255,36 +470,135 @@ async function refuseProtected(
   }
 }
 
-/** Throw when `target` exists, is not empty and replacing it could delete something tokenbook did not write. */
+/**
+ * Throw when `target` exists and replacing it could delete something
+ * tokenbook did not write: every file in it must be listed in the manifest of
+ * the marker of its own folder or of a tokenbook folder it lies in (a folder
+ * holding its own marker is checked against its own manifest), or lie in an
+ * entry of `keep`. A marker without a manifest (written by an older
+ * tokenbook) vouches for its own folder only; a marker in a parent folder
+ * vouches only for the files its manifest lists, so `--out out/mine` never
+ * replaces a user's folder inside an output folder.
+ */
 async function refuseForeign(
   target: string,
   keep: readonly string[],
 ): Promise<void> {
   let info: Deno.FileInfo;
   try {
-    info = await Deno.stat(target);
+    info = await Deno.lstat(target);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return;
     throw error;
   }
-  const foreign = new OutputDirError(
-    `Cannot write output folder "${target}": it exists and was not written by tokenbook; remove it or choose another --out`,
-  );
-  if (!info.isDirectory) throw foreign;
-  const entries: Deno.DirEntry[] = [];
-  for await (const entry of Deno.readDir(target)) entries.push(entry);
-  if (entries.length === 0) return;
-  for (let dir = target;; dir = dirname(dir)) {
-    if (await hasMarker(dir)) return;
-    if (dirname(dir) === dir) break;
+  if (!info.isDirectory) {
+    throw new OutputDirError(
+      `Cannot write output folder "${target}": it exists and is ${
+        info.isSymlink ? "a symbolic link" : "not a folder"
+      }; remove it or choose another --out`,
+    );
   }
+  const foreign: string[] = [];
+  let scope = await readManifest(target);
+  let prefix = "";
+  if (scope === null) {
+    // Vouched for by the manifest of a tokenbook folder it lies in?
+    for (let dir = dirname(target); dirname(dir) !== dir; dir = dirname(dir)) {
+      const manifest = await readManifest(dir);
+      if (manifest === null) continue;
+      if (manifest !== "legacy") {
+        scope = manifest;
+        prefix = `${relative(dir, target).split(sep).join("/")}/`;
+      }
+      break;
+    }
+  }
+  await collectForeign(
+    target,
+    "",
+    scope === null ? new Set() : scope,
+    prefix,
+    keep,
+    foreign,
+  );
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, 5).map((f) => `"${f}"`).join(", ");
+  const more = foreign.length > 5 ? ` and ${foreign.length - 5} more` : "";
+  throw new OutputDirError(
+    `Cannot write output folder "${target}": it exists and holds ${foreign.length} file(s) tokenbook did not write (${shown}${more}); move them elsewhere or choose another --out`,
+  );
+}
+
+/** Add to `foreign` every file below `dir/rel` that `scope` (paths relative to the scope's folder, under `prefix`) does not list. */
+async function collectForeign(
+  dir: string,
+  rel: string,
+  scope: Set<string> | "legacy",
+  prefix: string,
+  keep: readonly string[],
+  foreign: string[],
+): Promise<void> {
+  const entries: Deno.DirEntry[] = [];
+  for await (const entry of Deno.readDir(join(dir, rel))) entries.push(entry);
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const entry of entries) {
-    if (keep.includes(entry.name)) continue;
-    if (entry.isDirectory && await hasMarker(join(target, entry.name))) {
+    const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
+    if (rel === "" && keep.includes(entry.name)) continue;
+    if (isBookkeeping(entry.name)) continue;
+    if (entry.isDirectory) {
+      const own = await readManifest(join(dir, path));
+      if (own !== null) {
+        await collectForeign(join(dir, path), "", own, "", [], foreign);
+      } else {
+        await collectForeign(dir, path, scope, prefix, keep, foreign);
+      }
       continue;
     }
-    throw foreign;
+    if (entry.name === OUTPUT_MARKER && scope !== null) continue;
+    if (scope === "legacy" || scope.has(`${prefix}${path}`)) continue;
+    foreign.push(join(dir, path));
   }
+}
+
+/**
+ * The real paths of the folders below `root` reached through a symbolic
+ * link (followed to a depth of 4, each real folder once), so an output
+ * folder can be refused when it lies in one of them.
+ */
+async function linkedFolders(root: string, depth = 4): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  async function walk(dir: string, level: number): Promise<void> {
+    let real: string;
+    try {
+      real = await Deno.realPath(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real) || level > depth) return;
+    seen.add(real);
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(dir));
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isSymlink) {
+        try {
+          if ((await Deno.stat(path)).isDirectory) {
+            out.push(await Deno.realPath(path));
+          }
+        } catch {
+          continue; // broken or looping: nothing to write into
+        }
+      }
+      if (entry.isDirectory || entry.isSymlink) await walk(path, level + 1);
+    }
+  }
+  await walk(root, 0);
+  return out;
 }
 
 /** Copy the entries named in `keep` from `from` (when they exist) into `to`. */

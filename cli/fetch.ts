@@ -1,0 +1,129 @@
+/**
+ * `deno task fetch`: bring `data/raw/` up to date from OpenRouter's Data API
+ * (rankings-daily, the models list, app-rankings, session-cost). Reads the
+ * key from `OPENROUTER_API_KEY` and the base URL from `OPENROUTER_BASE_URL`.
+ * Prints one line per request and a summary; exits 0 when every request
+ * succeeded, 1 when one failed or the key was refused, 2 on a bad option.
+ *
+ * @module
+ */
+import { isCalendarDate } from "../lib/loading/_input.ts";
+import { DEFAULT_BASE_URL } from "../lib/fetch/client.ts";
+import {
+  AuthError,
+  type Dataset,
+  DATASETS,
+  fetchData,
+  formatFetchSummary,
+} from "../lib/fetch/fetch_data.ts";
+import { parseCliArgs, UsageError } from "./_args.ts";
+import { EXIT_USAGE } from "./_errors.ts";
+
+const USAGE =
+  `usage: deno task fetch [--data DIR] [--since DATE] [--until DATE] [--datasets LIST] [--dry-run]
+
+  --data DIR       data folder (default: data); responses go to DIR/raw/<source>/
+  --since DATE     first rankings-daily day wanted (default: the first saved day,
+                   or 30 days up to --until when none is saved)
+  --until DATE     last day wanted (default: the most recent completed UTC day)
+  --datasets LIST  comma-separated, from ${DATASETS.join(", ")} (default: all)
+  --dry-run        print the requests it would make, and make none
+
+environment: OPENROUTER_API_KEY (required unless --dry-run), OPENROUTER_BASE_URL
+(default ${DEFAULT_BASE_URL})`;
+
+/** Parse `--datasets`: a comma-separated list of known names. */
+function datasetsOption(value: string | undefined): Dataset[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(",").map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) =>
+    !(DATASETS as readonly string[]).includes(name)
+  );
+  if (names.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--datasets is ${
+        JSON.stringify(value)
+      }, expected a comma-separated list of ${DATASETS.join(", ")}`,
+    );
+  }
+  return names as Dataset[];
+}
+
+function dateOption(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!isCalendarDate(value)) {
+    throw new UsageError(
+      `--${name} is ${
+        JSON.stringify(value)
+      }, expected a calendar date YYYY-MM-DD that exists`,
+    );
+  }
+  return value;
+}
+
+async function main(args: string[]): Promise<number> {
+  let options;
+  try {
+    const { values, help } = parseCliArgs(args, {
+      data: { type: "string", default: "data" },
+      since: { type: "string" },
+      until: { type: "string" },
+      datasets: { type: "string" },
+      "dry-run": { type: "boolean" },
+    });
+    if (help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const since = dateOption("since", values.since);
+    const until = dateOption("until", values.until);
+    if (since !== null && until !== null && since > until) {
+      throw new UsageError(`--since ${since} is after --until ${until}`);
+    }
+    const apiKey = Deno.env.get("OPENROUTER_API_KEY") ?? "";
+    if (apiKey.trim() === "" && !values["dry-run"]) {
+      throw new UsageError(
+        "OPENROUTER_API_KEY is not set: set it to an OpenRouter API key (any key works for the Data API)",
+      );
+    }
+    options = {
+      dataDir: values.data.replace(/\/+$/, "") || ".",
+      since,
+      until,
+      datasets: datasetsOption(values.datasets),
+      dryRun: values["dry-run"],
+      client: {
+        baseUrl: Deno.env.get("OPENROUTER_BASE_URL") || DEFAULT_BASE_URL,
+        apiKey,
+        log: (line: string) => console.log(line),
+      },
+    };
+  } catch (cause) {
+    if (!(cause instanceof UsageError)) throw cause;
+    console.error(`error: ${cause.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    const summary = await fetchData(options);
+    if (options.dryRun) {
+      for (const request of summary.planned) console.log(`would ${request}`);
+      for (const note of summary.notes) console.log(`note: ${note}`);
+      console.log(`${summary.planned.length} request(s) planned, none made`);
+      return 0;
+    }
+    console.log(formatFetchSummary(summary));
+    return summary.failures.length > 0 ? 1 : 0;
+  } catch (cause) {
+    if (cause instanceof AuthError) {
+      console.error(`error: ${cause.message}`);
+      return 1;
+    }
+    if (cause instanceof RangeError) {
+      console.error(`error: ${cause.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw cause;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

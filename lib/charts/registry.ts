@@ -1,0 +1,465 @@
+/**
+ * One spec per chart: how each chart shapes its data from the analyses, its
+ * title, subtitle, caption, source line and the claims it illustrates. The
+ * report (`reportCharts`) and the notebooks (`drawChart`) both draw from
+ * here, so the two cannot drift apart.
+ *
+ * Claim figures drawn in a chart (the article's ratio, its prices) are read
+ * from the claims ledger in the analyses, never written here.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { Analyses } from "../report/analysis.ts";
+import { ARTICLE_TASK } from "../analysis/agent_task.ts";
+import { movers, weekOverWeek } from "../analysis/movers.ts";
+import { DAYS_PER_WEEK } from "../analysis/weekly.ts";
+import { formatPercent, formatTokens } from "../text/format.ts";
+import { chartFrame } from "./chart_style.ts";
+import { agentTaskCostChart } from "./agent_task_cost_chart.ts";
+import { benchmarkScatterChart } from "./benchmark_scatter_chart.ts";
+import { moversChart } from "./movers_chart.ts";
+import { originShareChart } from "./origin_share_chart.ts";
+import { ratioVsCacheHitChart } from "./ratio_vs_cache_hit_chart.ts";
+import { revenueComparisonChart } from "./revenue_comparison_chart.ts";
+import { tokenDollarShareChart } from "./token_dollar_share_chart.ts";
+import { TOP_MODELS_WINDOW, topModelsChart } from "./top_models_chart.ts";
+import { rankingsSourceLine, trackerSourceLine } from "./source_line.ts";
+
+/** The texts of a chart: drawn inside it (title, subtitle, source) or beside it (caption). */
+export interface ChartTexts {
+  /** Title drawn in the chart; says what the chart draws. */
+  title: string;
+  /** Subtitle drawn under the title: units, scope, window. */
+  subtitle: string;
+  /** Caption for the gallery or an article, a sentence or two. */
+  caption: string;
+  /** Source line drawn at the chart's foot. */
+  source: string;
+}
+
+/** The charts of the report, in gallery order. */
+export const CHART_NAMES = [
+  "agent_task_cost",
+  "ratio_vs_cache_hit",
+  "revenue_published_vs_cache_aware",
+  "token_vs_dollar_share",
+  "origin_share_weekly",
+  "top_models_weekly",
+  "tokens_vs_benchmark",
+  "weekly_movers",
+] as const;
+
+/** The name of one chart of the report (also its file name without extension). */
+export type ChartName = (typeof CHART_NAMES)[number];
+
+/** One chart: its data, its texts, the claims it illustrates, and how it is drawn. */
+export interface ChartSpec {
+  /** File name without extension, e.g. `"weekly_movers"`. */
+  readonly name: ChartName;
+  /** Ids of the ledger's claims the chart illustrates. */
+  readonly claimIds: readonly string[];
+  /** Whether the analyses hold what the chart draws (the report leaves out the others). */
+  available(results: Analyses): boolean;
+  /** Title, subtitle, caption and source line for these analyses. */
+  texts(results: Analyses): ChartTexts;
+  /** The frame the chart draws, shaped from the analyses. */
+  data(results: Analyses): pl.DataFrame;
+  /** Draw `frame` (from `data`) with `texts` in `document`. */
+  draw(
+    frame: pl.DataFrame,
+    texts: ChartTexts,
+    results: Analyses,
+    document: Document,
+  ): SVGSVGElement;
+}
+
+/** The weekly-change threshold of the movers chart: "treat a 30%+ WoW move as a routing ticket" (Billing Beats Benchmarks). */
+export const MOVE_THRESHOLD = 0.3;
+
+/** The benchmark series of the benchmark scatter. */
+const BENCHMARK = "SWE-bench Verified (vendor-reported, %)";
+
+/** Cost components of the agent-task table, column → legend label. */
+const COST_COMPONENTS: Record<string, string> = {
+  uncached_input_usd: "uncached input",
+  cache_read_usd: "cache read",
+  cache_write_usd: "cache write",
+  output_usd: "output",
+};
+
+/** The ledger's entry for a claim id, or undefined. */
+function ledgerEntry(results: Analyses, id: string) {
+  return results.ledger.find((entry) => entry.id === id);
+}
+
+/** A scenario label without the claim ids written in it: "article's $0.008 (pt-40)" → "article's $0.008". */
+function withoutClaimIds(results: Analyses, label: string): string {
+  const ids = results.ledger.map((entry) => entry.id);
+  return label.replace(
+    /\s*\(([^()]*)\)/g,
+    (whole, inside: string) =>
+      inside.split(/,\s*/).every((part) => ids.includes(part)) ? "" : whole,
+  ).trim();
+}
+
+/** The week the revenue charts draw: the tracker's latest. */
+const lastTrackerWeek = (results: Analyses) => results.period.inference?.[1];
+
+const comparedWeeks = new WeakMap<Analyses, string | null>();
+
+/** The latest complete week whose previous week is complete too (the week the movers are counted in), or null; computed once per analyses. */
+function latestComparedWeek(results: Analyses): string | null {
+  if (!comparedWeeks.has(results)) {
+    const weeks = weekOverWeek(results.weeklyModels).getColumn("week_start")
+      .toArray() as string[];
+    comparedWeeks.set(
+      results,
+      weeks.length === 0 ? null : weeks.reduce((a, b) => (a > b ? a : b)),
+    );
+  }
+  return comparedWeeks.get(results)!;
+}
+
+const moverFrames = new WeakMap<Analyses, pl.DataFrame>();
+
+/** Every move beyond ±MOVE_THRESHOLD in the latest compared week, as `movers()` counts them; computed once per analyses. */
+function latestMoves(results: Analyses): pl.DataFrame {
+  if (!moverFrames.has(results)) {
+    moverFrames.set(
+      results,
+      movers(results.weeklyModels, { threshold: MOVE_THRESHOLD }).filter(
+        pl.col("week_start").eq(pl.lit(latestComparedWeek(results) ?? "")),
+      ),
+    );
+  }
+  return moverFrames.get(results)!;
+}
+
+const agentTaskCost: ChartSpec = {
+  name: "agent_task_cost",
+  claimIds: ["pt-40", "pt-41", "pt-42"],
+  available: (results) => results.agentTaskCost.height > 0,
+  texts: (results) => {
+    const stated = ["pt-40", "pt-41"].map((id) => ledgerEntry(results, id))
+      .filter((entry) => entry !== undefined).map((entry) =>
+        `$${entry.stated}`
+      );
+    return {
+      title: "One agent task: DeepSeek V4 Flash vs Claude Sonnet 4.5",
+      subtitle: `${formatTokens(ARTICLE_TASK.inputTokens, 0)} input + ${
+        formatTokens(ARTICLE_TASK.outputTokens, 0)
+      } output tokens, ${
+        formatPercent(ARTICLE_TASK.cacheHitRate, 0)
+      } of input from cache; USD per task`,
+      caption: `Cost of one task (${
+        formatTokens(ARTICLE_TASK.inputTokens, 0)
+      } input, ${formatTokens(ARTICLE_TASK.outputTokens, 0)} output, ${
+        formatPercent(ARTICLE_TASK.cacheHitRate, 0)
+      } cache hits) by component, for the prices and cache treatments that reproduce the article's ${
+        stated.join(" and ")
+      }, and under one consistent price source.`,
+      source:
+        "Source: OpenRouter models list, price history (models.dev), the article's prices · tokenbook",
+    };
+  },
+  data: (results) => {
+    const labels = results.agentTaskCost.select(
+      pl.col("model_id").str.split("/").lst.last().str.replace("deepseek-", "")
+        .str.replace("claude-", "").alias("model_label"),
+      pl.col("scenario"),
+    ).toRecords() as { model_label: string; scenario: string }[];
+    const label = pl.Series(
+      "label",
+      labels.map((r) =>
+        `${r.model_label} · ${withoutClaimIds(results, r.scenario)}`
+      ),
+      pl.Utf8,
+    );
+    const withLabel = results.agentTaskCost.withColumns(label);
+    return pl.concat(
+      Object.entries(COST_COMPONENTS).map(([column, component]) =>
+        withLabel.select(
+          pl.col("label"),
+          pl.lit(component).alias("component"),
+          pl.col(column).alias("cost_usd"),
+        )
+      ),
+    );
+  },
+  draw: (frame, texts, _results, document) =>
+    agentTaskCostChart(frame, { ...texts, document, height: 520 }),
+};
+
+const ratioVsCacheHit: ChartSpec = {
+  name: "ratio_vs_cache_hit",
+  claimIds: ["pt-42"],
+  available: (results) => results.agentTaskSensitivity.height > 0,
+  texts: () => ({
+    title: "How many times cheaper is Flash? It depends on the cache",
+    subtitle:
+      "Sonnet 4.5 ÷ DeepSeek V4 Flash, agent task, cache reads charged for both",
+    caption:
+      "Sonnet 4.5 cost ÷ DeepSeek V4 Flash cost for the agent task, against the share of input read from cache, cache reads charged for both models.",
+    source:
+      "Source: OpenRouter models list and price history (models.dev) · tokenbook",
+  }),
+  data: (results) => results.agentTaskSensitivity,
+  draw: (frame, texts, results, document) =>
+    ratioVsCacheHitChart(frame, {
+      ...texts,
+      document,
+      claimedRatio: ledgerEntry(results, "pt-42")?.stated,
+      markRate: ARTICLE_TASK.cacheHitRate,
+    }),
+};
+
+const revenuePublishedVsCacheAware: ChartSpec = {
+  name: "revenue_published_vs_cache_aware",
+  claimIds: ["ir-01", "ir-24", "ir-31"],
+  available: (results) => lastTrackerWeek(results) !== undefined,
+  texts: (results) => ({
+    title: `Tracker revenue vs cache-aware revenue, week of ${
+      lastTrackerWeek(results) ?? "n/a"
+    }`,
+    subtitle: "USD per week per model, tracked top models",
+    caption:
+      "The tracker's published revenue bills cached tokens twice (at the input rate and again at the cache-read rate); the cache-aware figure bills them once, at the cache-read rate.",
+    source: trackerSourceLine(results),
+  }),
+  data: (results) =>
+    results.revenue.filter(
+      pl.col("week").eq(pl.lit(lastTrackerWeek(results) ?? "")).and(
+        pl.col("excluded").not(),
+      ),
+    ).select(
+      pl.col("name").alias("model"),
+      pl.col("published_revenue_usd").alias("published_usd"),
+      pl.col("revenue_cache_aware_usd").alias("cache_aware_usd"),
+    ),
+  draw: (frame, texts, _results, document) =>
+    revenueComparisonChart(frame, { ...texts, document }),
+};
+
+const tokenVsDollarShare: ChartSpec = {
+  name: "token_vs_dollar_share",
+  claimIds: ["bb-03", "bb-04"],
+  available: (results) => lastTrackerWeek(results) !== undefined,
+  texts: (results) => ({
+    title: `Token share vs dollar share by vendor, week of ${
+      lastTrackerWeek(results) ?? "n/a"
+    }`,
+    subtitle:
+      "Tracked top models only; dollars are cache-aware revenue at list prices",
+    caption:
+      "Share of the tracked models' tokens and of their cache-aware revenue, per vendor, in the tracker's latest week. Scope: the tracker's top models of OpenRouter, not the whole platform; the articles' May 2026 figures are not covered by this data.",
+    source: trackerSourceLine(results),
+  }),
+  data: (results) => {
+    const vendorNames = results.weeklyVendors.select("vendor", "vendor_name")
+      .unique().sort("vendor");
+    return results.vendorShares
+      .filter(pl.col("week").eq(pl.lit(lastTrackerWeek(results) ?? "")))
+      .join(vendorNames, { on: "vendor", how: "left" })
+      .select(
+        pl.col("vendor_name").fillNull(pl.col("vendor")).alias("vendor"),
+        "token_share",
+        pl.col("dollar_share_cache_aware").alias("dollar_share"),
+      );
+  },
+  draw: (frame, texts, _results, document) =>
+    tokenDollarShareChart(frame, { ...texts, document }),
+};
+
+const originShareWeekly: ChartSpec = {
+  name: "origin_share_weekly",
+  claimIds: ["pt-06", "pt-07", "pt-08", "bb-06"],
+  available: () => true,
+  texts: (results) => ({
+    title: "Share of OpenRouter token volume by model origin",
+    subtitle: "Calendar weeks (Mon–Sun); share of the top 50 + other",
+    caption:
+      "Weekly share of tokens by the origin of the model's vendor. Scope: OpenRouter's published top 50 plus the `other` row, not global usage. Partial weeks are marked.",
+    source: rankingsSourceLine(results),
+  }),
+  data: (results) => results.weeklyOrigins,
+  draw: (frame, texts, _results, document) =>
+    originShareChart(frame, { ...texts, document }),
+};
+
+/** Complete weeks of the weekly model table. */
+const completeWeeks = (results: Analyses) =>
+  results.weeklyModels.filter(pl.col("days_covered").eq(pl.lit(DAYS_PER_WEEK)));
+
+const topModelsWeekly: ChartSpec = {
+  name: "top_models_weekly",
+  claimIds: ["pt-04", "pt-09", "pt-11"],
+  available: () => true,
+  texts: (results) => {
+    const weeks = completeWeeks(results).getColumn("week_start").unique()
+      .length;
+    const window = Math.min(weeks, TOP_MODELS_WINDOW);
+    return {
+      title: "Top 10 models by weekly tokens",
+      subtitle: weeks > TOP_MODELS_WINDOW
+        ? `Latest ${window} of ${weeks} complete weeks; the ${
+          weeks - window
+        } earlier weeks summed in one column`
+        : `All ${weeks} complete calendar weeks (Mon–Sun)`,
+      caption: weeks > TOP_MODELS_WINDOW
+        ? `The ten models with the most tokens in each of the latest ${window} complete weeks, coloured by origin; the first column ranks the models by their tokens over the ${
+          weeks - window
+        } weeks before.`
+        : "The ten models with the most tokens in each complete week, coloured by origin.",
+      source: rankingsSourceLine(results),
+    };
+  },
+  data: (results) => completeWeeks(results),
+  draw: (frame, texts, _results, document) =>
+    topModelsChart(frame, { ...texts, document, height: 640 }),
+};
+
+const tokensVsBenchmark: ChartSpec = {
+  name: "tokens_vs_benchmark",
+  claimIds: ["bb-50"],
+  available: (results) => results.period.latestCompleteWeek !== null,
+  texts: (results) => ({
+    title: `Weekly tokens vs SWE-bench Verified, week of ${
+      results.period.latestCompleteWeek ?? "n/a"
+    }`,
+    subtitle: "Vendor-reported scores; models in OpenRouter's top 50 only",
+    caption:
+      "Each model's tokens in the latest complete week (log scale) against its vendor-reported SWE-bench Verified score.",
+    source: `${
+      rankingsSourceLine(results)
+    }; benchmarks as published by vendors`,
+  }),
+  data: (results) =>
+    results.benchmarkShare.filter(
+      pl.col("benchmark").eq(pl.lit(BENCHMARK)).and(
+        pl.col("week_start").eq(
+          pl.lit(results.period.latestCompleteWeek ?? ""),
+        ),
+      ),
+    ),
+  draw: (frame, texts, _results, document) =>
+    benchmarkScatterChart(frame, { ...texts, document, benchmark: BENCHMARK }),
+};
+
+const weeklyMovers: ChartSpec = {
+  name: "weekly_movers",
+  claimIds: ["pt-12"],
+  available: (results) => latestComparedWeek(results) !== null,
+  texts: (results) => {
+    const week = latestComparedWeek(results) ?? "n/a";
+    const count = latestMoves(results).height;
+    const threshold = `±${formatPercent(MOVE_THRESHOLD, 0)}`;
+    return {
+      title: `${count === 0 ? "No" : count} model${
+        count === 1 ? "" : "s"
+      } moved more than ${threshold}, week of ${week}`,
+      subtitle:
+        `Every model beyond ${threshold} week over week: change in weekly tokens vs the complete week before`,
+      caption:
+        `Every model whose weekly tokens changed by more than ${threshold} against the previous complete week (both weeks complete; a model new to the ranking is an entry, not a move); dashed lines at ${threshold}, the article's routing-ticket threshold.`,
+      source: rankingsSourceLine(results),
+    };
+  },
+  data: latestMoves,
+  draw: (frame, texts, _results, document) =>
+    moversChart(frame, {
+      ...texts,
+      document,
+      threshold: MOVE_THRESHOLD,
+    }),
+};
+
+/**
+ * Every chart of the report, in gallery order, keyed by {@linkcode CHART_NAMES}.
+ *
+ * @example Eight charts, each under its own name
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(CHART_SPECS.map((spec) => spec.name), [...CHART_NAMES]);
+ * ```
+ */
+export const CHART_SPECS: readonly ChartSpec[] = [
+  agentTaskCost,
+  ratioVsCacheHit,
+  revenuePublishedVsCacheAware,
+  tokenVsDollarShare,
+  originShareWeekly,
+  topModelsWeekly,
+  tokensVsBenchmark,
+  weeklyMovers,
+];
+
+/**
+ * The spec of one chart.
+ *
+ * @param name A chart name of {@linkcode CHART_NAMES}.
+ * @returns Its spec.
+ * @throws {RangeError} When no chart has that name, listing the names.
+ *
+ * @example A known and an unknown name
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(chartSpec("weekly_movers").claimIds, ["pt-12"]);
+ * assert.throws(() => chartSpec("weekly_mover"), /expected one of "agent_task_cost"/);
+ * ```
+ */
+export function chartSpec(name: string): ChartSpec {
+  const spec = CHART_SPECS.find((s) => s.name === name);
+  if (spec === undefined) {
+    throw new RangeError(
+      `Cannot draw chart ${JSON.stringify(name)}: expected one of ${
+        CHART_NAMES.map((n) => JSON.stringify(n)).join(", ")
+      }`,
+    );
+  }
+  return spec;
+}
+
+/**
+ * The frame one chart draws, shaped from the analyses (for a notebook to
+ * show next to the chart).
+ *
+ * @param name A chart name of {@linkcode CHART_NAMES}.
+ * @param results The analyses.
+ * @returns The frame, with the columns the chart function reads.
+ * @throws {RangeError} When no chart has that name.
+ */
+export function chartData(name: string, results: Analyses): pl.DataFrame {
+  return chartSpec(name).data(results);
+}
+
+/**
+ * Draw one chart of the report from the analyses, exactly as the report
+ * draws it (same data, title, subtitle, source line). When the analyses hold
+ * nothing for it (e.g. no tracker data), the chart says "no data".
+ *
+ * @param name A chart name of {@linkcode CHART_NAMES}.
+ * @param results The analyses, from `runAnalyses`.
+ * @param document A DOM document (jsdom's) to build the SVG in.
+ * @returns The chart's `<svg>` element.
+ * @throws {RangeError} When no chart has that name.
+ *
+ * @example An unknown chart
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSDOM } from "jsdom";
+ * import type { Analyses } from "../report/analysis.ts";
+ * const { document } = new JSDOM("").window;
+ * assert.throws(() => drawChart("pie", {} as Analyses, document), RangeError);
+ * ```
+ */
+export function drawChart(
+  name: string,
+  results: Analyses,
+  document: Document,
+): SVGSVGElement {
+  const spec = chartSpec(name);
+  const texts = spec.texts(results);
+  if (!spec.available(results)) return chartFrame({ ...texts, document }, null);
+  return spec.draw(spec.data(results), texts, results, document);
+}

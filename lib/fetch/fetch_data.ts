@@ -1,0 +1,564 @@
+/**
+ * `deno task fetch`'s work: bring a data folder up to date from OpenRouter's
+ * Data API, requesting only what is missing, saving each response verbatim
+ * under the name its loader reads, and summarising what changed.
+ *
+ * @module
+ */
+import { addDays } from "../analysis/weekly.ts";
+import { dateInFileName } from "../loading/_input.ts";
+import { parseAppRankingsFile } from "../loading/app_rankings.ts";
+import { parseModelsListFile } from "../loading/models_list.ts";
+import { formatProblem, type Problem } from "../loading/problems.ts";
+import { parseRankingsFile } from "../loading/rankings_daily.ts";
+import { parseSessionCostFile } from "../loading/session_cost.ts";
+import {
+  type ApiResponse,
+  AuthError,
+  type ClientOptions,
+  DataApiClient,
+  RequestError,
+} from "./client.ts";
+import {
+  type DateWindow,
+  MAX_WINDOW_DAYS,
+  planRankingsWindows,
+} from "./plan.ts";
+import {
+  commitFiles,
+  discardFiles,
+  type PendingFile,
+  type SavedFile,
+  stageFile,
+} from "./save.ts";
+
+/** The datasets `deno task fetch` knows, by their `--datasets` names. */
+export const DATASETS = [
+  "rankings-daily",
+  "models",
+  "app-rankings",
+  "session-cost",
+] as const;
+/** One of {@linkcode DATASETS}. */
+export type Dataset = typeof DATASETS[number];
+
+/** Rows per app-rankings page (the API's maximum) and pages fetched: the top 300 apps. */
+export const APP_RANKINGS_PAGE = { limit: 100, pages: 3 } as const;
+/** Rows per session-cost page (the API's maximum) and the API's largest offset. */
+export const SESSION_COST_PAGE = { limit: 500, maxOffset: 5000 } as const;
+/** Session-cost is refreshed weekly: a saved window ending this many days before `until` or later is current. */
+export const SESSION_COST_FRESH_DAYS = 7;
+
+/** What to fetch and how. */
+export interface FetchOptions {
+  /** The data folder; responses go to `DATA/raw/<source>/`. */
+  dataDir: string;
+  /** First rankings day wanted; default: the first saved day, or 29 days before `until`. */
+  since?: string | null;
+  /** Last rankings day wanted; default: the most recent completed UTC day. */
+  until?: string | null;
+  /** The datasets to fetch (default all of {@linkcode DATASETS}). */
+  datasets?: readonly Dataset[];
+  /** Only print the requests that would be made. */
+  dryRun?: boolean;
+  /** The current time (default: the clock); names the models-list snapshot. */
+  now?: Date;
+  /** Client settings: base URL, key, pacing, retries, progress lines. */
+  client: ClientOptions;
+  /** Longest rankings window in days (default {@linkcode MAX_WINDOW_DAYS}). */
+  maxWindowDays?: number;
+  /** Last days re-requested (default `RECHECK_DAYS`). */
+  recheckDays?: number;
+}
+
+/** What a run did, for the summary. */
+export interface FetchSummary {
+  /** Files written (paths). */
+  written: string[];
+  /** Rankings days that no saved file had before. */
+  daysAdded: string[];
+  /** Rankings days whose figures OpenRouter restated (saved as a new file). */
+  restated: string[];
+  /** Requests the run made, retries included (0 for a dry run). */
+  requests: number;
+  /** The requests a dry run would make (first page only for paged datasets). */
+  planned: string[];
+  /** One line per dataset step that failed; the run still did the others. */
+  failures: string[];
+  /** Notes: what was skipped and why. */
+  notes: string[];
+}
+
+/** Whether `cause` is a file-system error (`Deno.errors.*`): a folder that cannot be written, a name taken. */
+function isFileSystemError(cause: unknown): boolean {
+  return Object.values(Deno.errors).some((kind) => cause instanceof kind);
+}
+
+/** The most recent completed UTC day before `now`. */
+function lastCompleteDay(now: Date): string {
+  return addDays(now.toISOString().slice(0, 10), -1);
+}
+
+/** `as_of` made safe for a file name: `2026-07-01T02:00:00Z` → `20260701T020000Z`. */
+function asOfTag(meta: Record<string, unknown>): string {
+  const asOf = typeof meta.as_of === "string" ? meta.as_of : "unknown";
+  return asOf.replace(/[^0-9A-Za-z]/g, "").slice(0, 24) || "unknown";
+}
+
+async function listJson(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isFile && entry.name.endsWith(".json")) {
+        out.push(`${dir}/${entry.name}`);
+      }
+    }
+  } catch (cause) {
+    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
+  }
+  return out.sort();
+}
+
+/**
+ * Stage the responses, check them with `check`, and save them all or none.
+ * Problems from `check` that are errors stop the save.
+ */
+async function saveChecked(
+  files: PendingFile[],
+  check: (staged: string) => Promise<Problem[]>,
+): Promise<{ saved: SavedFile[]; errors: Problem[] }> {
+  const staged: string[] = [];
+  try {
+    for (const file of files) staged.push(await stageFile(file));
+    const errors: Problem[] = [];
+    for (const path of staged) {
+      errors.push(...(await check(path)).filter((p) => p.severity === "error"));
+    }
+    if (errors.length > 0) {
+      await discardFiles(staged);
+      return { saved: [], errors };
+    }
+    const saved = await commitFiles(
+      files.map((file, i) => ({ file, staged: staged[i] })),
+    );
+    return { saved, errors: [] };
+  } catch (cause) {
+    await discardFiles(staged);
+    throw cause;
+  }
+}
+
+/**
+ * Bring `dataDir` up to date from the Data API. Rankings-daily: only the days
+ * the saved files do not cover between `since` and `until`, in as few
+ * windows as allowed, plus the last few days again; a re-checked window that
+ * brings nothing new is not saved, one that restates a day is saved as a new
+ * file (named with its `as_of` when the plain name is taken). Models list: at
+ * most one snapshot per UTC day. App-rankings: the 30 days up to `until`,
+ * once per window. Session-cost: when no saved window is a week old or newer.
+ * Paged datasets are saved only when every page arrived.
+ *
+ * @param options What to fetch; see {@linkcode FetchOptions}.
+ * @returns What was written, added and restated, and the requests made.
+ * @throws {AuthError} On 401/403: nothing more is requested.
+ * @throws {RangeError} When `since` is after `until`.
+ *
+ * @example A dry run makes no request
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const summary = await fetchData({
+ *   dataDir: dir, since: "2026-06-01", until: "2026-06-30", dryRun: true,
+ *   datasets: ["rankings-daily"], client: { baseUrl: "http://127.0.0.1:9", apiKey: "" },
+ * });
+ * assert.deepEqual(summary.planned, ["GET /datasets/rankings-daily?start_date=2026-06-01&end_date=2026-06-30"]);
+ * assert.equal(summary.requests, 0);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
+  const now = options.now ?? new Date();
+  const until = options.until ?? lastCompleteDay(now);
+  const datasets = options.datasets ?? DATASETS;
+  const log = options.client.log ?? (() => {});
+  const client = new DataApiClient(options.client);
+  const summary: FetchSummary = {
+    written: [],
+    daysAdded: [],
+    restated: [],
+    requests: 0,
+    planned: [],
+    failures: [],
+    notes: [],
+  };
+  const raw = `${options.dataDir}/raw`;
+  const steps: Record<Dataset, () => Promise<void>> = {
+    "rankings-daily": () =>
+      fetchRankings(client, options, until, `${raw}/rankings-daily`, summary),
+    "models": () =>
+      fetchModels(client, options, now, `${raw}/openrouter-models`, summary),
+    "app-rankings": () =>
+      fetchAppRankings(client, options, until, `${raw}/app-rankings`, summary),
+    "session-cost": () =>
+      fetchSessionCost(client, options, until, `${raw}/session-cost`, summary),
+  };
+  try {
+    for (const dataset of DATASETS) {
+      if (!datasets.includes(dataset)) continue;
+      try {
+        await steps[dataset]();
+      } catch (cause) {
+        if (cause instanceof RequestError) {
+          summary.failures.push(`${dataset}: ${cause.message}`);
+          log(`${dataset}: nothing saved from the failed request`);
+        } else if (isFileSystemError(cause)) {
+          summary.failures.push(
+            `${dataset}: cannot save under ${raw}: ${(cause as Error).message}`,
+          );
+          log(`${dataset}: nothing saved`);
+        } else throw cause;
+      }
+    }
+  } finally {
+    summary.requests = client.requests;
+  }
+  return summary;
+}
+
+/** What the saved rankings files hold: days, figures, and days carried by a file without `as_of`. */
+interface SavedRankings {
+  days: Set<string>;
+  tokens: Map<string, number>;
+  undated: Set<string>;
+}
+
+async function fetchRankings(
+  client: DataApiClient,
+  options: FetchOptions,
+  until: string,
+  dir: string,
+  summary: FetchSummary,
+): Promise<void> {
+  const saved: SavedRankings = {
+    days: new Set(),
+    tokens: new Map(),
+    undated: new Set(),
+  };
+  for (const file of await listJson(dir)) {
+    const parsed = await parseRankingsFile(file);
+    for (const row of parsed.rows) {
+      saved.days.add(row.date);
+      saved.tokens.set(`${row.date}|${row.permaslug}`, row.tokens);
+      if (parsed.meta.as_of === null) saved.undated.add(row.date);
+    }
+  }
+  const since = options.since ??
+    ([...saved.days].sort()[0] ?? addDays(until, 1 - MAX_WINDOW_DAYS));
+  const plan = planRankingsWindows(saved.days, { since, until }, {
+    maxWindowDays: options.maxWindowDays,
+    recheckDays: options.recheckDays,
+  });
+  if (plan.windows.length === 0) {
+    summary.notes.push(`rankings-daily: ${since} … ${until} already saved`);
+  }
+  for (const window of plan.windows) {
+    const params = { start_date: window.start, end_date: window.end };
+    if (options.dryRun) {
+      summary.planned.push(
+        `GET ${
+          client.url("/datasets/rankings-daily", params).slice(
+            client.url("").length,
+          )
+        }`,
+      );
+      continue;
+    }
+    const response = await client.get("/datasets/rankings-daily", params);
+    await saveRankingsWindow(response, window, dir, saved, summary);
+  }
+}
+
+async function saveRankingsWindow(
+  response: ApiResponse,
+  window: DateWindow,
+  dir: string,
+  saved: SavedRankings,
+  summary: FetchSummary,
+): Promise<void> {
+  const start = typeof response.meta.start_date === "string"
+    ? response.meta.start_date
+    : window.start;
+  const end = typeof response.meta.end_date === "string"
+    ? response.meta.end_date
+    : window.end;
+  const file: PendingFile = {
+    dir,
+    name: `${start}_${end}.json`,
+    alternative: `${start}_${end}.as-of-${asOfTag(response.meta)}.json`,
+    text: response.text,
+  };
+  const staged = await stageFile(file);
+  try {
+    const parsed = await parseRankingsFile(staged);
+    const errors = parsed.problems.filter((p) => p.severity === "error");
+    if (errors.length > 0) {
+      throw new RequestError(
+        `GET ${response.request}: the response has ${errors.length} problem(s), nothing saved:\n${
+          errors.slice(0, 10).map((p) =>
+            formatProblem({ ...p, file: "response" })
+          )
+            .join("\n")
+        }`,
+      );
+    }
+    const added = [
+      ...new Set(
+        parsed.rows.map((r) => r.date).filter((d) => !saved.days.has(d)),
+      ),
+    ].sort();
+    const restated = [
+      ...new Set(
+        parsed.rows.filter((r) => {
+          const before = saved.tokens.get(`${r.date}|${r.permaslug}`);
+          return before !== undefined && before !== r.tokens;
+        }).map((r) => r.date),
+      ),
+    ].sort();
+    if (added.length === 0 && restated.length === 0) {
+      summary.notes.push(
+        `rankings-daily ${window.start} … ${window.end}: re-checked, unchanged`,
+      );
+      await discardFiles([staged]);
+      return;
+    }
+    const [result] = await commitFiles([{ file, staged }]);
+    if (result.status === "written") summary.written.push(result.path);
+    summary.daysAdded.push(...added);
+    summary.restated.push(...restated);
+    for (const day of restated.filter((d) => saved.undated.has(d))) {
+      summary.notes.push(
+        `rankings-daily ${day} is restated, but a saved file carrying it has no meta.as_of, so the loaders cannot tell which is newer: deno task validate reports the day until one of the files is moved out of raw/`,
+      );
+    }
+    for (const row of parsed.rows) {
+      saved.days.add(row.date);
+      saved.tokens.set(`${row.date}|${row.permaslug}`, row.tokens);
+    }
+  } finally {
+    await discardFiles([staged]);
+  }
+}
+
+async function fetchModels(
+  client: DataApiClient,
+  options: FetchOptions,
+  now: Date,
+  dir: string,
+  summary: FetchSummary,
+): Promise<void> {
+  const today = now.toISOString().slice(0, 10);
+  const existing = (await listJson(dir)).filter((f) =>
+    dateInFileName(f) === today
+  );
+  if (existing.length > 0) {
+    summary.notes.push(`models: today's snapshot is saved (${existing[0]})`);
+    return;
+  }
+  if (options.dryRun) {
+    summary.planned.push("GET /models");
+    return;
+  }
+  const response = await client.get("/models");
+  const file: PendingFile = {
+    dir,
+    name: `${today}.models.json`,
+    alternative: `${today}.as-of-${
+      now.toISOString().replace(/[^0-9A-Za-z]/g, "")
+    }.models.json`,
+    text: response.text,
+  };
+  await saveOrFail(response.request, [file], parseModelsListFile, summary);
+}
+
+/** Save files checked by a loader's parse function; a response with errors is not saved. */
+async function saveOrFail(
+  request: string,
+  files: PendingFile[],
+  parse: (file: string) => Promise<{ problems: Problem[] }>,
+  summary: FetchSummary,
+): Promise<void> {
+  const { saved, errors } = await saveChecked(
+    files,
+    async (staged) => (await parse(staged)).problems,
+  );
+  if (errors.length > 0) {
+    throw new RequestError(
+      `${request}: the response has ${errors.length} problem(s), nothing saved:\n${
+        errors.slice(0, 10).map(formatProblem).join("\n")
+      }`,
+    );
+  }
+  for (const file of saved) {
+    if (file.status === "written") summary.written.push(file.path);
+    else summary.notes.push(`${file.path}: unchanged`);
+  }
+}
+
+async function fetchAppRankings(
+  client: DataApiClient,
+  options: FetchOptions,
+  until: string,
+  dir: string,
+  summary: FetchSummary,
+): Promise<void> {
+  const start = addDays(until, 1 - MAX_WINDOW_DAYS);
+  const first = `${start}_${until}.popular.offset-0.json`;
+  if ((await listJson(dir)).some((f) => f.endsWith(`/${first}`))) {
+    summary.notes.push(`app-rankings: ${start} … ${until} already saved`);
+    return;
+  }
+  const params = (offset: number) => ({
+    sort: "popular",
+    start_date: start,
+    end_date: until,
+    limit: APP_RANKINGS_PAGE.limit,
+    offset,
+  });
+  if (options.dryRun) {
+    summary.planned.push(
+      `GET ${
+        client.url("/datasets/app-rankings", params(0)).slice(
+          client.url("").length,
+        )
+      }`,
+    );
+    return;
+  }
+  const files: PendingFile[] = [];
+  for (let page = 0; page < APP_RANKINGS_PAGE.pages; page++) {
+    const offset = page * APP_RANKINGS_PAGE.limit;
+    const response = await client.get("/datasets/app-rankings", params(offset));
+    files.push({
+      dir,
+      name: `${start}_${until}.popular.offset-${offset}.json`,
+      alternative: `${start}_${until}.popular.offset-${offset}.as-of-${
+        asOfTag(response.meta)
+      }.json`,
+      text: response.text,
+    });
+    if (response.data.length < APP_RANKINGS_PAGE.limit) break;
+  }
+  await saveOrFail(
+    "GET /datasets/app-rankings",
+    files,
+    parseAppRankingsFile,
+    summary,
+  );
+}
+
+async function fetchSessionCost(
+  client: DataApiClient,
+  options: FetchOptions,
+  until: string,
+  dir: string,
+  summary: FetchSummary,
+): Promise<void> {
+  const fresh = addDays(until, -SESSION_COST_FRESH_DAYS);
+  const current = (await listJson(dir)).filter((f) =>
+    (dateInFileName(f) ?? "") >= fresh
+  );
+  if (current.length > 0) {
+    summary.notes.push(
+      `session-cost: a window ending ${
+        dateInFileName(current.at(-1)!)
+      } is saved (refreshed weekly)`,
+    );
+    return;
+  }
+  const params = (offset: number) => ({
+    limit: SESSION_COST_PAGE.limit,
+    offset,
+  });
+  if (options.dryRun) {
+    summary.planned.push(
+      `GET ${
+        client.url("/datasets/session-cost", params(0)).slice(
+          client.url("").length,
+        )
+      }`,
+    );
+    return;
+  }
+  const pages: ApiResponse[] = [];
+  for (
+    let offset = 0;
+    offset <= SESSION_COST_PAGE.maxOffset;
+    offset += SESSION_COST_PAGE.limit
+  ) {
+    const response = await client.get("/datasets/session-cost", params(offset));
+    pages.push(response);
+    if (response.data.length < SESSION_COST_PAGE.limit) break;
+  }
+  const end = pages[0].meta.window_end_date;
+  if (typeof end !== "string") {
+    summary.notes.push(
+      "session-cost: OpenRouter has published no snapshot (window_end_date is null); nothing saved",
+    );
+    return;
+  }
+  const files = pages.map((response, i) => ({
+    dir,
+    name: `${end}.offset-${i * SESSION_COST_PAGE.limit}.json`,
+    alternative: `${end}.offset-${i * SESSION_COST_PAGE.limit}.as-of-${
+      asOfTag(response.meta)
+    }.json`,
+    text: response.text,
+  }));
+  await saveOrFail(
+    "GET /datasets/session-cost",
+    files,
+    parseSessionCostFile,
+    summary,
+  );
+}
+
+/**
+ * Render a run's summary: files written, days added, restatements,
+ * requests used, and every failure.
+ *
+ * @param summary What {@linkcode fetchData} returned.
+ * @returns Lines of text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const text = formatFetchSummary({ written: ["a.json"], daysAdded: ["2026-06-01"], restated: [], requests: 2, planned: [], failures: [], notes: [] });
+ * assert.match(text, /1 file written, 1 day added \(2026-06-01\), 0 days restated, 2 requests used/);
+ * ```
+ */
+export function formatFetchSummary(summary: FetchSummary): string {
+  const plural = (n: number, word: string) =>
+    `${n} ${word}${n === 1 ? "" : "s"}`;
+  const span = (days: string[]) =>
+    days.length === 0
+      ? ""
+      : days.length === 1
+      ? ` (${days[0]})`
+      : ` (${[...days].sort()[0]} … ${[...days].sort().at(-1)})`;
+  const lines = [
+    ...summary.notes.map((note) => `note: ${note}`),
+    ...summary.written.map((path) => `wrote ${path}`),
+    ...summary.restated.map((day) =>
+      `restated: ${day} (the file with the later meta.as_of is used; see deno task validate)`
+    ),
+    ...summary.failures.map((failure) => `failed: ${failure}`),
+    `${plural(summary.written.length, "file")} written, ${
+      plural(summary.daysAdded.length, "day")
+    } added${span(summary.daysAdded)}, ${
+      plural(summary.restated.length, "day")
+    } restated, ${plural(summary.requests, "request")} used`,
+  ];
+  return lines.join("\n");
+}
+
+export { AuthError, RequestError };

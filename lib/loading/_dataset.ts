@@ -1,0 +1,130 @@
+/**
+ * Private helpers for the Data API loaders (app-rankings, session-cost):
+ * reading a saved `{data, meta}` response and merging the rows of several
+ * files, where a later `meta.as_of` restates an earlier one.
+ *
+ * @module
+ */
+import { error, readJson, warning } from "./_input.ts";
+import type { Problem } from "./problems.ts";
+
+/** A saved Data API response: its records, its meta block and the problems of its shape. */
+export interface DatasetFile {
+  /** Path of the file. */
+  file: string;
+  /** The `data` records. */
+  records: unknown[];
+  /** The `meta` block (empty when absent). */
+  meta: Record<string, unknown>;
+  /** `meta.as_of` when it is a readable timestamp, else null. */
+  asOf: string | null;
+  /** Problems of the file's shape. */
+  problems: Problem[];
+}
+
+/** Read a saved `{"data": [...], "meta": {...}}` response; `meta` is required. */
+export async function readDatasetFile(file: string): Promise<DatasetFile> {
+  const out: DatasetFile = {
+    file,
+    records: [],
+    meta: {},
+    asOf: null,
+    problems: [],
+  };
+  const read = await readJson(file);
+  if (!read.ok) return { ...out, problems: read.problems };
+  const value = read.value as { data?: unknown; meta?: unknown };
+  if (
+    value === null || typeof value !== "object" || Array.isArray(value) ||
+    !Array.isArray(value.data)
+  ) {
+    out.problems.push(
+      error(
+        file,
+        "",
+        "",
+        undefined,
+        'an object {"data": [...], "meta": {...}}',
+      ),
+    );
+    return out;
+  }
+  out.records = value.data;
+  if (
+    value.meta === null || typeof value.meta !== "object" ||
+    Array.isArray(value.meta)
+  ) {
+    out.problems.push(
+      error(file, "meta", "", value.meta, "an object (the API's meta block)"),
+    );
+    return out;
+  }
+  out.meta = value.meta as Record<string, unknown>;
+  const asOf = out.meta.as_of;
+  if (typeof asOf === "string" && Number.isFinite(Date.parse(asOf))) {
+    out.asOf = asOf;
+  } else {
+    out.problems.push(
+      error(file, "meta", "as_of", asOf, "an ISO-8601 timestamp"),
+    );
+  }
+  return out;
+}
+
+/** True for a finite number that is a whole number ≥ `min`. */
+export function isInteger(value: unknown, min: number): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) &&
+    value >= min;
+}
+
+/**
+ * Merge the rows of several files by key. A key carried twice with the same
+ * values is kept once; with different values, the row of the file with the
+ * later `as_of` is kept and the other listed as a warning (code `restated`),
+ * or, when the `as_of` cannot decide, it is an error naming both files.
+ */
+export function mergeByKey<Row extends { source_file: string }>(
+  rows: readonly { row: Row; asOf: string | null; record: string }[],
+  keyOf: (row: Row) => string,
+  sameValues: (a: Row, b: Row) => boolean,
+): { rows: Row[]; problems: Problem[] } {
+  const kept = new Map<string, { row: Row; asOf: string | null }>();
+  const problems: Problem[] = [];
+  const time = (asOf: string | null) =>
+    asOf === null ? Number.NaN : Date.parse(asOf);
+  for (const entry of rows) {
+    const key = keyOf(entry.row);
+    const earlier = kept.get(key);
+    if (earlier === undefined) {
+      kept.set(key, entry);
+      continue;
+    }
+    if (sameValues(earlier.row, entry.row)) continue;
+    const [a, b] = [time(earlier.asOf), time(entry.asOf)];
+    if (Number.isNaN(a) || Number.isNaN(b) || a === b) {
+      problems.push(
+        error(
+          entry.row.source_file,
+          entry.record,
+          "",
+          key,
+          `the same values as in ${earlier.row.source_file}, or a later meta.as_of in one of them`,
+        ),
+      );
+      continue;
+    }
+    const [older, newer] = a < b ? [earlier, entry] : [entry, earlier];
+    problems.push(
+      warning(
+        older.row.source_file,
+        key,
+        "",
+        older.asOf,
+        `no restatement; restated by ${newer.row.source_file} (meta.as_of ${newer.asOf}), whose values are used`,
+        "restated",
+      ),
+    );
+    kept.set(key, newer);
+  }
+  return { rows: [...kept.values()].map((e) => e.row), problems };
+}

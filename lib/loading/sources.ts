@@ -1,0 +1,332 @@
+/**
+ * The source registry: which file of a data folder is read by which loader.
+ * `deno task validate`, the report and the notebooks' `loadWorkspace` all
+ * list a data folder through {@linkcode listDataFolder}, so they agree on
+ * every file: what one reads the others read, and what none reads is listed
+ * (`unread`) instead of skipped silently.
+ *
+ * A data folder holds `raw/<source>/*.json` (the API responses),
+ * `reference/<table>.csv` and `claims.csv`. Symbolic links are followed; one
+ * that is broken or loops, a folder where a file belongs (a folder named
+ * `x.json`), a file where a folder belongs and a folder that cannot be read
+ * are each a problem line.
+ *
+ * @module
+ */
+import { error, warning } from "./_input.ts";
+import type { Problem } from "./problems.ts";
+import type { ReferenceTable } from "./reference.ts";
+
+/** The raw sources, each a folder of JSON files under `raw/`. */
+export const RAW_SOURCES = [
+  "openrouter-models",
+  "rankings-daily",
+  "inference-stats",
+] as const;
+/** One of {@linkcode RAW_SOURCES}. */
+export type RawSource = typeof RAW_SOURCES[number];
+
+/**
+ * The Data API datasets that may be absent: none is bundled, `deno task
+ * fetch` saves them. An absent one is listed in `absent`, not warned about.
+ */
+export const OPTIONAL_SOURCES = ["app-rankings", "session-cost"] as const;
+/** One of {@linkcode OPTIONAL_SOURCES}. */
+export type OptionalSource = typeof OPTIONAL_SOURCES[number];
+
+/** The reference tables, by file name under `reference/`. */
+export const REFERENCE_FILES: Record<ReferenceTable, string> = {
+  vendors: "vendors.csv",
+  models: "models.csv",
+  benchmarks: "benchmarks.csv",
+  priceHistory: "prices_history_openrouter.csv",
+  articlePrices: "article_prices.csv",
+};
+
+/** The claims table of a data folder. */
+export const CLAIMS_FILE = "claims.csv";
+
+/** What a raw source folder should hold, as the warning for a missing or empty one says. */
+export const RAW_EXPECTED = "at least one .json file";
+
+/** What a missing reference table's error expects. */
+const REFERENCE_EXPECTED =
+  "an existing file (every reference table is needed; see data/README.md)";
+
+/** Every file of a data folder, by the loader that reads it, and the problems of its layout. */
+export interface DataFolderListing {
+  /** The data folder, as given. */
+  dataDir: string;
+  /** The JSON files of each raw source, sorted by name. */
+  raw: Record<RawSource | OptionalSource, string[]>;
+  /** The optional sources with no `.json` file. */
+  absent: OptionalSource[];
+  /** The path of each reference table that exists as a file. */
+  reference: Partial<Record<ReferenceTable, string>>;
+  /** The path of `claims.csv`, or null when it is missing or not a file. */
+  claims: string | null;
+  /** Files no loader reads (notes, READMEs, other tables), sorted. */
+  unread: string[];
+  /** Errors and warnings about the folder's layout, in folder order. */
+  problems: Problem[];
+}
+
+/** What a path is, following symbolic links; a failure is a problem's expected text. */
+type Kind = "file" | "folder" | "missing" | "other" | { failed: string };
+
+async function kindOf(path: string): Promise<Kind> {
+  try {
+    const info = await Deno.stat(path);
+    return info.isFile ? "file" : info.isDirectory ? "folder" : "other";
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) {
+      // A dangling symbolic link is not "missing": it is broken.
+      try {
+        await Deno.lstat(path);
+        return { failed: "a symbolic link to an existing file or folder" };
+      } catch {
+        return "missing";
+      }
+    }
+    return { failed: `a readable path (${(cause as Error).message})` };
+  }
+}
+
+/** The entries of a folder, sorted, or the error that stops reading it. */
+async function entriesOf(
+  dir: string,
+): Promise<{ names: string[] } | { failed: string }> {
+  try {
+    const names: string[] = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    return { names: names.sort() };
+  } catch (cause) {
+    return { failed: `a readable folder (${(cause as Error).message})` };
+  }
+}
+
+/**
+ * List a data folder: the files each loader reads, the files none reads, and
+ * a problem line for everything in the way.
+ *
+ * - The data folder itself missing or not a folder: an error.
+ * - `raw/<source>` missing or holding no `.json` file: a warning; all three
+ *   so: an error (nothing to report on). It is a file, a broken or looping
+ *   link, or unreadable: an error.
+ * - `raw/<source>/x.json` that is a folder, a broken or looping link or
+ *   unreadable: an error. Other names in a source folder are `unread`.
+ * - `reference/<table>.csv` and `claims.csv` missing or not a file: an error.
+ *
+ * @param dataDir The data folder.
+ * @returns The listing.
+ *
+ * @example The bundled data
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const listing = await listDataFolder("data");
+ * assert.deepEqual(listing.problems, []);
+ * assert.equal(listing.raw["rankings-daily"].length, 1);
+ * assert.equal(listing.claims, "data/claims.csv");
+ * assert.ok(listing.unread.includes("data/README.md"));
+ * ```
+ */
+export async function listDataFolder(
+  dataDir: string,
+): Promise<DataFolderListing> {
+  const listing: DataFolderListing = {
+    dataDir,
+    raw: Object.fromEntries(
+      [...RAW_SOURCES, ...OPTIONAL_SOURCES].map((source) => [
+        source,
+        [] as string[],
+      ]),
+    ) as Record<RawSource | OptionalSource, string[]>,
+    absent: [],
+    reference: {},
+    claims: null,
+    unread: [],
+    problems: [],
+  };
+  const problems = listing.problems;
+  const fail = (path: string, expected: string) =>
+    problems.push(error(path, "", "", undefined, expected));
+  const dir = dataDir.replace(/\/+$/, "") || "/";
+  const top = await kindOf(dir);
+  if (top !== "folder") {
+    fail(
+      dir,
+      typeof top === "object"
+        ? top.failed
+        : "a data folder (with raw/, reference/ and claims.csv)",
+    );
+    return listing;
+  }
+  const topEntries = await entriesOf(dir);
+  if ("failed" in topEntries) {
+    fail(dir, topEntries.failed);
+    return listing;
+  }
+  const known = new Set(["raw", "reference", CLAIMS_FILE]);
+
+  // raw/<source>/*.json
+  const rawDir = `${dir}/raw`;
+  const rawKind = await kindOf(rawDir);
+  const sourceWarnings: Problem[] = [];
+  if (typeof rawKind === "object") fail(rawDir, rawKind.failed);
+  else if (rawKind !== "folder" && rawKind !== "missing") {
+    fail(rawDir, "a folder holding the raw source folders");
+  }
+  const rawEntries = rawKind === "folder"
+    ? await entriesOf(rawDir)
+    : { names: [] };
+  if ("failed" in rawEntries) fail(rawDir, rawEntries.failed);
+  else {
+    for (const name of rawEntries.names) {
+      if (
+        ![...RAW_SOURCES, ...OPTIONAL_SOURCES].includes(name as RawSource)
+      ) {
+        await listUnread(`${rawDir}/${name}`, listing);
+      }
+    }
+  }
+  for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
+    const sourceDir = `${rawDir}/${source}`;
+    const kind = rawKind === "folder" ? await kindOf(sourceDir) : "missing";
+    if (typeof kind === "object") {
+      fail(sourceDir, kind.failed);
+      continue;
+    }
+    if (kind !== "folder" && kind !== "missing") {
+      fail(sourceDir, `a folder of .json files (this is a ${kind})`);
+      continue;
+    }
+    if (kind === "folder") {
+      const entries = await entriesOf(sourceDir);
+      if ("failed" in entries) {
+        fail(sourceDir, entries.failed);
+        continue;
+      }
+      for (const name of entries.names) {
+        const path = `${sourceDir}/${name}`;
+        if (!name.endsWith(".json")) {
+          await listUnread(path, listing);
+          continue;
+        }
+        const entryKind = await kindOf(path);
+        if (entryKind === "file") listing.raw[source].push(path);
+        else if (typeof entryKind === "object") fail(path, entryKind.failed);
+        else {
+          fail(
+            path,
+            `a file (this is a ${entryKind}; a .json name is read as data)`,
+          );
+        }
+      }
+    }
+    if (
+      listing.raw[source].length === 0 &&
+      (OPTIONAL_SOURCES as readonly string[]).includes(source)
+    ) {
+      listing.absent.push(source as OptionalSource);
+    } else if (listing.raw[source].length === 0) {
+      sourceWarnings.push(
+        warning(sourceDir, "", "", undefined, RAW_EXPECTED),
+      );
+    }
+  }
+  const rawErrors = problems.some((p) => p.file.startsWith(rawDir));
+  if (sourceWarnings.length === RAW_SOURCES.length && !rawErrors) {
+    fail(
+      rawDir,
+      `at least one .json file in ${
+        RAW_SOURCES.map((source) => `raw/${source}/`).join(", ")
+      }: there is nothing to report on`,
+    );
+  }
+
+  // reference/<table>.csv
+  const referenceDir = `${dir}/reference`;
+  const referenceKind = await kindOf(referenceDir);
+  const tableNames = new Set(Object.values(REFERENCE_FILES));
+  if (referenceKind === "folder") {
+    const entries = await entriesOf(referenceDir);
+    if ("failed" in entries) fail(referenceDir, entries.failed);
+    else {
+      for (const name of entries.names) {
+        if (!tableNames.has(name)) {
+          await listUnread(`${referenceDir}/${name}`, listing);
+        }
+      }
+    }
+  }
+  for (const [table, name] of Object.entries(REFERENCE_FILES)) {
+    const path = `${referenceDir}/${name}`;
+    const kind = await kindOf(path);
+    if (kind === "file") listing.reference[table as ReferenceTable] = path;
+    else if (kind === "missing") fail(path, REFERENCE_EXPECTED);
+    else if (typeof kind === "object") fail(path, kind.failed);
+    else fail(path, `a CSV file (this is a ${kind})`);
+  }
+
+  // claims.csv
+  const claims = `${dir}/${CLAIMS_FILE}`;
+  const claimsKind = await kindOf(claims);
+  if (claimsKind === "file") listing.claims = claims;
+  else if (claimsKind === "missing") {
+    fail(claims, "an existing file: the claims of the five articles");
+  } else if (typeof claimsKind === "object") fail(claims, claimsKind.failed);
+  else fail(claims, `a CSV file (this is a ${claimsKind})`);
+
+  for (const name of topEntries.names) {
+    if (!known.has(name)) await listUnread(`${dir}/${name}`, listing);
+  }
+  problems.push(...sourceWarnings);
+  listing.unread.sort();
+  return listing;
+}
+
+/** Add a path no loader reads to `unread`: a file, or every file below a folder. */
+async function listUnread(
+  path: string,
+  listing: DataFolderListing,
+): Promise<void> {
+  const kind = await kindOf(path);
+  if (kind !== "folder") {
+    listing.unread.push(path);
+    return;
+  }
+  const entries = await entriesOf(path);
+  if ("failed" in entries) {
+    listing.unread.push(path);
+    return;
+  }
+  for (const name of entries.names) {
+    // A looping link would recurse forever: list it, do not enter it.
+    const entry = `${path}/${name}`;
+    if ((await Deno.lstat(entry)).isSymlink) listing.unread.push(entry);
+    else await listUnread(entry, listing);
+  }
+}
+
+/**
+ * Whether `dir` looks like a data folder (it holds `raw/` or `reference/`),
+ * so {@linkcode listDataFolder} applies to it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(await isDataFolder("data"), true);
+ * assert.equal(await isDataFolder("data/raw"), false);
+ * ```
+ */
+export async function isDataFolder(dir: string): Promise<boolean> {
+  for (const name of ["raw", "reference"]) {
+    try {
+      await Deno.lstat(`${dir}/${name}`);
+      return true;
+    } catch {
+      // not there
+    }
+  }
+  return false;
+}

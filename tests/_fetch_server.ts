@@ -1,0 +1,265 @@
+/**
+ * A local stand-in for OpenRouter's Data API, for the fetch tests: it answers
+ * on 127.0.0.1 in the documented shapes, serves the bundled real
+ * rankings-daily month and models list, synthetic app-rankings and
+ * session-cost rows (none is bundled), and injects faults on request.
+ * It stops itself after `lifetimeMs`. Private to tests/.
+ *
+ * @module
+ */
+
+const RANKINGS_FILE = "data/raw/rankings-daily/2026-05-24_2026-06-22.json";
+const MODELS_FILE = "data/raw/openrouter-models/2026-05-01.models.json";
+/** The last day the bundled month holds: the server's "most recent completed UTC day". */
+export const SERVER_LAST_DAY = "2026-06-22";
+/** The first day the bundled month holds. */
+export const SERVER_FIRST_DAY = "2026-05-24";
+/** Synthetic apps served by app-rankings (two pages of 100). */
+export const SERVER_APPS = 150;
+/** The harnesses of the synthetic session-cost cells. */
+export const SERVER_HARNESSES = [
+  "cline",
+  "roo-code",
+  "kilo-code",
+  "hermes-agent",
+] as const;
+
+/** One fault, used once, by the first request whose path starts with `path`. */
+export type Fault =
+  | { path: string; kind: "429"; retryAfterSeconds: number }
+  | { path: string; kind: "500" }
+  | { path: string; kind: "401" }
+  | { path: string; kind: "truncated" }
+  | { path: string; kind: "cut" }
+  | { path: string; kind: "slow"; delayMs: number };
+
+/** One request the server received. */
+export interface ServedRequest {
+  /** Path and query, e.g. `/api/v1/datasets/rankings-daily?start_date=…`. */
+  url: string;
+  /** Status answered (0 when the connection was cut). */
+  status: number;
+}
+
+/** A running server: its base URL, what it received, and knobs the test may turn. */
+export interface FetchServer {
+  /** `http://127.0.0.1:PORT/api/v1`. */
+  baseUrl: string;
+  /** Every request received, in order. */
+  requests: ServedRequest[];
+  /** Faults still to inject, used in order. */
+  faults: Fault[];
+  /** The `meta.as_of` answered. */
+  asOf: string;
+  /** Token counts to restate: `date|permaslug` → new total. */
+  restate: Map<string, string>;
+  /** Stop the server. */
+  close(): Promise<void>;
+}
+
+interface RankingRecord {
+  date: string;
+  model_permaslug: string;
+  total_tokens: string;
+}
+
+/** Synthetic session-cost cells: every harness × turn range for four models, 1 … 2 USD scale. */
+function sessionCells(): Record<string, unknown>[] {
+  const models = [
+    ["deepseek/deepseek-v4-flash-20260423", 0.02],
+    ["anthropic/claude-4.5-sonnet-20250929", 0.6],
+    ["anthropic/claude-4.7-opus-20260416", 1.5],
+    ["xiaomi/mimo-v2.5-20260422", 0.03],
+  ] as const;
+  const turns = ["1-turn", "2-9-turns", "10-49-turns", "50-plus-turns"];
+  const cells: Record<string, unknown>[] = [];
+  // 4 harnesses × 4 models × 4 turn ranges = 64 named cells, then filler
+  // models so that the answer needs two pages of 500.
+  SERVER_HARNESSES.forEach((slug, h) => {
+    models.forEach(([model, base]) => {
+      turns.forEach((turn, t) => {
+        cells.push({
+          app_name: slug.replace(/-/g, " ").replace(
+            /\b./g,
+            (c) => c.toUpperCase(),
+          ),
+          app_slug: slug,
+          median_session_cost_usd: Number(
+            (base * (1 + h / 10) * 4 ** t).toFixed(6),
+          ),
+          model_permaslug: model,
+          turn_range: turn,
+        });
+      });
+    });
+  });
+  for (let i = 0; cells.length < 600; i++) {
+    cells.push({
+      app_name: "Filler Agent",
+      app_slug: "filler-agent",
+      median_session_cost_usd: 0.01 * (i + 1),
+      model_permaslug: `filler/model-${String(i).padStart(3, "0")}`,
+      turn_range: turns[i % 4],
+    });
+  }
+  return cells;
+}
+
+/**
+ * Start the server.
+ *
+ * @param options `asOf`: the `meta.as_of` to answer; `lifetimeMs`: when it stops itself.
+ * @returns The running server.
+ */
+export async function startFetchServer(
+  options: { asOf?: string; lifetimeMs?: number } = {},
+): Promise<FetchServer> {
+  const rankings: RankingRecord[] =
+    JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data;
+  const models: unknown[] = JSON.parse(await Deno.readTextFile(MODELS_FILE));
+  const cells = sessionCells();
+  const stop = new AbortController();
+  const state: FetchServer = {
+    baseUrl: "",
+    requests: [],
+    faults: [],
+    asOf: options.asOf ?? "2026-06-23T02:00:00Z",
+    restate: new Map(),
+    close: async () => {
+      clearTimeout(timer);
+      stop.abort();
+      await server.finished;
+    },
+  };
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body, null, 1), {
+      status,
+      headers: { "content-type": "application/json" },
+    });
+  const answer = (url: URL): Response => {
+    const path = url.pathname.replace(/^\/api\/v1/, "");
+    const q = url.searchParams;
+    if (path === "/datasets/rankings-daily") {
+      const end = [q.get("end_date") ?? SERVER_LAST_DAY, SERVER_LAST_DAY]
+        .sort()[0];
+      const start = q.get("start_date") ?? SERVER_FIRST_DAY;
+      const data = rankings
+        .filter((r) => r.date >= start && r.date <= end)
+        .map((r) => ({
+          ...r,
+          total_tokens: state.restate.get(`${r.date}|${r.model_permaslug}`) ??
+            r.total_tokens,
+        }));
+      return json({
+        data,
+        meta: {
+          as_of: state.asOf,
+          start_date: start,
+          end_date: end,
+          version: "v1",
+        },
+      });
+    }
+    if (path === "/models") return json({ data: models });
+    if (path === "/datasets/app-rankings") {
+      const limit = Number(q.get("limit") ?? 50);
+      const offset = Number(q.get("offset") ?? 0);
+      const data = [];
+      for (let i = offset; i < Math.min(offset + limit, SERVER_APPS); i++) {
+        data.push({
+          app_id: 1000 + i,
+          app_name: `App ${i + 1}`,
+          rank: i + 1,
+          total_requests: (SERVER_APPS - i) * 1000,
+          total_tokens: String((SERVER_APPS - i) * 1_000_000_000),
+        });
+      }
+      return json({
+        data,
+        meta: {
+          as_of: state.asOf,
+          start_date: q.get("start_date"),
+          end_date: q.get("end_date"),
+          version: "v1",
+        },
+      });
+    }
+    if (path === "/datasets/session-cost") {
+      const limit = Number(q.get("limit") ?? 100);
+      const offset = Number(q.get("offset") ?? 0);
+      return json({
+        data: cells.slice(offset, offset + limit),
+        meta: {
+          as_of: state.asOf,
+          version: "v1",
+          window_days: 30,
+          window_end_date: "2026-06-21",
+        },
+      });
+    }
+    return json({ error: { message: "not found" } }, 404);
+  };
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: stop.signal,
+    onListen: () => {},
+  }, async (request) => {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/^\/api\/v1/, "");
+    const served: ServedRequest = {
+      url: `${url.pathname}${url.search}`,
+      status: 200,
+    };
+    state.requests.push(served);
+    if (request.headers.get("authorization") !== "Bearer test-key") {
+      served.status = 401;
+      return json({ error: { message: "No auth credentials found" } }, 401);
+    }
+    const index = state.faults.findIndex((f) => path.startsWith(f.path));
+    const fault = index >= 0 ? state.faults.splice(index, 1)[0] : undefined;
+    switch (fault?.kind) {
+      case "429":
+        served.status = 429;
+        return new Response('{"error":{"message":"rate limited"}}', {
+          status: 429,
+          headers: { "retry-after": String(fault.retryAfterSeconds) },
+        });
+      case "500":
+        served.status = 500;
+        return json({ error: { message: "internal" } }, 500);
+      case "401":
+        served.status = 401;
+        return json({ error: { message: "User not found" } }, 401);
+      case "truncated": {
+        const text = await answer(url).text();
+        return new Response(text.slice(0, Math.floor(text.length / 2)), {
+          headers: { "content-type": "application/json" },
+        });
+      }
+      case "cut": {
+        const bytes = new TextEncoder().encode(await answer(url).text());
+        served.status = 0;
+        // Deno prints "Error: connection cut by the test server" when the
+        // body stream fails: expected in the test output.
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 3)));
+            controller.error(new Error("connection cut by the test server"));
+          },
+        });
+        return new Response(body, {
+          headers: { "content-type": "application/json" },
+        });
+      }
+      case "slow":
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        return answer(url);
+      default:
+        return answer(url);
+    }
+  });
+  const timer = setTimeout(() => stop.abort(), options.lifetimeMs ?? 120_000);
+  state.baseUrl = `http://127.0.0.1:${server.addr.port}/api/v1`;
+  return state;
+}
