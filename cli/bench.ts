@@ -267,10 +267,18 @@ async function inProcessFigures(): Promise<
   return { figures, cpu: report.cpu };
 }
 
-/** Whether GNU time is there to measure a child's peak memory. */
+/**
+ * Whether GNU time is there to measure a child's peak memory: it runs
+ * (`/usr/bin/time -f %M true`), which needs no read permission on it.
+ */
 async function hasGnuTime(): Promise<boolean> {
   try {
-    return (await Deno.stat(GNU_TIME)).isFile;
+    const output = await new Deno.Command(GNU_TIME, {
+      args: ["-f", "%M", "true"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return output.success;
   } catch {
     return false;
   }
