@@ -30,14 +30,17 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
 import { join } from "node:path";
 import {
   jupyterMissing,
   listNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
 import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
-import { syntheticRankingsFiles } from "../lib/tooling/synthetic_rankings.ts";
+import {
+  scaleBelow,
+  syntheticRankingsFiles,
+} from "../lib/tooling/synthetic_rankings.ts";
+import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
 
 const USAGE =
   `Usage: deno task bench [--runs N] [--skip-notebooks] [--skip-pandas]
@@ -57,14 +60,18 @@ Options:
   --help            Show this text.`;
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-/** What each timed process may do: the report's own task flags (reads and writes in `.` and `/tmp`, native code from `./node_modules`). */
-const PERMISSIONS = [
-  "--allow-read=.,/tmp",
-  "--allow-write=.,/tmp",
-  "--allow-ffi=./node_modules",
-  "--allow-env",
-  "--allow-sys",
-];
+/**
+ * The permissions of a task as deno.json grants them (its `--allow-*`
+ * flags), so every process timed here runs exactly as the task would.
+ */
+async function taskPermissions(task: string): Promise<string[]> {
+  const config = JSON.parse(
+    await Deno.readTextFile(join(root, "deno.json")),
+  ) as { tasks: Record<string, string> };
+  return config.tasks[task].split(" ").filter((arg) =>
+    arg.startsWith("--allow-")
+  );
+}
 const REPORT_RUNS = 5;
 const LONG_RUNS = 3;
 const NOTEBOOK_RUNS = 3;
@@ -230,8 +237,8 @@ async function inProcessFigures(): Promise<
 > {
   console.log("deno bench tests/ …");
   const { stdout } = await run(
-    Deno.execPath(),
-    ["bench", ...PERMISSIONS, "--json", "tests/"],
+    "deno",
+    ["bench", ...await taskPermissions("report"), "--json", "tests/"],
     "deno bench",
   );
   const report = JSON.parse(stdout) as BenchJson;
@@ -260,10 +267,18 @@ async function inProcessFigures(): Promise<
   return { figures, cpu: report.cpu };
 }
 
-/** Whether GNU time is there to measure a child's peak memory. */
+/**
+ * Whether GNU time is there to measure a child's peak memory: it runs
+ * (`/usr/bin/time -f %M true`), which needs no read permission on it.
+ */
 async function hasGnuTime(): Promise<boolean> {
   try {
-    return (await Deno.stat(GNU_TIME)).isFile;
+    const output = await new Deno.Command(GNU_TIME, {
+      args: ["-f", "%M", "true"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return output.success;
   } catch {
     return false;
   }
@@ -327,7 +342,8 @@ async function wholeProcessFigure(
   options: {
     name: string;
     script: string;
-    extraPermissions: string[];
+    /** The deno.json task whose permissions the process gets. */
+    task: string;
     args?: string[];
     warmUps: number;
     runs: number;
@@ -341,11 +357,10 @@ async function wholeProcessFigure(
     const tmp = await Deno.makeTempDir({ prefix: "tokenbook_bench_" });
     try {
       const result = await measured(
-        Deno.execPath(),
+        "deno",
         [
           "run",
-          ...PERMISSIONS,
-          ...options.extraPermissions,
+          ...await taskPermissions(options.task),
           options.script,
           ...(options.args ?? []),
           "--out",
@@ -382,7 +397,8 @@ async function copyDir(from: string, to: string): Promise<void> {
 /**
  * A copy of `data/` with `years` × 365 days of rankings-daily generated from
  * the bundled month (seed 42, one file per 365 days, the days just before
- * the month) added to `raw/rankings-daily/`.
+ * the month, volumes scaled by `scaleBelow` so the run sums below 2^52
+ * tokens) added to `raw/rankings-daily/`.
  *
  * @returns The rows of rankings-daily the folder holds.
  */
@@ -400,6 +416,9 @@ async function syntheticDataDir(
     const file of syntheticRankingsFiles(real.frame, {
       days: years * 365,
       seed: 42,
+      // Volumes scaled so that the run sums below 2^52 tokens: the loader
+      // requires every total below 2^53.
+      scale: scaleBelow(real.frame, years * 365),
     })
   ) {
     rows += file.envelope.data.length;
@@ -461,10 +480,10 @@ async function sideBySide(
     const jobs = [
       {
         who: "tokenbook",
-        command: Deno.execPath(),
+        command: "deno",
         args: [
           "run",
-          ...PERMISSIONS,
+          ...await taskPermissions("report"),
           "cli/bench/origin_share.ts",
           dataDir,
           tokenbookCsv,
@@ -652,7 +671,7 @@ async function main(args: string[]): Promise<number> {
       await wholeProcessFigure({
         name: "deno task report: bundled data (1,530 rows), whole process",
         script: "cli/report.ts",
-        extraPermissions: [],
+        task: "report",
         warmUps: 1,
         runs: runs ?? REPORT_RUNS,
         targetSeconds: REPORT_TARGET_S,
@@ -679,7 +698,7 @@ async function main(args: string[]): Promise<number> {
             rows.toLocaleString("en-US")
           } rows), whole process`,
           script: "cli/report.ts",
-          extraPermissions: [],
+          task: "report",
           args: ["--data", dir],
           warmUps: 1,
           runs: runs ?? (years === 20 ? LONG_RUNS : REPORT_RUNS),
@@ -689,14 +708,14 @@ async function main(args: string[]): Promise<number> {
       );
     }
     const notebooksName = "deno task notebooks: all notebooks, whole process";
-    const skipReason = await notebooksSkipReason(values["skip-notebooks"]!);
+    const skipReason = await notebooksSkipReason(values["skip-notebooks"]);
     if (skipReason === null) {
       const count = (await listNotebooks(join(root, "notebooks"))).length;
       figures.push(
         await wholeProcessFigure({
           name: `${notebooksName} (${count} notebook${count === 1 ? "" : "s"})`,
           script: "cli/notebooks.ts",
-          extraPermissions: ["--allow-run"],
+          task: "notebooks",
           warmUps: 0,
           runs: runs ?? NOTEBOOK_RUNS,
           targetSeconds: NOTEBOOKS_TARGET_S,
@@ -759,7 +778,9 @@ ${versus}${busy}
   \`validatePaths\` includes loading.
 - The 3 and 20 years are 365 × 3 and 365 × 20 days of 51 rows generated from
   the bundled month by \`syntheticRankingsFiles\` (seed 42, one file per 365
-  days) in a copy of \`data/\`, next to the bundled month.
+  days, volumes scaled by \`scaleBelow\` so that the run sums below 2^52
+  tokens, as the loader requires sums below 2^53) in a copy of \`data/\`,
+  next to the bundled month.
 - Side by side: \`cli/bench/origin_share.ts\` (tokenbook: \`loadRankingsDaily\`,
   \`classifyModels\`, \`weeklyOriginShare\`) against
   \`cli/bench/origin_share_pandas.py\` (pandas, Debian's python3-pandas), run

@@ -44,6 +44,7 @@ async function loadBothWays(files: string[]) {
   const chosen = await loadRankingsDaily(files);
   assert.deepEqual(chosen.errors, detailed.errors);
   assert.deepEqual(chosen.warnings, detailed.warnings);
+  assert.deepEqual(chosen.meta, detailed.meta);
   assertSameFrame(chosen.frame, detailed.frame);
   return { detailed, fast: await loadRankingsFast(files) };
 }
@@ -123,6 +124,14 @@ const SPOILED: Record<
   },
   "an empty permaslug": (rows) => {
     rows[6].model_permaslug = " ";
+    return { data: rows };
+  },
+  "a meta.as_of that is not a timestamp": (rows) => ({
+    data: rows,
+    meta: { start_date: "2026-05-24", end_date: "2026-06-22", as_of: "soon" },
+  }),
+  "a permaslug with a space in it": (rows) => {
+    rows[0].model_permaslug = "deepseek/deepseek v4";
     return { data: rows };
   },
   "a negative token count": (rows) => {
@@ -234,13 +243,6 @@ const LEFT_TO_THE_DETAILED_PATH: Record<
       data: rows.filter((r, i) => !(i < 51 && r.model_permaslug === "other")),
     }),
   },
-  "a permaslug with a space in it": {
-    name: "2026-05-24_2026-06-22.json",
-    content: (rows) => {
-      rows[0].model_permaslug = "deepseek/deepseek v4";
-      return { data: rows };
-    },
-  },
   "a record with a field besides the three": {
     name: "2026-05-24_2026-06-22.json",
     content: (rows) => {
@@ -286,6 +288,32 @@ Deno.test("loadRankingsFast() loads a file with a byte-order mark and CRLF line 
     const { detailed, fast } = await loadBothWays([file]);
     assert.notEqual(fast, undefined);
     assertSameFrame(fast!.frame, detailed.frame);
+  });
+});
+
+Deno.test("loadRankingsFast() keeps each file's meta as the detailed path reads it, as_of included", async () => {
+  await inTempDir(async (dir) => {
+    const file = `${dir}/2026-05-24_2026-06-22.json`;
+    await writeJson(file, {
+      data: await realRows(),
+      meta: {
+        start_date: "2026-05-24",
+        end_date: "2026-06-22",
+        version: "v1",
+        as_of: "2026-06-23T04:00:00Z",
+      },
+    });
+    const { fast } = await loadBothWays([file]);
+    assert.notEqual(fast, undefined);
+    // loadRankingsDaily reads the meta blocks the fast path kept.
+    const loaded = await loadRankingsDaily([file]);
+    assert.deepEqual(loaded.meta, [{
+      file,
+      as_of: "2026-06-23T04:00:00Z",
+      start_date: "2026-05-24",
+      end_date: "2026-06-22",
+      version: "v1",
+    }]);
   });
 });
 

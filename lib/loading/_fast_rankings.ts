@@ -279,10 +279,15 @@ async function readFile(
   else if (envelopeMeta === null || typeof envelopeMeta !== "object") {
     return false;
   } else {
-    const { start_date: start, end_date: end } = envelopeMeta as Record<
-      string,
-      unknown
-    >;
+    const { start_date: start, end_date: end, as_of: asOf } =
+      envelopeMeta as Record<string, unknown>;
+    // An as_of the detailed path would reject (not an ISO-8601 timestamp).
+    if (
+      asOf !== undefined && asOf !== null &&
+      !(typeof asOf === "string" &&
+        /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(asOf) &&
+        Number.isFinite(Date.parse(asOf)))
+    ) return false;
     meta.push({ start, end, block: envelopeMeta });
   }
   return true;

@@ -39,6 +39,41 @@ export interface SyntheticRankingsOptions {
   startDate?: string;
   /** Seed of the pseudo-random generator (default 42); the same seed gives the same data. */
   seed?: number;
+  /**
+   * Factor applied to every synthetic day's tokens after the trend (default
+   * 1): below 1 to keep a long run's total under 2^53, which the loader
+   * requires (see {@linkcode scaleBelow}).
+   */
+  scale?: number;
+}
+
+/**
+ * The `scale` that keeps `days` synthetic days drawn from `real` summing
+ * below `limit` tokens (at most 1): every synthetic day totals at most the
+ * largest real daily total, so `days` × that total × scale stays below it.
+ *
+ * @param real The real rows (see {@linkcode syntheticRankingsYear}).
+ * @param days Days to generate.
+ * @param limit The total to stay below (default 2^52, half the loader's 2^53).
+ * @returns The factor, in (0, 1].
+ *
+ * @example A day of 1,000 tokens, 10 days, below 5,000
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(scaleBelow([{ date: "2026-06-01", permaslug: "other", tokens: 1000 }], 10, 5000), 0.5);
+ * ```
+ */
+export function scaleBelow(
+  real: pl.DataFrame | readonly RealRankingRow[],
+  days: number,
+  limit = 2 ** 52,
+): number {
+  const totals = new Map<string, number>();
+  for (const row of realRows(real)) {
+    totals.set(row.date, (totals.get(row.date) ?? 0) + row.tokens);
+  }
+  const highest = Math.max(0, ...totals.values());
+  return highest * days <= limit ? 1 : limit / (highest * days);
 }
 
 /** Share of the real range of daily totals where the trend starts and ends (fraction 0–1). */
@@ -72,7 +107,7 @@ function realRows(real: pl.DataFrame | readonly RealRankingRow[]) {
  * whole tokens, written as decimal strings like the API's.
  *
  * @param real The real rows (a frame from `loadRankingsDaily`, or rows with `date`, `permaslug` and `tokens`).
- * @param options `days` (default 365), `startDate` (default: the days just before the first real day) and `seed` (default 42).
+ * @param options `days` (default 365), `startDate` (default: the days just before the first real day), `seed` (default 42) and `scale` (default 1).
  * @returns The envelope `{data, meta}`, with as many rows per day as the real day it copies (51 in OpenRouter's data: 50 models and `other`).
  * @throws {RangeError} When `days` is not a positive whole number, `startDate` is not a calendar date, `real` has no rows, or a real day totals 0 tokens.
  *
@@ -139,7 +174,8 @@ export function syntheticRankingsYear(
       ? (TREND_FROM + TREND_TO) / 2
       : TREND_FROM + (TREND_TO - TREND_FROM) * i / (days - 1);
     const position = trend + (random() * 2 - 1) * NOISE;
-    const factor = (lowest + position * (highest - lowest)) / template.total;
+    const factor = (options.scale ?? 1) *
+      (lowest + position * (highest - lowest)) / template.total;
     for (const row of template.rows) {
       data.push({
         date,
