@@ -184,18 +184,19 @@ function keyCount(value: unknown): number {
  * key: exactly one per key written.
  */
 function keysWritten(bytes: Uint8Array, length: number): number {
+  const text = bytes.subarray(0, length);
+  if (text.indexOf(0x5c) >= 0) return -1; // a backslash
   let keys = 0;
-  let afterQuote = false;
-  for (let i = 0; i < length; i++) {
-    const byte = bytes[i];
-    if (byte === 0x5c) return -1; // backslash
-    if (byte === 0x22) afterQuote = true; // "
-    else if (byte === 0x3a) { // :
-      if (afterQuote) keys++;
-      afterQuote = false;
-    } else if (
-      byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d
-    ) afterQuote = false;
+  // From each colon, back over JSON white space: a `"` there ends a key.
+  for (let colon = text.indexOf(0x3a); colon >= 0;) {
+    let i = colon - 1;
+    while (
+      i >= 0 &&
+      (text[i] === 0x20 || text[i] === 0x09 || text[i] === 0x0a ||
+        text[i] === 0x0d)
+    ) i--;
+    if (i >= 0 && text[i] === 0x22) keys++;
+    colon = text.indexOf(0x3a, colon + 1);
   }
   return keys;
 }
