@@ -360,3 +360,26 @@ Deno.test("building reports leaves every file of data/raw unchanged", async () =
   assert.deepEqual(await hashes("data/raw"), rawBefore);
   assert.equal(Object.keys(rawBefore).length, 16); // 1 rankings + 1 models list + 13 inference-stats + 1 observed prices
 });
+
+Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, OpenRouter's citation on each rankings table", async () => {
+  const text = await Deno.readTextFile(join(first, "tables/SOURCES.md"));
+  const tables = (await names(join(first, "tables"))).filter((n) =>
+    n.endsWith(".csv")
+  );
+  assert.equal(tables.length, 10);
+  for (const name of tables) assert.match(text, new RegExp(`\`${name}\``));
+  for (
+    const name of [
+      "model_tokens_weekly.csv",
+      "origin_share_weekly.csv",
+      "weekly_totals.csv",
+    ]
+  ) {
+    const line = text.split("\n").find((l) => l.includes(name)) ?? "";
+    // The bundled month has no original meta block, and the line says so.
+    assert.match(
+      line,
+      /Source: OpenRouter \(openrouter\.ai\/rankings\), as of unknown: no original meta\.as_of in 2026-05-24_2026-06-22\.json\. Licensed under CC BY 4\.0\./,
+    );
+  }
+});

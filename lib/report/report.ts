@@ -92,6 +92,58 @@ export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
   };
 }
 
+/** Which source each table of {@linkcode reportTables} is built on. */
+const TABLE_SOURCES: Record<
+  string,
+  "rankings" | "tracker" | "prices" | "benchmarks"
+> = {
+  "agent_task_cost.csv": "prices",
+  "agent_task_ratio_by_price_date.csv": "prices",
+  "agent_task_ratio_by_cache_hit.csv": "prices",
+  "revenue_weekly.csv": "tracker",
+  "vendor_token_dollar_share_weekly.csv": "tracker",
+  "model_tokens_weekly.csv": "rankings",
+  "origin_share_weekly.csv": "rankings",
+  "weekly_totals.csv": "rankings",
+  "benchmark_vs_share.csv": "benchmarks",
+  "benchmark_correlations.csv": "benchmarks",
+};
+
+/**
+ * `tables/SOURCES.md`: the source of every table, with OpenRouter's citation
+ * (the newest `meta.as_of` of the rankings files used, CC BY 4.0) on each
+ * table built on rankings-daily, so a republished table carries it.
+ *
+ * @param ws The workspace (its rankings and their meta).
+ * @param names The table file names.
+ * @returns Markdown.
+ */
+export function tableSourcesMarkdown(
+  ws: Workspace,
+  names: readonly string[],
+): string {
+  const rankings = escapeMarkdown(
+    rankingsCitation(ws.rankingsMeta, { rankings: ws.rankings, licence: true }),
+  );
+  const text = {
+    rankings,
+    tracker:
+      "Source: openrouter-inference-stats (the tracker's weekly files), OpenRouter list prices.",
+    prices:
+      "Source: OpenRouter models list and price history (models.dev), the articles' own prices.",
+    benchmarks:
+      `Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL) and ${rankings}`,
+  };
+  const lines = ["# Sources of the tables", ""];
+  for (const name of names) {
+    const source = TABLE_SOURCES[name];
+    lines.push(
+      `- \`${name}\`: ${source === undefined ? "see report.md" : text[source]}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
 /** A ledger entry in one line for the gallery: stated, reproduced (yes/no for yes/no claims), the flag, the note. */
 function entryLine(e: LedgerEntry): string {
   const flag = e.method_flawed
@@ -368,9 +420,14 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
   }
   await writeOutputDir(options.outDir, async (dir) => {
     await Deno.mkdir(`${dir}/tables`, { recursive: true });
-    for (const [name, frame] of Object.entries(reportTables(results))) {
+    const tables = reportTables(results);
+    for (const [name, frame] of Object.entries(tables)) {
       await Deno.writeTextFile(`${dir}/tables/${name}`, frameToCsv(frame));
     }
+    await Deno.writeTextFile(
+      `${dir}/tables/SOURCES.md`,
+      tableSourcesMarkdown(ws, Object.keys(tables)),
+    );
     await Deno.writeTextFile(
       `${dir}/claims.json`,
       JSON.stringify(results.ledger, null, 2) + "\n",
