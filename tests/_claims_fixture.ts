@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { claimInputs, runAnalyses } from "../lib/report/analysis.ts";
 import {
   type CheckedClaim,
   checksByName,
@@ -26,23 +26,12 @@ export const claims = await loadClaims("data/claims.csv");
 /** Every analysis of the bundled data, with the ledger. */
 export const results = runAnalyses(ws, claims);
 /** What the checks read. */
-export const inputs: ClaimInputs = {
-  classified: results.classified,
-  weeklyModels: results.weeklyModels,
-  weeklyTotals: results.weeklyTotals,
-  weeklyOrigins: results.weeklyOrigins,
-  weeklyVendors: results.weeklyVendors,
-  vendors: ws.vendors,
-  modelIdentity: ws.modelIdentity,
-  models: ws.models,
-  prices: results.prices,
-  inference: ws.inference,
-  observedPrices: ws.observedPrices,
-  benchmarks: ws.benchmarks,
-  correlations: results.benchmarkCorrelations,
+export const inputs: ClaimInputs = claimInputs(
+  ws,
+  results,
   claims,
-  evidence: claimEvidence(ws),
-};
+  claimEvidence(ws),
+);
 const checks = checksByName();
 
 /** A claim of data/claims.csv, optionally changed. */

@@ -6,6 +6,7 @@
  * @module
  */
 import type { RankingsFileMeta } from "../loading/rankings_daily.ts";
+import type { ClaimInputs } from "../claims/checks/mod.ts";
 import {
   cacheHitRows,
   type ObservedCacheFindings,
@@ -376,25 +377,47 @@ function lazyAnalyses(
         ? results.benchmarkShare
         : correlations(results.benchmarkShare),
     ledger: () =>
-      evaluateClaims(claims, {
-        classified: results.classified,
-        weeklyModels: results.weeklyModels,
-        weeklyTotals: results.weeklyTotals,
-        weeklyOrigins: results.weeklyOrigins,
-        weeklyVendors: results.weeklyVendors,
-        vendors: ws.vendors,
-        modelIdentity: ws.modelIdentity,
-        models: ws.models,
-        prices: results.prices,
-        inference: ws.inference,
-        benchmarks: ws.benchmarks,
-        correlations: results.benchmarkCorrelations,
-        observedPrices: ws.observedPrices,
+      evaluateClaims(
         claims,
-        evidence: evidence ?? claimEvidence(ws),
-      }),
+        claimInputs(ws, results, claims, evidence ?? claimEvidence(ws)),
+      ),
   });
   return results;
+}
+
+/**
+ * What the ledger's checks read: the workspace's frames, the analyses' results
+ * and the bundled evidence, in one place for the ledger and its tests.
+ *
+ * @param ws The workspace.
+ * @param results Its analyses.
+ * @param claims Every claim.
+ * @param evidence Model descriptions, Hugging Face ids, tracker totals, the a16z figures.
+ * @returns The checks' inputs.
+ */
+export function claimInputs(
+  ws: Workspace,
+  results: Analyses,
+  claims: readonly Claim[],
+  evidence: ClaimEvidence,
+): ClaimInputs {
+  return {
+    classified: results.classified,
+    weeklyModels: results.weeklyModels,
+    weeklyTotals: results.weeklyTotals,
+    weeklyOrigins: results.weeklyOrigins,
+    weeklyVendors: results.weeklyVendors,
+    vendors: ws.vendors,
+    modelIdentity: ws.modelIdentity,
+    models: ws.models,
+    prices: results.prices,
+    inference: ws.inference,
+    observedPrices: ws.observedPrices,
+    benchmarks: ws.benchmarks,
+    correlations: results.benchmarkCorrelations,
+    claims,
+    evidence,
+  };
 }
 
 /** The observed-prices analyses (issue: the 26× under what customers pay); empty without a snapshot. */
