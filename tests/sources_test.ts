@@ -21,7 +21,6 @@ Deno.test("listDataFolder() lists the bundled data with no problem and names the
     "data/examples/case_study_team.workload.csv",
     "data/examples/case_study_team_month_spike.workload.csv",
     "data/examples/routing_skeleton.policy.json",
-    "data/reference/a16z_report_figures.md",
     "data/reference/benchmarks_notes.csv",
     "data/reference/prices_at_listing.csv",
     "data/reference/prices_latest.csv",

@@ -58,6 +58,15 @@ export const REFERENCE_FILES: Record<ReferenceTable, string> = {
   articlePrices: "article_prices.csv",
 };
 
+/**
+ * Files of `reference/` that are not tables but are read all the same: the
+ * a16z report's figures, which the claims ledger reads as evidence
+ * (`claimEvidence()` in lib/claims/load.ts).
+ */
+export const REFERENCE_EVIDENCE_FILES: readonly string[] = [
+  "a16z_report_figures.md",
+];
+
 /** The claims table of a data folder. */
 export const CLAIMS_FILE = "claims.csv";
 
@@ -266,7 +275,10 @@ export async function listDataFolder(
   // reference/<table>.csv
   const referenceDir = `${dir}/reference`;
   const referenceKind = await kindOf(referenceDir);
-  const tableNames = new Set(Object.values(REFERENCE_FILES));
+  const tableNames = new Set([
+    ...Object.values(REFERENCE_FILES),
+    ...REFERENCE_EVIDENCE_FILES,
+  ]);
   if (referenceKind === "folder") {
     const entries = await entriesOf(referenceDir);
     if ("failed" in entries) fail(referenceDir, entries.failed);
