@@ -101,6 +101,15 @@ notebookTest(
           : []
       );
       assert.deepEqual(errors, [], `${notebook}: error outputs in cells`);
+      // The HTML shows dollar amounts as "$", never the markup that keeps
+      // MathJax away from them as text.
+      const html = await Deno.readTextFile(
+        join(outDir, "notebooks", notebook.replace(/\.ipynb$/, ".html")),
+      );
+      assert.ok(
+        !html.includes("&lt;span&gt;&#36;"),
+        `${notebook}: the HTML shows "<span>$</span>" as text`,
+      );
       const last = cells.at(-1);
       assert.equal(
         last?.cell_type,

@@ -198,12 +198,18 @@ export function markdownCode(text: string): string {
     : `\`${text}\``;
 }
 
+/** The MathJax-safe dollar of `escapeDollars` (`DOLLAR_HTML` in lib/text/markdown.ts). */
+const SAFE_DOLLAR = "<span>&#36;</span>";
+
 /**
  * Markdown written by code that may have put untrusted text into it (a
  * notebook's `Deno.jupyter.md` output), made unable to start raw HTML: every
  * `<` that could open a tag, comment or autolink becomes `&lt;`, outside code
  * spans and fenced blocks (where Markdown shows `<` as itself already).
- * Everything else (emphasis, links, tables) is left as written.
+ * Everything else (emphasis, links, tables) is left as written, and so is the
+ * one piece of markup tokenbook itself writes into Markdown: the MathJax-safe
+ * dollar `<span>&#36;</span>` of `escapeDollars` (lib/text/markdown.ts), which
+ * carries no attribute and no script.
  *
  * @param markdown Markdown text.
  * @returns The same Markdown with no raw HTML.
@@ -213,10 +219,15 @@ export function markdownCode(text: string): string {
  * import assert from "node:assert/strict";
  * assert.equal(disarmMarkdownHtml("**a** <img src=x onerror=alert(1)>"), "**a** &lt;img src=x onerror=alert(1)>");
  * assert.equal(disarmMarkdownHtml("`<b>` and 1 < 2"), "`<b>` and 1 < 2");
+ * assert.equal(disarmMarkdownHtml("**<span>&#36;</span>0.21**"), "**<span>&#36;</span>0.21**");
+ * assert.equal(disarmMarkdownHtml("<span onclick=x>&#36;</span>"), "&lt;span onclick=x>&#36;&lt;/span>");
  * ```
  */
 export function disarmMarkdownHtml(markdown: string): string {
-  const disarm = (text: string) => text.replace(/<(?=[A-Za-z!/?])/g, "&lt;");
+  const disarm = (text: string) =>
+    text.split(SAFE_DOLLAR).map((part) =>
+      part.replace(/<(?=[A-Za-z!/?])/g, "&lt;")
+    ).join(SAFE_DOLLAR);
   let out = "";
   let last = 0;
   for (const code of markdown.matchAll(/(`+)[\s\S]*?(?<!`)\1(?!`)/g)) {
