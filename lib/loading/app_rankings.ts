@@ -8,7 +8,7 @@
 import pl from "nodejs-polars";
 import { error, isCalendarDate, parseTokenCount } from "./_input.ts";
 import { isInteger, mergeByKey, readDatasetFile } from "./_dataset.ts";
-import { frameOf, type Loaded } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 /** One app in one window, a row of {@linkcode loadAppRankings}'s frame. */
@@ -212,14 +212,14 @@ export async function loadAppRankings(
       a.total_tokens === b.total_tokens,
   );
   problems.push(...merged.problems);
-  const errors = problems.filter((p) => p.severity === "error");
-  const warnings = problems.filter((p) => p.severity === "warning");
-  if (errors.length > 0) {
-    return { frame: frameOf([], APP_RANKINGS_SCHEMA), warnings, errors };
-  }
-  const frame = frameOf(merged.rows, APP_RANKINGS_SCHEMA).sort(
-    ["window_end", "window_start", "sort_by", "rank", "app_id"],
-    [true, true, false, false, false],
+  return loadedOf(
+    merged.rows,
+    problems,
+    APP_RANKINGS_SCHEMA,
+    (frame) =>
+      frame.sort(
+        ["window_end", "window_start", "sort_by", "rank", "app_id"],
+        [true, true, false, false, false],
+      ),
   );
-  return { frame, warnings, errors };
 }

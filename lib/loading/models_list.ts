@@ -110,6 +110,41 @@ export interface Loaded {
   errors: Problem[];
 }
 
+/**
+ * What a loader returns from its rows and problems: the problems split into
+ * errors and warnings, and the frame of the rows (empty, with its columns,
+ * when there is any error), in the loader's order.
+ *
+ * @param rows The rows of every file.
+ * @param problems Every problem of every file.
+ * @param schema The frame's columns and dtypes.
+ * @param order Sorts the frame (the loader's documented order).
+ * @returns The loaded frame and its problems.
+ *
+ * @example An error empties the frame but keeps its columns
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const schema = { id: pl.Utf8 };
+ * const bad = { severity: "error" as const, file: "f", record: "", field: "", value: "", expected: "x" };
+ * assert.equal(loadedOf([{ id: "a" }], [bad], schema, (f) => f).frame.height, 0);
+ * assert.deepEqual(loadedOf([{ id: "b" }, { id: "a" }], [], schema, (f) => f.sort("id")).frame.getColumn("id").toArray(), ["a", "b"]);
+ * ```
+ */
+export function loadedOf(
+  rows: readonly object[],
+  problems: readonly Problem[],
+  schema: Record<string, pl.DataType>,
+  order: (frame: pl.DataFrame) => pl.DataFrame,
+): Loaded {
+  const errors = problems.filter((p) => p.severity === "error");
+  const warnings = problems.filter((p) => p.severity === "warning");
+  if (errors.length > 0) {
+    return { frame: frameOf([], schema), warnings, errors };
+  }
+  return { frame: order(frameOf(rows, schema)), warnings, errors };
+}
+
 /** Build a frame from rows with an explicit schema, so empty inputs keep their columns. */
 export function frameOf(
   rows: readonly object[],
@@ -308,11 +343,10 @@ export async function loadModelsList(
     rows.push(...parsed.rows);
     problems.push(...parsed.problems);
   }
-  const errors = problems.filter((p) => p.severity === "error");
-  const warnings = problems.filter((p) => p.severity === "warning");
-  if (errors.length > 0) {
-    return { frame: frameOf([], MODELS_LIST_SCHEMA), warnings, errors };
-  }
-  const frame = frameOf(rows, MODELS_LIST_SCHEMA).sort(["snapshot_date", "id"]);
-  return { frame, warnings, errors };
+  return loadedOf(
+    rows,
+    problems,
+    MODELS_LIST_SCHEMA,
+    (frame) => frame.sort(["snapshot_date", "id"]),
+  );
 }

@@ -12,7 +12,7 @@ import pl from "nodejs-polars";
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
 import { dateInFileName, error, readText, zodProblems } from "./_input.ts";
-import { frameOf, type Loaded } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 /** Source name of the observed prices, as price tables and charts cite it. */
@@ -238,14 +238,12 @@ export async function loadObservedPrices(
     if (date !== undefined) snapshots.set(date, file);
     rows.push(...parsed.rows);
   }
-  const errors = problems.filter((p) => p.severity === "error");
-  const warnings = problems.filter((p) => p.severity === "warning");
-  if (errors.length > 0) {
-    return { frame: frameOf([], OBSERVED_PRICES_SCHEMA), warnings, errors };
-  }
-  const frame = frameOf(rows, OBSERVED_PRICES_SCHEMA)
-    .sort(["snapshot_date", "model_id", "variant"]);
-  return { frame, warnings, errors };
+  return loadedOf(
+    rows,
+    problems,
+    OBSERVED_PRICES_SCHEMA,
+    (frame) => frame.sort(["snapshot_date", "model_id", "variant"]),
+  );
 }
 
 /**

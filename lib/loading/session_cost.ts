@@ -9,7 +9,7 @@
 import pl from "nodejs-polars";
 import { error, isCalendarDate } from "./_input.ts";
 import { isInteger, mergeByKey, readDatasetFile } from "./_dataset.ts";
-import { frameOf, type Loaded } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 /** The turn ranges OpenRouter publishes, shortest sessions first. */
@@ -221,14 +221,14 @@ export async function loadSessionCost(
       a.app_name === b.app_name && a.window_days === b.window_days,
   );
   problems.push(...merged.problems);
-  const errors = problems.filter((p) => p.severity === "error");
-  const warnings = problems.filter((p) => p.severity === "warning");
-  if (errors.length > 0) {
-    return { frame: frameOf([], SESSION_COST_SCHEMA), warnings, errors };
-  }
-  const frame = frameOf(merged.rows, SESSION_COST_SCHEMA).sort(
-    ["window_end_date", "app_slug", "model_permaslug", "turn_range"],
-    [true, false, false, false],
+  return loadedOf(
+    merged.rows,
+    problems,
+    SESSION_COST_SCHEMA,
+    (frame) =>
+      frame.sort(
+        ["window_end_date", "app_slug", "model_permaslug", "turn_range"],
+        [true, false, false, false],
+      ),
   );
-  return { frame, warnings, errors };
 }
