@@ -48,8 +48,12 @@ export * from "./claims/claims.ts";
 export * from "./report/analysis.ts";
 export * from "./charts/charts.ts";
 export {
+  chartRenderer,
+  renderChartFiles,
+  saveChartFiles,
   serializeSvg,
   svgToPng,
+  svgToPngAsync,
   writeChartFiles,
 } from "./charts/chart_export.ts";
 export * from "./charts/report_charts.ts";

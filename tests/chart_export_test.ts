@@ -2,9 +2,13 @@ import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
 import * as Plot from "@observablehq/plot";
 import {
+  chartRenderer,
+  renderChartFiles,
+  saveChartFiles,
   serializeSvg,
   STABLE_CLASS,
   svgToPng,
+  svgToPngAsync,
   writeChartFiles,
 } from "../lib/charts/chart_export.ts";
 import { chartFrame } from "../lib/charts/chart_style.ts";
@@ -126,5 +130,56 @@ Deno.test("writeChartFiles() refuses a name that is not a plain file name", asyn
   await assert.rejects(
     () => writeChartFiles("/tmp", "../escape", svg),
     TypeError,
+  );
+});
+
+Deno.test("svgToPngAsync() gives svgToPng's bytes, and rejects text that is not SVG", async () => {
+  const svg = serializeSvg(
+    Plot.plot({ document, marks: [Plot.lineY([1, 3, 2])] }) as SVGSVGElement,
+  );
+  assert.deepEqual(await svgToPngAsync(svg), svgToPng(svg));
+  await assert.rejects(() => svgToPngAsync("<svg width='10'"), SyntaxError);
+});
+
+Deno.test("chartRenderer() writes each chart as writeChartFiles would, in order, whatever order the renders end in", async () => {
+  await inTempDir(async (dir) => {
+    const charts = [3, 1, 2, 5, 4].map((n, i) => ({
+      name: `chart_${i}`,
+      svg: Plot.plot({
+        document,
+        width: 100 + 60 * n,
+        marks: [Plot.dot([1, n])],
+      }) as SVGSVGElement,
+    }));
+    const render = chartRenderer();
+    const files = charts.map(render);
+    const paths = await saveChartFiles(`${dir}/all`, files);
+    assert.deepEqual(
+      paths.map((p) => p.pngPath),
+      charts.map((c) => `${dir}/all/${c.name}.png`),
+    );
+    for (const chart of charts) {
+      const one = await writeChartFiles(`${dir}/one`, chart.name, chart.svg);
+      assert.deepEqual(
+        await Deno.readFile(`${dir}/all/${chart.name}.png`),
+        await Deno.readFile(one.pngPath),
+      );
+      assert.equal(
+        await Deno.readTextFile(`${dir}/all/${chart.name}.svg`),
+        await Deno.readTextFile(one.svgPath),
+      );
+    }
+    assert.throws(
+      () => render({ name: "../x", svg: charts[0].svg }),
+      TypeError,
+    );
+  });
+});
+
+Deno.test("renderChartFiles() checks every name before any render starts", () => {
+  const svg = Plot.plot({ document, marks: [] }) as SVGSVGElement;
+  assert.throws(
+    () => renderChartFiles([{ name: "ok", svg }, { name: "a b", svg }]),
+    /name is "a b"/,
   );
 });

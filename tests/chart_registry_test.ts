@@ -79,15 +79,15 @@ Deno.test("drawChart() refuses an unknown chart name, listing the names", async 
   );
 });
 
-Deno.test("the ratio chart labels the ledger's stated ratio, not a figure of its own", async () => {
+Deno.test("the ratio chart labels the claim's stated ratio (the ledger's), not a figure of its own", async () => {
   const results = await bundled();
   const stated = results.ledger.find((e) => e.id === "pt-42")!.stated;
-  const label = (ledgerStated: number) => {
-    const ledger = results.ledger.map((entry) =>
-      entry.id === "pt-42" ? { ...entry, stated: ledgerStated } : entry
+  const label = (claimStated: number) => {
+    const claims = results.claims.map((claim) =>
+      claim.id === "pt-42" ? { ...claim, stated: claimStated } : claim
     );
     return texts(
-      drawChart("ratio_vs_cache_hit", { ...results, ledger }, document),
+      drawChart("ratio_vs_cache_hit", { ...results, claims }, document),
     )
       .filter((text) => text.startsWith("article:"));
   };

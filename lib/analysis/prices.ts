@@ -8,6 +8,7 @@
 import pl from "nodejs-polars";
 import type { PriceRow } from "./cost.ts";
 import { frameOf } from "../loading/models_list.ts";
+import { recordsOf, rowsWhere } from "./lookup.ts";
 
 /** Source name of the models-list snapshots. */
 export const MODELS_LIST_SOURCE = "OpenRouter models list";
@@ -153,16 +154,12 @@ export function findPrice(
   source: string,
   asOf?: string,
 ): PriceRow | undefined {
-  let rows = prices.filter(
-    pl.col("model_id").eq(pl.lit(modelId)).and(
-      pl.col("source").eq(pl.lit(source)),
-    ),
+  const rows = recordsOf(rowsWhere(prices, "model_id", modelId)).filter((r) =>
+    r.source === source &&
+    (asOf === undefined || (r.source_date as string) <= asOf)
   );
-  if (asOf !== undefined) {
-    rows = rows.filter(pl.col("source_date").lessThanEquals(pl.lit(asOf)));
-  }
-  if (rows.height === 0) return undefined;
-  return rows.tail(1).toRecords()[0] as unknown as PriceRow;
+  const last = rows.at(-1);
+  return last === undefined ? undefined : { ...last } as unknown as PriceRow;
 }
 
 /** OpenRouter's own price sources, in the order a tie on the same date is broken. */

@@ -90,14 +90,14 @@ const COST_COMPONENTS: Record<string, string> = {
   output_usd: "output",
 };
 
-/** The ledger's entry for a claim id, or undefined. */
-function ledgerEntry(results: Analyses, id: string) {
-  return results.ledger.find((entry) => entry.id === id);
+/** The claim with an id, or undefined: its stated figure, read without evaluating the ledger. */
+function claimOf(results: Analyses, id: string) {
+  return results.claims.find((claim) => claim.id === id);
 }
 
 /** A scenario label without the claim ids written in it: "article's $0.008 (pt-40)" → "article's $0.008". */
 function withoutClaimIds(results: Analyses, label: string): string {
-  const ids = results.ledger.map((entry) => entry.id);
+  const ids = results.claims.map((claim) => claim.id);
   return label.replace(
     /\s*\(([^()]*)\)/g,
     (whole, inside: string) =>
@@ -143,9 +143,9 @@ const agentTaskCost: ChartSpec = {
   claimIds: ["pt-40", "pt-41", "pt-42"],
   available: (results) => results.agentTaskCost.height > 0,
   texts: (results) => {
-    const stated = ["pt-40", "pt-41"].map((id) => ledgerEntry(results, id))
-      .filter((entry) => entry !== undefined).map((entry) =>
-        `$${entry.stated}`
+    const stated = ["pt-40", "pt-41"].map((id) => claimOf(results, id))
+      .filter((claim) => claim !== undefined).map((claim) =>
+        `$${claim.stated}`
       );
     return {
       title: "One agent task: DeepSeek V4 Flash vs Claude Sonnet 4.5",
@@ -211,7 +211,7 @@ const ratioVsCacheHit: ChartSpec = {
     ratioVsCacheHitChart(frame, {
       ...texts,
       document,
-      claimedRatio: ledgerEntry(results, "pt-42")?.stated,
+      claimedRatio: claimOf(results, "pt-42")?.stated,
       markRate: ARTICLE_TASK.cacheHitRate,
     }),
 };

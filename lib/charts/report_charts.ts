@@ -31,15 +31,18 @@ export interface ReportChart {
  *
  * @param results The analyses.
  * @param document A DOM document (jsdom's) to build the SVG in.
+ * @param onChart Called with each chart as soon as it is drawn (the report
+ * starts its PNG then, while the next one is drawn).
  * @returns The charts, in gallery order.
  */
 export function reportCharts(
   results: Analyses,
   document: Document,
+  onChart: (chart: ReportChart) => void = () => {},
 ): ReportChart[] {
   return CHART_SPECS.filter((spec) => spec.available(results)).map((spec) => {
     const texts = spec.texts(results);
-    return {
+    const chart = {
       name: spec.name,
       title: texts.title,
       subtitle: texts.subtitle,
@@ -47,5 +50,7 @@ export function reportCharts(
       claimIds: [...spec.claimIds],
       svg: spec.draw(spec.data(results), texts, results, document),
     };
+    onChart(chart);
+    return chart;
   });
 }

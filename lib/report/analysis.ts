@@ -52,6 +52,7 @@ import {
   weeklyVendorTokens,
 } from "../analysis/weekly.ts";
 import type { Workspace } from "../loading/workspace.ts";
+import { spanOf } from "../analysis/lookup.ts";
 
 /** The benchmark series joined to token share, one at a time. */
 export const BENCHMARK_SERIES = [
@@ -116,14 +117,14 @@ export interface Analyses {
   benchmarkShare: pl.DataFrame;
   /** Spearman correlations per series and complete week. */
   benchmarkCorrelations: pl.DataFrame;
+  /** The claims the ledger evaluates, as loaded (their stated figures, before any check runs). */
+  claims: readonly Claim[];
   /** The claims ledger. */
   ledger: LedgerEntry[];
 }
 
 function span(frame: pl.DataFrame, column: string): [string, string] | null {
-  if (frame.height === 0) return null;
-  const values = (frame.getColumn(column).toArray() as string[]).sort();
-  return [values[0], values[values.length - 1]];
+  return frame.height === 0 ? null : [...spanOf(frame, column)];
 }
 
 function period(ws: Workspace, totals: pl.DataFrame): Period {
@@ -317,6 +318,7 @@ function lazyAnalyses(
   const results: Analyses = memoised<Analyses>({
     period: () => period(ws, results.weeklyTotals),
     rankingsMeta: () => ws.rankingsMeta,
+    claims: () => claims,
     observedCache: () => observed.value.observedCache,
     cacheHitRows: () => observed.value.cacheHitRows,
     classified: () => classifyModels(ws.rankings, ws.modelIdentity, ws.vendors),

@@ -8,7 +8,11 @@
 import pl from "nodejs-polars";
 import { JSDOM } from "jsdom";
 import { type Analyses, runAnalyses } from "./analysis.ts";
-import { writeChartFiles } from "../charts/chart_export.ts";
+import {
+  type ChartFiles,
+  chartRenderer,
+  saveChartFiles,
+} from "../charts/chart_export.ts";
 import {
   type LedgerEntry,
   ledgerMarkdown,
@@ -376,7 +380,15 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
   const claims = await loadClaims(`${options.dataDir}/claims.csv`);
   const results = runAnalyses(ws, claims);
   const { document } = new JSDOM("").window;
-  const charts = reportCharts(results, document);
+  // Each chart's PNG renders on resvg's worker threads from the moment the
+  // chart is drawn, while the next ones are drawn and the ledger evaluated.
+  const render = chartRenderer();
+  const chartFiles: ChartFiles[] = [];
+  const charts = reportCharts(
+    results,
+    document,
+    (chart) => chartFiles.push(render(chart)),
+  );
   const scope = `Data: ${ws.dataDir}; rankings-daily ${
     results.period.rankings?.join(" … ") ?? "none"
   }; inference-stats ${
@@ -386,9 +398,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
   }. Verdicts follow the policy in data/VERDICTS.md, applied by the checks in lib/claims/checks/; each entry states its tolerance and evidence.`;
   const verdictOf = new Map(results.ledger.map((e) => [e.id, e]));
   const writeCharts = async (dir: string) => {
-    for (const chart of charts) {
-      await writeChartFiles(`${dir}/charts`, chart.name, chart.svg);
-    }
+    await saveChartFiles(`${dir}/charts`, chartFiles);
     const entries = charts.map((chart) => ({
       name: chart.name,
       title: chart.title,
@@ -412,9 +422,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
   };
   if (options.chartsOnly) {
     await writeOutputDir(`${options.outDir}/charts`, async (tmp) => {
-      for (const chart of charts) {
-        await writeChartFiles(tmp, chart.name, chart.svg);
-      }
+      await saveChartFiles(tmp, chartFiles);
     }, { protect: [options.dataDir] });
     return results;
   }

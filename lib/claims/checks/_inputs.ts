@@ -9,6 +9,7 @@ import { unverifiable } from "../compare.ts";
 import type { Claim, ClaimEvidence } from "../load.ts";
 import { addDays, DAYS_PER_WEEK } from "../../analysis/weekly.ts";
 import { findModel } from "../../analysis/model_info.ts";
+import { recordsOf, rowsWhere, spanOf } from "../../analysis/lookup.ts";
 
 /** Everything the checks read: the workspace's frames, the analyses' results and the bundled evidence. */
 export interface ClaimInputs {
@@ -88,18 +89,15 @@ export const RANKINGS =
 
 /** Days of data in a week, 0 when the week is outside the data. */
 export function daysCovered(inputs: ClaimInputs, week: string): number {
-  const row = rowsOf(
-    inputs.weeklyTotals.filter(pl.col("week_start").eq(pl.lit(week))),
-  )[0];
+  const row = recordsOf(rowsWhere(inputs.weeklyTotals, "week_start", week))[0];
   return row === undefined ? 0 : Number(row.days_covered);
 }
 
 /** "rankings-daily covers A … B". */
 export function dataSpan(inputs: ClaimInputs): string {
   if (inputs.classified.height === 0) return "no rankings data";
-  const dates = (inputs.classified.getColumn("date").toArray() as string[])
-    .sort();
-  return `rankings-daily covers ${dates[0]} … ${dates[dates.length - 1]}`;
+  const [first, last] = spanOf(inputs.classified, "date");
+  return `rankings-daily covers ${first} … ${last}`;
 }
 
 /** Unverifiable unless the week is complete in the data. */
@@ -164,15 +162,14 @@ export function vendorIds(inputs: ClaimInputs, names: string): string[] {
 
 /** The rows of the models ranked in one week. */
 export function weekModels(inputs: ClaimInputs, week: string): pl.DataFrame {
-  return inputs.weeklyModels.filter(pl.col("week_start").eq(pl.lit(week)));
+  return rowsWhere(inputs.weeklyModels, "week_start", week);
 }
 
 /** A week's total tokens (top 50 + other). */
 export function weekTotal(inputs: ClaimInputs, week: string): number {
   return Number(
-    rowsOf(
-      inputs.weeklyTotals.filter(pl.col("week_start").eq(pl.lit(week))),
-    )[0]?.tokens ?? 0,
+    recordsOf(rowsWhere(inputs.weeklyTotals, "week_start", week))[0]?.tokens ??
+      0,
   );
 }
 
@@ -183,10 +180,8 @@ export function vendorWeekTokens(
   vendors: string[],
 ): number {
   return sumOf(
-    inputs.weeklyVendors.filter(
-      pl.col("week_start").eq(pl.lit(week)).and(
-        pl.col("vendor").isIn(vendors),
-      ),
+    rowsWhere(inputs.weeklyVendors, "week_start", week).filter(
+      pl.col("vendor").isIn(vendors),
     ),
     "tokens",
   );

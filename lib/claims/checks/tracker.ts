@@ -13,6 +13,7 @@ import type { CheckedClaim } from "../compare.ts";
 import { addDays } from "../../analysis/weekly.ts";
 import { roundCents } from "../../analysis/revenue.ts";
 import { formatTokens } from "../../text/format.ts";
+import { recordsOf, rowsWhere } from "../../analysis/lookup.ts";
 import {
   type Check,
   type CheckFamily,
@@ -27,7 +28,7 @@ export const TRACKER_FORMULA_ASSUMPTION = "the tracker's own revenue formula";
 
 /** The rows of one tracker week. */
 export function trackerWeek(inputs: ClaimInputs, week: string): pl.DataFrame {
-  return inputs.inference.filter(pl.col("snapshot_date").eq(pl.lit(week)));
+  return rowsWhere(inputs.inference, "snapshot_date", week);
 }
 
 /** One model's row in one tracker week. */
@@ -35,10 +36,8 @@ export function trackerRow(
   inputs: ClaimInputs,
   week: string,
   slug: string,
-): Record<string, unknown> | undefined {
-  return rowsOf(
-    trackerWeek(inputs, week).filter(pl.col("slug").eq(pl.lit(slug))),
-  )[0];
+): Readonly<Record<string, unknown>> | undefined {
+  return recordsOf(trackerWeek(inputs, week)).find((r) => r.slug === slug);
 }
 
 function fileOf(inputs: ClaimInputs, week: string): string {
