@@ -176,3 +176,25 @@ Deno.test("spearmanEach() gives exactly spearman()'s rho for each of 200 random 
     );
   });
 });
+
+Deno.test("permutationPValue() answers repeated ranks from its memo with the value it computed, keyed by seed and permutations too", () => {
+  const x = [3, 1, 4, 1.5, 5, 9, 2, 6, 8, 7, 10, 12];
+  const y = [2, 7, 1, 8, 2.5, 8.5, 1.8, 2.8, 4.5, 9, 0.5, 3];
+  const p = permutationPValue(x, y, { seed: 7, permutations: 2_000 });
+  // The same ranks from other values: the memo's answer equals a recount
+  // (a new seed and count first fill the memo with other entries).
+  const scaled = permutationPValue(x.map((v) => v * 10), y.map((v) => v + 1), {
+    seed: 7,
+    permutations: 2_000,
+  });
+  assert.equal(scaled, p);
+  const otherSeed = permutationPValue(x, y, { seed: 8, permutations: 2_000 });
+  const otherCount = permutationPValue(x, y, { seed: 7, permutations: 3_000 });
+  assert.notEqual(otherSeed, p);
+  assert.notEqual(otherCount, p);
+  // p = (hits + 1) / (permutations + 1): whole hits for each count.
+  for (const [value, count] of [[p, 2_000], [otherCount, 3_000]]) {
+    const hits = value * (count + 1) - 1;
+    assert.ok(Math.abs(hits - Math.round(hits)) < 1e-6, String(hits));
+  }
+});

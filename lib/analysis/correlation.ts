@@ -308,6 +308,31 @@ export function permutationPValue(
   const n = x.length;
   if (n < 2) return Number.NaN;
   const { rx, ry } = exactRanks(x, y) ?? averageRanks(x, y);
+  // The p-value is a function of the two rank vectors, the seed and the
+  // number of permutations alone; weeks whose ranks repeat (most do: the same
+  // models in the same order) are counted once.
+  const key = `${seed}:${permutations}:${rx.join(",")}|${ry.join(",")}`;
+  const known = pValueCache.get(key);
+  if (known !== undefined) return known;
+  const p = rankPValue(rx, ry, seed, permutations);
+  if (pValueCache.size >= MAX_CACHED_P_VALUES) pValueCache.clear();
+  pValueCache.set(key, p);
+  return p;
+}
+
+/** P-values by seed, permutations and rank vectors (see {@linkcode permutationPValue}). */
+const pValueCache = new Map<string, number>();
+/** The most p-values {@linkcode pValueCache} keeps before it starts again. */
+const MAX_CACHED_P_VALUES = 100_000;
+
+/** {@linkcode permutationPValue} of two rank vectors (average ranks, ties averaged). */
+function rankPValue(
+  rx: readonly number[],
+  ry: readonly number[],
+  seed: number,
+  permutations: number,
+): number {
+  const n = rx.length;
   const observed = Math.abs(pearson(rx, ry));
   if (Number.isNaN(observed)) return Number.NaN;
   const atLeastAsExtreme = extremeTest(rx, ry, observed);
