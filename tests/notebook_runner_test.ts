@@ -365,6 +365,7 @@ Deno.test("listNotebooks() returns no notebooks for a folder that does not exist
 Deno.test("listNotebooks() lists the fixture notebooks by name, skipping other files", async () => {
   assert.deepEqual(await listNotebooks(fixtures), [
     "failing.ipynb",
+    "late_results.ipynb",
     "passing.ipynb",
   ]);
 });

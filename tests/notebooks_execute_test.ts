@@ -12,6 +12,7 @@ import {
   NotebookExecutionError,
   type NotebookProgress,
   runNotebooks,
+  stripAnsi,
 } from "../lib/tooling/notebook_runner.ts";
 import {
   OUTPUT_MARKER,
@@ -152,6 +153,36 @@ notebookTest(
     assert.ok(
       html.includes(`working directory: <strong>${fixtures}</strong>`),
     );
+  },
+);
+
+notebookTest(
+  "runNotebooks() keeps every result the kernel may publish late under its own cell (the grace period of cells ending in a bare expression)",
+  async (outDir) => {
+    await runNotebooks({
+      notebooksDir: fixtures,
+      notebooks: ["late_results.ipynb"],
+      dataDir: join(root, "data"),
+      outputDir: join(outDir, "notebooks"),
+    });
+    const cells = (await executedCells(
+      join(outDir, "notebooks", "late_results.ipynb"),
+    )).filter((cell) => cell.cell_type === "code");
+    assert.equal(cells.length, 12);
+    for (const [index, cell] of cells.entries()) {
+      const i = index + 1;
+      const results = (cell.outputs ?? []).filter((output) =>
+        output.output_type === "execute_result"
+      );
+      assert.deepEqual(
+        results.map((output) =>
+          // The kernel colours its plain-text results for a terminal.
+          stripAnsi(text(output.data?.["text/plain"]))
+        ),
+        [i % 3 === 0 ? `"cell ${i}: ${i * 7}"` : `${i * 7}`],
+        `cell ${i}`,
+      );
+    }
   },
 );
 

@@ -757,8 +757,17 @@ function joinSource(source: string | string[]): string {
   );
 }
 
-/** Remove ANSI colour and cursor codes. */
-function stripAnsi(text: string): string {
+/**
+ * Remove ANSI colour and cursor codes (the kernel colours tracebacks and
+ * plain-text results for a terminal).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(stripAnsi("\x1b[33m7\x1b[39m"), "7");
+ * ```
+ */
+export function stripAnsi(text: string): string {
   // deno-lint-ignore no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, "");
 }
