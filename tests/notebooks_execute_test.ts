@@ -239,8 +239,9 @@ notebookTest(
     assert.equal(code, 1, stdout + stderr);
     assert.match(
       stdout,
-      /\[1\/2\] failing\.ipynb \.\.\. failed \(\d+\.\d s\)/,
+      /\[1\/3\] failing\.ipynb \.\.\. failed \(\d+\.\d s\)/,
     );
+    assert.ok(!stdout.includes("late_results.ipynb"), stdout);
     assert.ok(!stdout.includes("passing.ipynb"), stdout);
     assert.match(
       stderr,

@@ -278,7 +278,7 @@ class ConnReader {
     this.#conn = conn;
   }
 
-  /** Read until `ready()` returns a value; `null` when the stream ends or `deadline` passes. */
+  /** Read until `ready()` returns a value; `null` when the stream ends or `deadline` (ms since the epoch, or Infinity) passes. */
   async until<T>(ready: () => T | null, deadline: number): Promise<T | null> {
     for (;;) {
       const found = ready();
@@ -287,12 +287,14 @@ class ConnReader {
       if (left <= 0) return null;
       this.#pending ??= this.#conn.read(this.#chunk);
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const count = await Promise.race([
-        this.#pending,
-        new Promise<"timeout">((done) => {
-          timer = setTimeout(() => done("timeout"), left);
-        }),
-      ]).finally(() => clearTimeout(timer));
+      const count = deadline === Infinity
+        ? await this.#pending
+        : await Promise.race([
+          this.#pending,
+          new Promise<"timeout">((done) => {
+            timer = setTimeout(() => done("timeout"), left);
+          }),
+        ]).finally(() => clearTimeout(timer));
       if (count === "timeout") return null;
       this.#pending = null;
       if (count === null) return null;
@@ -402,13 +404,66 @@ export async function flushOutputs(
   const retryMs = options.retryMs ?? 50;
   const fallbackMs = options.fallbackMs ?? 250;
   const deadline = Date.now() + timeoutMs;
-  let conn: ByteConn | undefined;
   try {
     const connection = await deps.connection();
     if (connection === null) return "no-kernel";
     if (connection.transport !== "tcp") throw new Error("not tcp");
-    conn = await deps.connect(connection.ip, connection.iopub_port);
-    const input = new ConnReader(conn);
+    // The subscription of an earlier flush is used again (no new connection,
+    // no wait for the kernel to read a new subscription); if it has gone
+    // bad (the kernel dropped it), one new subscription is tried.
+    for (const reused of [subscriptions.has(deps), false]) {
+      let subscription = subscriptions.get(deps);
+      if (subscription === undefined) {
+        subscription = subscribe(deps, connection, deadline);
+        subscriptions.set(deps, subscription);
+        // A failed subscription is never kept.
+        subscription.catch(() => dropSubscription(deps, subscription!));
+      }
+      try {
+        if (await awaitMarker(await subscription, deps, deadline, retryMs)) {
+          return "flushed";
+        }
+      } catch {
+        // a broken connection: below
+      }
+      await dropSubscription(deps, subscription);
+      if (!reused || Date.now() >= deadline) break;
+    }
+    throw new Error("no marker");
+  } catch {
+    await new Promise((done) => setTimeout(done, fallbackMs));
+    return "timed-out";
+  }
+}
+
+/**
+ * A subscriber connection to the kernel's IOPub socket, kept between
+ * flushes and read all the time: a subscriber that stops reading would let
+ * the kernel's queue for it fill up.
+ */
+interface Subscription {
+  conn: ByteConn;
+  /** Markers waited for, each with what to call when it comes back. */
+  waiting: Set<{ marker: Uint8Array; found: () => void }>;
+  /** Called when the connection ends. */
+  onEnd: Set<() => void>;
+  /** The connection has ended. */
+  ended: boolean;
+}
+
+/** The open subscription of each kernel access (one per kernel process in practice). */
+const subscriptions = new WeakMap<FlushDeps, Promise<Subscription>>();
+
+/** Connect to IOPub, subscribe to every topic (ZMTP 3.0, NULL mechanism) and start reading. */
+async function subscribe(
+  deps: FlushDeps,
+  connection: KernelConnection,
+  deadline: number,
+): Promise<Subscription> {
+  const conn = await deps.connect(connection.ip, connection.iopub_port);
+  let input: ConnReader;
+  try {
+    input = new ConnReader(conn);
     const reader = input.frames;
     await conn.write(zmtpGreeting());
     if (await input.until(() => reader.take(64), deadline) === null) {
@@ -419,38 +474,107 @@ export async function flushOutputs(
     if (ready === null || !ready.command) throw new Error("no READY");
     // Subscribe to every topic (ZMTP 3.0: a message whose body is 0x01).
     await conn.write(zmtpFrame(new Uint8Array([1])));
+  } catch (error) {
+    closeQuietly(conn);
+    throw error;
+  }
+  const subscription: Subscription = {
+    conn,
+    waiting: new Set(),
+    onEnd: new Set(),
+    ended: false,
+  };
+  const message = nextMessage(input.frames, []);
+  (async () => {
+    for (;;) {
+      const frames = await input.until(message, Infinity);
+      if (frames === null) break;
+      for (const waiter of subscription.waiting) {
+        if (frames.some((frame) => includes(frame.body, waiter.marker))) {
+          subscription.waiting.delete(waiter);
+          waiter.found();
+        }
+      }
+    }
+    subscription.ended = true;
+    for (const end of subscription.onEnd) end();
+  })().catch(() => {
+    subscription.ended = true;
+    for (const end of subscription.onEnd) end();
+  });
+  return subscription;
+}
 
-    const displayId = `${FLUSH_MARKER_PREFIX}${crypto.randomUUID()}`;
-    const marker = new TextEncoder().encode(displayId);
-    const pending: ZmtpFrame[] = [];
-    const message = nextMessage(reader, pending);
-    // The kernel starts publishing to a subscriber only once it has read the
-    // subscription, so the marker is resent until one comes back.
+/** Forget a subscription and close its connection. */
+async function dropSubscription(
+  deps: FlushDeps,
+  subscription: Promise<Subscription>,
+): Promise<void> {
+  if (subscriptions.get(deps) === subscription) subscriptions.delete(deps);
+  try {
+    closeQuietly((await subscription).conn);
+  } catch {
+    // never connected
+  }
+}
+
+function closeQuietly(conn: ByteConn): void {
+  try {
+    conn.close();
+  } catch {
+    // already closed
+  }
+}
+
+/**
+ * Publish a marker and wait until it comes back on IOPub. The kernel starts
+ * publishing to a new subscriber only once it has read the subscription, so
+ * the marker is resent every `retryMs` until it comes back.
+ *
+ * @returns true when it came back; false at the deadline.
+ * @throws When the connection ends.
+ */
+async function awaitMarker(
+  subscription: Subscription,
+  deps: FlushDeps,
+  deadline: number,
+  retryMs: number,
+): Promise<boolean> {
+  if (subscription.ended) throw new Error("connection ended");
+  const displayId = `${FLUSH_MARKER_PREFIX}${crypto.randomUUID()}`;
+  let settle: (outcome: "found" | "ended") => void = () => {};
+  const outcome = new Promise<"found" | "ended">((done) => settle = done);
+  const waiter = {
+    marker: new TextEncoder().encode(displayId),
+    found: () => settle("found"),
+  };
+  const ended = () => settle("ended");
+  subscription.waiting.add(waiter);
+  subscription.onEnd.add(ended);
+  try {
     while (Date.now() < deadline) {
       await deps.broadcast("update_display_data", {
         data: {},
         metadata: {},
         transient: { display_id: displayId },
       });
-      const retryDeadline = Math.min(deadline, Date.now() + retryMs);
-      for (;;) {
-        const frames = await input.until(message, retryDeadline);
-        if (frames === null) break;
-        if (frames.some((frame) => includes(frame.body, marker))) {
-          return "flushed";
-        }
-      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const result = await Promise.race([
+        outcome,
+        new Promise<"retry">((done) => {
+          timer = setTimeout(
+            () => done("retry"),
+            Math.max(0, Math.min(retryMs, deadline - Date.now())),
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (result === "found") return true;
+      if (result === "ended") throw new Error("connection ended");
     }
-    throw new Error("no marker");
-  } catch {
-    await new Promise((done) => setTimeout(done, fallbackMs));
-    return "timed-out";
+    return false;
   } finally {
-    try {
-      conn?.close();
-    } catch {
-      // already closed
-    }
+    subscription.waiting.delete(waiter);
+    subscription.onEnd.delete(ended);
   }
 }
 
