@@ -277,3 +277,41 @@ Deno.test("ZmtpFrameReader reads a long frame that arrives one byte at a time", 
   assert.equal(frame?.body.length, 1000);
   assert.equal(frame?.more, false);
 });
+
+Deno.test("flushOutputs() keeps its subscription between flushes, and subscribes again once the kernel has dropped it", async () => {
+  const kernel = new FakeKernel({
+    drainMs: 1,
+    subscribeDelayMs: 40,
+    echo: true,
+  });
+  const base = kernel.deps();
+  const opened: ByteConn[] = [];
+  const deps: FlushDeps = {
+    ...base,
+    connect: async (ip, port) => {
+      const conn = await base.connect(ip, port);
+      opened.push(conn);
+      return conn;
+    },
+  };
+  const timed = async () => {
+    const started = Date.now();
+    const result = await flushOutputs({ deps, retryMs: 30, timeoutMs: 5_000 });
+    return { result, ms: Date.now() - started };
+  };
+  const first = await timed();
+  assert.equal(first.result, "flushed");
+  // The first waits for the kernel to read the subscription (40 ms here).
+  assert.ok(first.ms >= 30, `${first.ms} ms`);
+  for (const n of [1, 2, 3]) {
+    await deps.broadcast("display_data", { data: { "text/plain": `${n}` } });
+    const again = await timed();
+    assert.equal(again.result, "flushed");
+    assert.ok(again.ms < 30, `flush ${n + 1} took ${again.ms} ms`);
+  }
+  assert.equal(opened.length, 1);
+  // The kernel drops the subscriber (a restart, a closed socket).
+  opened[0].close();
+  assert.equal((await timed()).result, "flushed");
+  assert.equal(opened.length, 2);
+});
