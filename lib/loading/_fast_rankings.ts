@@ -56,6 +56,35 @@ const MAX_TOKENS = Number.MAX_SAFE_INTEGER;
 /** `START_END.json`, the convention for rankings-daily file names. */
 const RANGE_NAME = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.json$/;
 
+/**
+ * The most (date, permaslug) code pairs the fast path counts in bit sets
+ * (2^28: 32 MiB per set, e.g. 20,000 days × 13,000 models); more falls back.
+ */
+const MAX_PAIR_CODES = 2 ** 28;
+
+/** A set of whole numbers below a bound, one bit each. */
+class BitSet {
+  readonly #words: Uint32Array;
+
+  constructor(size: number) {
+    this.#words = new Uint32Array(Math.ceil(size / 32));
+  }
+
+  /** Add `n`; true when it was not in the set. */
+  add(n: number): boolean {
+    const word = n >>> 5;
+    const bit = 1 << (n & 31);
+    if ((this.#words[word] & bit) !== 0) return false;
+    this.#words[word] |= bit;
+    return true;
+  }
+
+  /** Remove `n`. */
+  delete(n: number): void {
+    this.#words[n >>> 5] &= ~(1 << (n & 31));
+  }
+}
+
 /** Codes for repeated strings: each distinct string gets the next integer. */
 class Dictionary {
   readonly codes = new Map<string, number>();
@@ -386,63 +415,86 @@ async function fastLoad(
     }
     return out;
   };
+  // The file-level checks, counted in JavaScript over the codes in one pass
+  // (bit sets over every (date, permaslug) and (file, date) code): polars
+  // would need a frame with two more 64-bit key columns and four hash
+  // passes for them, at several times the memory.
+  const dayCount = dateFrame.height;
+  if (dayCount * slugCount > MAX_PAIR_CODES) return undefined;
+  const seenPair = new BitSet(dayCount * slugCount);
+  const pairInFile = new BitSet(dayCount * slugCount);
+  const dayInFile = new BitSet(dayCount);
+  const otherInFile = new BitSet(dayCount);
+  let rowCount = 0;
+  let pairs = 0;
+  let maxTokens = 0;
+  for (let i = 0; i < columns.date.length; i++) {
+    const dateCodes = columns.date[i];
+    const slugCodes = columns.permaslug[i];
+    const tokenCounts = columns.tokens[i];
+    let fileDays = 0;
+    let otherDays = 0;
+    let otherRows = 0;
+    for (let r = 0; r < dateCodes.length; r++) {
+      const day = dateCodes[r];
+      const pair = day * slugCount + slugCodes[r];
+      // no (date, permaslug) twice in one file
+      if (!pairInFile.add(pair)) return undefined;
+      if (seenPair.add(pair)) pairs++;
+      if (dayInFile.add(day)) fileDays++;
+      if (slugCodes[r] === other) {
+        otherRows++;
+        if (otherInFile.add(day)) otherDays++;
+      }
+      if (tokenCounts[r] > maxTokens) maxTokens = tokenCounts[r];
+    }
+    // exactly one `other` row per day of the file
+    if (otherDays !== fileDays || otherRows !== fileDays) return undefined;
+    rowCount += dateCodes.length;
+    for (let r = 0; r < dateCodes.length; r++) {
+      pairInFile.delete(dateCodes[r] * slugCount + slugCodes[r]);
+      dayInFile.delete(dateCodes[r]);
+      otherInFile.delete(dateCodes[r]);
+    }
+  }
+  // every count a whole number of tokens below 2^53
+  if (!(maxTokens <= MAX_TOKENS)) return undefined;
   const fileColumn = joined(
     columns.file.map((file, i) =>
       new Int32Array(columns.date[i].length).fill(file)
     ),
     (n) => new Int32Array(n),
   );
+  const dateCodes = joined(columns.date, (n) => new Int32Array(n));
+  const slugCodes = joined(columns.permaslug, (n) => new Int32Array(n));
+  columns.date.length = 0;
+  columns.permaslug.length = 0;
   const rows = pl.DataFrame({
     _file: pl.Series("_file", fileColumn),
-    _d: pl.Series("_d", joined(columns.date, (n) => new Int32Array(n))),
-    _p: pl.Series("_p", joined(columns.permaslug, (n) => new Int32Array(n))),
+    _d: pl.Series("_d", dateCodes),
+    _p: pl.Series("_p", slugCodes),
     _tokens: pl.Series(
       "_tokens",
       joined(columns.tokens, (n) => new Float64Array(n)),
     ),
-  }).withColumns(
-    // (date, permaslug) and (file, date) as single integer keys.
-    pl.col("_d").cast(pl.Int64).mul(slugCount).add(pl.col("_p")).alias(
-      "_pair",
-    ),
-    pl.col("_file").cast(pl.Int64).mul(dateFrame.height).add(pl.col("_d"))
-      .alias("_file_day"),
-  );
-  columns.date.length = 0;
-  columns.permaslug.length = 0;
+  });
   columns.tokens.length = 0;
   const isOther = pl.col("_p").eq(pl.lit(other));
-  const counts = rows.select(
-    pl.len().cast(pl.Float64).alias("rows"),
-    pl.col("_tokens").max().alias("max_tokens"),
-    pl.col("_file").cast(pl.Int64).mul(dateFrame.height * slugCount)
-      .add(pl.col("_pair")).nUnique().cast(pl.Float64).alias("file_pairs"),
-    pl.col("_pair").nUnique().cast(pl.Float64).alias("pairs"),
-    pl.col("_file_day").nUnique().cast(pl.Float64).alias("file_days"),
-    pl.col("_file_day").filter(isOther).nUnique().cast(pl.Float64).alias(
-      "file_days_with_other",
-    ),
-    isOther.cast(pl.Float64).sum().alias("other_rows"),
-  ).toRecords()[0] as Record<string, number>;
-  if (
-    // every count a whole number of tokens below 2^53
-    !(counts.max_tokens <= MAX_TOKENS) ||
-    // no (date, permaslug) twice in one file
-    counts.file_pairs !== counts.rows ||
-    // exactly one `other` row per day of each file
-    counts.file_days_with_other !== counts.file_days ||
-    counts.other_rows !== counts.file_days
-  ) return undefined;
-  let unique = rows;
-  if (counts.pairs !== counts.rows) {
+  let unique: pl.DataFrame = rows;
+  if (pairs !== rowCount) {
     // A day carried by several files: the same tokens in each, else the
     // detailed path names both files. Keep the first file's row.
-    const valued = rows.select("_pair", "_tokens").unique().height;
-    if (valued !== counts.pairs) return undefined;
-    unique = rows.sort(["_pair", "_file"]).unique({
+    const pairCodes = rows.withColumns(
+      pl.col("_d").cast(pl.Int64).mul(slugCount).add(pl.col("_p")).alias(
+        "_pair",
+      ),
+    );
+    const valued = pairCodes.select("_pair", "_tokens").unique().height;
+    if (valued !== pairs) return undefined;
+    unique = pairCodes.sort(["_pair", "_file"]).unique({
       subset: ["_pair"],
       keep: "first",
-    });
+    }).drop("_pair");
   }
   const fileFrame = pl.DataFrame({
     _file: pl.Series("_file", Int32Array.from(files.keys())),
