@@ -3,6 +3,7 @@ import pl from "nodejs-polars";
 import {
   partsBy,
   recordsOf,
+  rowsBetween,
   rowsWhere,
   spanOf,
 } from "../lib/analysis/lookup.ts";
@@ -61,4 +62,45 @@ Deno.test("recordsOf() converts once and hands out frozen records", () => {
 
 Deno.test("spanOf() gives the first and last date, nulls ignored", () => {
   assert.deepEqual(spanOf(frame, "week"), ["2026-06-01", "2026-06-08"]);
+});
+
+const sorted = pl.DataFrame({
+  date: ["2026-05-30", "2026-05-30", "2026-06-01", "2026-06-02", "2026-06-02"],
+  n: [1, 2, 3, 4, 5],
+});
+const unsorted = pl.DataFrame({
+  date: ["2026-06-02", "2026-05-30", "2026-06-01", "2026-05-30"],
+  n: [1, 2, 3, 4],
+});
+const notAscii = pl.DataFrame({ date: ["a", "é", "z"], n: [1, 2, 3] });
+
+Deno.test("rowsBetween() and rowsWhere() give a polars filter's rows, sorted frame or not", () => {
+  const ranges = [
+    ["2026-05-30", "2026-05-30"],
+    ["2026-05-29", "2026-06-01"],
+    ["2026-05-31", "2026-05-31"],
+    ["2026-06-01", "2026-06-09"],
+    ["2026-06-03", "2026-06-09"],
+    ["2026-06-02", "2026-05-30"],
+    ["a", "f"],
+    ["b", "z"],
+  ];
+  for (const frame of [sorted, unsorted, notAscii]) {
+    for (const [from, to] of ranges) {
+      const filtered = frame.filter(
+        pl.col("date").gtEq(pl.lit(from)).and(pl.col("date").ltEq(pl.lit(to))),
+      );
+      assert.deepEqual(
+        rowsBetween(frame, "date", from, to).toRecords(),
+        filtered.toRecords(),
+        `${from} … ${to}`,
+      );
+      assert.deepEqual(
+        rowsWhere(frame, "date", from).toRecords(),
+        frame.filter(pl.col("date").eq(pl.lit(from))).toRecords(),
+        from,
+      );
+    }
+  }
+  assert.equal(rowsBetween(sorted.head(0), "date", "a", "z").height, 0);
 });

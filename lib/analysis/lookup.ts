@@ -53,7 +53,8 @@ export function partsBy(
 
 /**
  * The rows whose `column` equals `value`, in the frame's order: the same rows
- * as `frame.filter(pl.col(column).eq(pl.lit(value)))`, from
+ * as `frame.filter(pl.col(column).eq(pl.lit(value)))`. A slice when the
+ * frame is sorted by a text column ({@linkcode rowsBetween}), else from
  * {@linkcode partsBy}.
  *
  * @param frame The frame.
@@ -76,6 +77,12 @@ export function rowsWhere(
   column: string,
   value: string | number | boolean,
 ): pl.DataFrame {
+  if (typeof value === "string" && frame.height > 0) {
+    // A frame sorted by the column: one slice (see rowsBetween).
+    if (runsOf(frame, column) !== null) {
+      return rowsBetween(frame, column, value, value);
+    }
+  }
   return partsBy(frame, column).get(value) ?? frame.head(0);
 }
 
@@ -137,4 +144,110 @@ export function spanOf(
     byColumn.set(column, span);
   }
   return span;
+}
+
+/** Where each value of a sorted column starts and ends, for {@linkcode rowsBetween}. */
+interface Runs {
+  values: string[];
+  first: number[];
+  last: number[];
+}
+
+const runs = new WeakMap<pl.DataFrame, Map<string, Runs | null>>();
+
+/** The runs of equal values of a text column in row order, or null unless each value's rows are together and the values ascend. */
+function runsOf(frame: pl.DataFrame, column: string): Runs | null {
+  let byColumn = runs.get(frame);
+  if (byColumn === undefined) {
+    byColumn = new Map();
+    runs.set(frame, byColumn);
+  }
+  if (!byColumn.has(column)) {
+    const rows = frame.select(pl.col(column)).withRowIndex("_row")
+      .groupBy(column)
+      .agg(
+        pl.col("_row").min().alias("first"),
+        pl.col("_row").max().alias("last"),
+        pl.len().alias("n"),
+      )
+      .sort("first").toRecords() as {
+        first: number;
+        last: number;
+        n: number;
+      }[];
+    const found: Runs = { values: [], first: [], last: [] };
+    let ok = true;
+    for (const [i, row] of rows.entries()) {
+      const value = (row as Record<string, unknown>)[column];
+      if (
+        // Plain ASCII, where JavaScript's order is polars' (UTF-8 bytes).
+        typeof value !== "string" || /[^\x20-\x7e]/.test(value) ||
+        Number(row.last) - Number(row.first) + 1 !== Number(row.n) ||
+        (i > 0 && !(found.values[i - 1] < value))
+      ) {
+        ok = false;
+        break;
+      }
+      found.values.push(value);
+      found.first.push(Number(row.first));
+      found.last.push(Number(row.last));
+    }
+    byColumn.set(column, ok ? found : null);
+  }
+  return byColumn.get(column)!;
+}
+
+/**
+ * The rows whose text `column` lies in `from … to` (inclusive), in the
+ * frame's order: the same rows as a polars filter on the range. When the
+ * frame is sorted by that column (rankings are, by date), the rows are one
+ * zero-copy slice found by binary search over the column's runs, computed
+ * once per frame; otherwise the filter.
+ *
+ * @param frame The frame.
+ * @param column A text column (ISO dates sort as text).
+ * @param from First value.
+ * @param to Last value.
+ * @returns The rows.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const frame = pl.DataFrame({ date: ["2026-06-01", "2026-06-01", "2026-06-02", "2026-06-04"], n: [1, 2, 3, 4] });
+ * assert.deepEqual(rowsBetween(frame, "date", "2026-06-01", "2026-06-03").getColumn("n").toArray(), [1, 2, 3]);
+ * assert.equal(rowsBetween(frame, "date", "2026-06-05", "2026-06-09").height, 0);
+ * ```
+ */
+export function rowsBetween(
+  frame: pl.DataFrame,
+  column: string,
+  from: string,
+  to: string,
+): pl.DataFrame {
+  const found = frame.height === 0 ? null : runsOf(frame, column);
+  if (found === null) {
+    return frame.filter(
+      pl.col(column).gtEq(pl.lit(from)).and(pl.col(column).ltEq(pl.lit(to))),
+    );
+  }
+  // The first run at or after `from`, and the first run after `to`.
+  const search = (value: string, after: boolean) => {
+    let low = 0;
+    let high = found.values.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const v = found.values[mid];
+      if (after ? v <= value : v < value) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const start = search(from, false);
+  const end = search(to, true);
+  if (start >= end) return frame.head(0);
+  return frame.slice(
+    found.first[start],
+    found.last[end - 1] - found.first[start] + 1,
+  );
 }

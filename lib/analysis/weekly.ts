@@ -10,6 +10,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { rowsBetween } from "./lookup.ts";
 import { isCalendarDate } from "../loading/_input.ts";
 
 /** Days in a complete week. */
@@ -537,12 +538,8 @@ export function dailyPeak(
     );
   }
   const end = addDays(weekStartDate, DAYS_PER_WEEK - 1);
-  const days = classified
-    .filter(
-      pl.col("permaslug").eq(pl.lit(permaslug))
-        .and(pl.col("date").gtEq(pl.lit(weekStartDate)))
-        .and(pl.col("date").ltEq(pl.lit(end))),
-    )
+  const days = rowsBetween(classified, "date", weekStartDate, end)
+    .filter(pl.col("permaslug").eq(pl.lit(permaslug)))
     .sort(["tokens", "date"], [true, false])
     .select("date", "tokens")
     .toRecords() as { date: string; tokens: number }[];

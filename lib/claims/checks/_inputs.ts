@@ -9,7 +9,12 @@ import { unverifiable } from "../compare.ts";
 import type { Claim, ClaimEvidence } from "../load.ts";
 import { addDays, DAYS_PER_WEEK } from "../../analysis/weekly.ts";
 import { findModel } from "../../analysis/model_info.ts";
-import { recordsOf, rowsWhere, spanOf } from "../../analysis/lookup.ts";
+import {
+  recordsOf,
+  rowsBetween,
+  rowsWhere,
+  spanOf,
+} from "../../analysis/lookup.ts";
 
 /** Everything the checks read: the workspace's frames, the analyses' results and the bundled evidence. */
 export interface ClaimInputs {
@@ -130,9 +135,7 @@ export function rankingsEvidence(
   to: string,
   what = "every row",
 ): string {
-  const rows = inputs.classified.filter(
-    pl.col("date").gtEq(pl.lit(from)).and(pl.col("date").ltEq(pl.lit(to))),
-  );
+  const rows = rowsBetween(inputs.classified, "date", from, to);
   const files = rows.height === 0
     ? []
     : [...new Set(rows.getColumn("source_file").toArray() as string[])]

@@ -30,6 +30,7 @@ import {
   weekModels,
   weekTotal,
 } from "./_inputs.ts";
+import { rowsBetween } from "../../analysis/lookup.ts";
 
 const weekEvidence = (
   inputs: Parameters<Check>[1],
@@ -205,13 +206,13 @@ const modelDailyPeakTokens: Check = (claim, inputs) => {
 
 const dayRow = (inputs: Parameters<Check>[1], day: string, slug: string) =>
   rowsOf(
-    inputs.classified.filter(
-      pl.col("date").eq(pl.lit(day)).and(pl.col("permaslug").eq(pl.lit(slug))),
+    rowsBetween(inputs.classified, "date", day, day).filter(
+      pl.col("permaslug").eq(pl.lit(slug)),
     ),
   )[0];
 
 const hasDay = (inputs: Parameters<Check>[1], day: string) =>
-  inputs.classified.filter(pl.col("date").eq(pl.lit(day))).height > 0;
+  rowsBetween(inputs.classified, "date", day, day).height > 0;
 
 const modelDayTokens: Check = (claim, inputs) => {
   const { day } = claim.params;
@@ -226,11 +227,8 @@ const modelDayTokens: Check = (claim, inputs) => {
     );
   }
   const row = dayRow(inputs, day, slug);
-  const week = inputs.classified.filter(
-    pl.col("permaslug").eq(pl.lit(slug))
-      .and(pl.col("date").gtEq(pl.lit(day)))
-      .and(pl.col("date").lessThanEquals(pl.lit(addDays(day, 6)))),
-  );
+  const week = rowsBetween(inputs.classified, "date", day, addDays(day, 6))
+    .filter(pl.col("permaslug").eq(pl.lit(slug)));
   const sevenDays = sumOf(week, "tokens");
   const looksWeekly = week.height === 7 &&
     Math.abs(claim.stated / sevenDays - 1) <= 0.1;
@@ -251,8 +249,8 @@ const modelDayRank: Check = (claim, inputs) => {
   const slug = permaslugOf(inputs, claim.params.model);
   const method =
     "rank by total_tokens among the day's top-50 rows (other excluded)";
-  const dayRows = inputs.classified.filter(
-    pl.col("date").eq(pl.lit(day)).and(pl.col("is_other").not()),
+  const dayRows = rowsBetween(inputs.classified, "date", day, day).filter(
+    pl.col("is_other").not(),
   ).sort(["tokens", "permaslug"], [true, false]);
   if (dayRows.height === 0) {
     return unverifiable(
@@ -292,9 +290,7 @@ const runRate30d: Check = (claim, inputs) => {
 const windowTotalTokens: Check = (claim, inputs) => {
   const { start, end } = claim.params;
   const method = `sum of all rankings-daily rows from ${start} to ${end}`;
-  const rows = inputs.classified.filter(
-    pl.col("date").gtEq(pl.lit(start)).and(pl.col("date").ltEq(pl.lit(end))),
-  );
+  const rows = rowsBetween(inputs.classified, "date", start, end);
   const days = new Set(rows.getColumn("date").toArray() as string[]).size;
   const wanted = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
   if (days < wanted) {
