@@ -16,6 +16,7 @@ import {
   tokenDollarShareChart,
   topModelsChart,
 } from "../lib/charts/charts.ts";
+import { LONG_RANGE_WEEKS } from "../lib/charts/origin_share_chart.ts";
 import { serializeSvg } from "../lib/charts/chart_export.ts";
 import {
   FONT_SIZE,
@@ -397,4 +398,70 @@ Deno.test("revenueComparisonChart() refuses a log scale when a revenue is 0", ()
       "revenue in the week (USD)",
     ),
   );
+});
+
+/** Weekly origin shares over `weeks` weeks from 2024-01-01, the last one partial. */
+function longOriginFrame(weeks: number): pl.DataFrame {
+  const rows = Array.from({ length: weeks }, (_, i) => {
+    const week = new Date(Date.UTC(2024, 0, 1) + i * 7 * 86_400_000)
+      .toISOString().slice(0, 10);
+    const days = i === weeks - 1 ? 3 : 7;
+    // A week without European tokens, now and then.
+    const europe = i % 10 === 0 ? 0 : 0.05;
+    return [
+      { week_start: week, days_covered: days, origin: "China", share: 0.5 },
+      {
+        week_start: week,
+        days_covered: days,
+        origin: "US",
+        share: 0.45 - europe + 0.05,
+      },
+      ...(europe > 0
+        ? [{
+          week_start: week,
+          days_covered: days,
+          origin: "Europe",
+          share: europe,
+        }]
+        : []),
+    ];
+  }).flat();
+  return pl.DataFrame(rows);
+}
+
+Deno.test("originShareChart() over more than two years draws one area per origin, not a bar per week, and still marks the partial week", () => {
+  const short = originShareChart(longOriginFrame(LONG_RANGE_WEEKS), {
+    document,
+    title: "Origins",
+    source: SOURCE,
+  });
+  const long = originShareChart(longOriginFrame(LONG_RANGE_WEEKS + 1), {
+    document,
+    title: "Origins",
+    source: SOURCE,
+  });
+  const bars = (svg: SVGSVGElement) =>
+    svg.querySelectorAll('g[aria-label="bar"] rect').length;
+  assert.equal(bars(short), LONG_RANGE_WEEKS * 3 - 11 + 1);
+  assert.equal(bars(long), 0);
+  assert.equal(long.querySelectorAll('g[aria-label="area"] path').length, 3);
+  assert.equal(
+    long.querySelectorAll(
+      `g[aria-label="rect"] rect[fill="url(#${HATCH_ID})"], g[aria-label="rect"][fill="url(#${HATCH_ID})"] rect`,
+    ).length,
+    1,
+  );
+  assert.match(texts(long).join("|"), /partial:3 days/);
+  // The size stays flat as the range grows: 10 years draw as many marks
+  // (only the time axis's ticks differ).
+  const tenYears = originShareChart(longOriginFrame(520), {
+    document,
+    title: "Origins",
+    source: SOURCE,
+  });
+  const marks = (svg: SVGSVGElement) =>
+    svg.querySelectorAll(
+      'g[aria-label="area"] path, g[aria-label="rect"] rect, g[aria-label="text"] text',
+    ).length;
+  assert.equal(marks(tenYears), marks(long));
 });

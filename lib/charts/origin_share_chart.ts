@@ -1,5 +1,6 @@
 /**
- * Weekly share of tokens by model origin, as 100% stacked bars.
+ * Weekly share of tokens by model origin, as 100% stacked bars (stacked
+ * areas over more than two years of weeks).
  *
  * A pure function from a polars DataFrame to an `<svg>` element in the
  * house style of `chartFrame` (lib/charts/chart_style.ts); no I/O.
@@ -28,11 +29,17 @@ import {
   weekTick,
 } from "./_chart_helpers.ts";
 
+/** Beyond this many weeks the shares are drawn as stacked areas on a time axis: bars would be under a pixel wide, and one mark per week and origin makes the chart's size grow with the range. */
+export const LONG_RANGE_WEEKS = 104;
+
 /**
  * Weekly share of tokens by model origin, as 100% stacked bars. Weeks with
  * fewer than 7 days of data are hatched and labelled "partial: N days"
  * (on two lines, to fit a narrow bar; at either end of an axis of many
  * narrow bars, aligned to the bar's outer edge so it stays in the plot).
+ * Over more than {@linkcode LONG_RANGE_WEEKS} weeks, the shares are stacked
+ * areas on a time axis (one path per origin, so the chart's size does not
+ * grow with the range) and a partial week is a hatched band.
  *
  * @param frame Columns `week_start` (str, Monday as YYYY-MM-DD),
  * `days_covered` (i64, 1–7), `origin` (str) and `share` (f64, fraction 0–1
@@ -91,6 +98,9 @@ export function originShareChart(
     legend.push({ label: "partial week", color: "#999999", hatched: true });
   }
   const weekNames = weeks.map((w) => w.week_start);
+  if (weekNames.length > LONG_RANGE_WEEKS) {
+    return longRangeChart(rows, weeks, partial, origins, options, legend);
+  }
   return chartFrame(options, ({ width, height }) => {
     const ticks = thinWeeks(weekNames, width - 70);
     // A partial week's label is centred on its bar, unless the bars are too
@@ -163,4 +173,106 @@ export function originShareChart(
       ],
     });
   }, legend);
+}
+
+/** A week's Monday as a UTC date, and the Monday after it. */
+function weekSpan(week: string): { x1: Date; x2: Date } {
+  const x1 = new Date(`${week}T00:00:00Z`);
+  return { x1, x2: new Date(x1.getTime() + 7 * 86_400_000) };
+}
+
+/** {@linkcode originShareChart} over many weeks: stacked areas on a time axis. */
+function longRangeChart(
+  rows: { week_start: string; origin: string; share: number }[],
+  weeks: { week_start: string; days_covered: number; total_share: number }[],
+  partial: { week_start: string; days_covered: number; total_share: number }[],
+  origins: string[],
+  options: ChartOptions,
+  legend: ReturnType<typeof originLegend>,
+): SVGSVGElement {
+  // Every origin in every week (0 where it has no tokens), so the stacked
+  // areas line up week by week.
+  const share = new Map(
+    rows.map((row) => [`${row.week_start}|${row.origin}`, row.share]),
+  );
+  const present = [...new Set(origins)];
+  // Each week's shares hold from its Monday to the next ("step-after"); the
+  // last week is closed at its end.
+  const last = weeks.at(-1)!.week_start;
+  const filled = [
+    ...weeks.map((week) => ({
+      week: week.week_start,
+      date: weekSpan(week.week_start).x1,
+    })),
+    { week: last, date: weekSpan(last).x2 },
+  ].flatMap(({ week, date }) =>
+    present.map((origin) => ({
+      date,
+      origin,
+      share: share.get(`${week}|${origin}`) ?? 0,
+    }))
+  );
+  const middle = weeks[Math.floor(weeks.length / 2)].week_start;
+  const bands = partial.map((week) => ({
+    ...weekSpan(week.week_start),
+    ...week,
+  }));
+  return chartFrame(options, ({ width, height }) =>
+    Plot.plot({
+      document: options.document,
+      width,
+      height,
+      marginLeft: 52,
+      marginRight: 18,
+      marginTop: partial.length > 0 ? 36 : 20,
+      marginBottom: 40,
+      x: { type: "utc", label: null },
+      y: {
+        domain: [0, 1],
+        tickFormat: percentTick,
+        label: "share of tokens",
+        labelArrow: "none",
+        grid: true,
+      },
+      color: originScale(origins),
+      marks: [
+        Plot.areaY(filled, {
+          x: "date",
+          y: "share",
+          fill: "origin",
+          order: originOrder(origins),
+          curve: "step-after",
+        }),
+        Plot.rectY(bands, {
+          x1: "x1",
+          x2: "x2",
+          y1: 0,
+          y2: "total_share",
+          fill: `url(#${HATCH_ID})`,
+        }),
+        // A label stays inside the plot: it starts at a band in the first
+        // half of the range and ends at one in the second.
+        ...(["start", "end"] as const).map((anchor) =>
+          Plot.text(
+            bands.filter((band) =>
+              (band.week_start < middle) === (anchor === "start")
+            ),
+            {
+              x: anchor === "start" ? "x1" : "x2",
+              y: "total_share",
+              text: (w) =>
+                `partial:\n${w.days_covered} day${
+                  w.days_covered === 1 ? "" : "s"
+                }`,
+              lineAnchor: "bottom",
+              textAnchor: anchor,
+              dy: -4,
+              fill: TEXT_COLOR.title,
+              fontSize: FONT_SIZE.label - 1,
+            },
+          )
+        ),
+        Plot.ruleY([0], { stroke: RULE }),
+      ],
+    }), legend);
 }
