@@ -850,3 +850,40 @@ export function disarmNotebookOutputs(text: string): string {
   }
   return JSON.stringify(notebook, null, 1);
 }
+
+/**
+ * How long an executed notebook's Run All took once its kernel had started:
+ * from the first cell's `iopub.status.busy` to the last cell's
+ * `iopub.status.idle`, as nbclient records them in each cell's
+ * `metadata.execution`.
+ *
+ * @param notebook An executed notebook (parsed `.ipynb`).
+ * @returns Seconds, or null when no cell carries both timestamps.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const cell = (busy: string, idle: string) => ({ cell_type: "code", metadata: { execution: { "iopub.status.busy": busy, "iopub.status.idle": idle } } });
+ * const notebook = { cells: [cell("2026-12-02T01:00:00.250Z", "2026-12-02T01:00:01.000Z"), { cell_type: "markdown", metadata: {} }, cell("2026-12-02T01:00:01.010Z", "2026-12-02T01:00:01.750Z")] };
+ * assert.equal(runAllSeconds(notebook), 1.5);
+ * assert.equal(runAllSeconds({ cells: [] }), null);
+ * ```
+ */
+export function runAllSeconds(
+  notebook: { cells: { metadata?: { execution?: Record<string, string> } }[] },
+): number | null {
+  const busy: number[] = [];
+  const idle: number[] = [];
+  for (const cell of notebook.cells) {
+    const execution = cell.metadata?.execution ?? {};
+    const start = Date.parse(execution["iopub.status.busy"] ?? "");
+    const end = Date.parse(execution["iopub.status.idle"] ?? "");
+    if (Number.isFinite(start) && Number.isFinite(end)) {
+      busy.push(start);
+      idle.push(end);
+    }
+  }
+  return busy.length === 0
+    ? null
+    : (Math.max(...idle) - Math.min(...busy)) / 1000;
+}
