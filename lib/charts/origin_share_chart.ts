@@ -29,6 +29,32 @@ import {
   weekTick,
 } from "./_chart_helpers.ts";
 
+/** The share axis of both layouts. */
+const SHARE_AXIS = {
+  domain: [0, 1],
+  tickFormat: percentTick,
+  label: "share of tokens",
+  labelArrow: "none",
+  grid: true,
+} as const;
+
+/** Margins of both layouts: room above the plot for a partial week's label. */
+function margins(hasPartial: boolean) {
+  return {
+    marginLeft: 52,
+    marginRight: 18,
+    marginTop: hasPartial ? 36 : 20,
+    marginBottom: 40,
+  };
+}
+
+/** "partial:" and the week's days, on two lines. */
+function partialLabel(week: { days_covered: number }): string {
+  return `partial:\n${week.days_covered} day${
+    week.days_covered === 1 ? "" : "s"
+  }`;
+}
+
 /** Beyond this many weeks the shares are drawn as stacked areas on a time axis: bars would be under a pixel wide, and one mark per week and origin makes the chart's size grow with the range. */
 export const LONG_RANGE_WEEKS = 104;
 
@@ -121,10 +147,7 @@ export function originShareChart(
       document: options.document,
       width,
       height,
-      marginLeft: 52,
-      marginRight: 18,
-      marginTop: partial.length > 0 ? 36 : 20,
-      marginBottom: 40,
+      ...margins(partial.length > 0),
       x: {
         domain: weekNames,
         ticks,
@@ -132,13 +155,7 @@ export function originShareChart(
         label: null,
         padding: 0.15,
       },
-      y: {
-        domain: [0, 1],
-        tickFormat: percentTick,
-        label: "share of tokens",
-        labelArrow: "none",
-        grid: true,
-      },
+      y: SHARE_AXIS,
       color: originScale(origins),
       marks: [
         Plot.barY(rows, {
@@ -157,10 +174,7 @@ export function originShareChart(
           Plot.text(partial.filter((w) => anchorOf(w) === anchor), {
             x: "week_start",
             y: "total_share",
-            text: (w) =>
-              `partial:\n${w.days_covered} day${
-                w.days_covered === 1 ? "" : "s"
-              }`,
+            text: partialLabel,
             lineAnchor: "bottom",
             textAnchor: anchor,
             dx: anchor === "start" ? -edge : anchor === "end" ? edge : 0,
@@ -222,18 +236,9 @@ function longRangeChart(
       document: options.document,
       width,
       height,
-      marginLeft: 52,
-      marginRight: 18,
-      marginTop: partial.length > 0 ? 36 : 20,
-      marginBottom: 40,
+      ...margins(partial.length > 0),
       x: { type: "utc", label: null },
-      y: {
-        domain: [0, 1],
-        tickFormat: percentTick,
-        label: "share of tokens",
-        labelArrow: "none",
-        grid: true,
-      },
+      y: SHARE_AXIS,
       color: originScale(origins),
       marks: [
         Plot.areaY(filled, {
@@ -260,10 +265,7 @@ function longRangeChart(
             {
               x: anchor === "start" ? "x1" : "x2",
               y: "total_share",
-              text: (w) =>
-                `partial:\n${w.days_covered} day${
-                  w.days_covered === 1 ? "" : "s"
-                }`,
+              text: partialLabel,
               lineAnchor: "bottom",
               textAnchor: anchor,
               dy: -4,
