@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadReferenceCsv } from "../lib/loading/reference.ts";
 import {
+  classifiesDistinctModels,
+  classifyEachRow,
   classifyModels,
   findModel,
   unknownModels,
@@ -9,6 +11,7 @@ import {
 } from "../lib/analysis/model_info.ts";
 import { weeklyOriginShare } from "../lib/analysis/weekly.ts";
 import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
+import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { syntheticRankingsYear } from "../lib/tooling/synthetic_rankings.ts";
 
 const identity = pl.DataFrame({
@@ -258,4 +261,19 @@ Deno.test("classifyModels() gives every row of 3 synthetic years the class its p
     "known_model",
   ).rows();
   assert.deepEqual(got, expected);
+});
+
+Deno.test("the frames the rankings loader returns take classifyModels' distinct-model path, with the values of the row-by-row path", async () => {
+  const loaded = await loadRankingsDaily([
+    "data/raw/rankings-daily/2026-05-24_2026-06-22.json",
+  ]);
+  assert.equal(classifiesDistinctModels(loaded.frame), true);
+  const ws = await loadWorkspace("data");
+  const distinct = classifyModels(loaded.frame, ws.modelIdentity, ws.vendors);
+  const rowByRow = classifyEachRow(
+    loaded.frame,
+    ws.modelIdentity,
+    ws.vendors,
+  );
+  assert.deepEqual(distinct.toRecords(), rowByRow.toRecords());
 });

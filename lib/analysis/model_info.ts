@@ -70,14 +70,7 @@ export function classifyModels(
   const frame = rankings.columns.includes("is_other")
     ? rankings
     : rankings.withColumns(isOther.alias("is_other"));
-  if (
-    frame.height > 0 &&
-    !CLASS_COLUMNS.some((column) => frame.columns.includes(column)) &&
-    frame.getColumn("permaslug").dtype.equals(pl.Utf8) &&
-    frame.getColumn("is_other").dtype.equals(pl.Bool) &&
-    frame.getColumn("permaslug").nullCount() === 0 &&
-    frame.getColumn("is_other").nullCount() === 0
-  ) {
+  if (classifiesDistinctModels(frame)) {
     // Classify each distinct model once (a few hundred at most), then
     // attach the classes to the rows with one join: the same values as
     // classifying every row, for a fraction of the work and memory.
@@ -95,6 +88,35 @@ export function classifyModels(
   return classifyEachRow(frame, modelIdentity, vendors);
 }
 
+/**
+ * Whether {@linkcode classifyModels} classifies each distinct model once and
+ * joins the classes to the rows (rather than classifying row by row): for a
+ * non-empty frame with text `permaslug` and boolean `is_other`, neither null,
+ * and none of the class columns yet. Every frame the rankings loaders return
+ * qualifies. (polars calls its text type `String`; `dtype.equals(pl.Utf8)` is
+ * false for it, which once sent every frame down the row-by-row path.)
+ *
+ * @param frame Rankings rows with `is_other`.
+ * @returns True for the distinct-model path.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * assert.equal(classifiesDistinctModels(pl.DataFrame({ permaslug: ["a/b"], is_other: [false] })), true);
+ * assert.equal(classifiesDistinctModels(pl.DataFrame({ permaslug: ["a/b", null], is_other: [false, false] })), false);
+ * ```
+ */
+export function classifiesDistinctModels(frame: pl.DataFrame): boolean {
+  return frame.height > 0 &&
+    frame.columns.includes("permaslug") && frame.columns.includes("is_other") &&
+    !CLASS_COLUMNS.some((column) => frame.columns.includes(column)) &&
+    frame.getColumn("permaslug").dtype.equals(pl.String) &&
+    frame.getColumn("is_other").dtype.equals(pl.Bool) &&
+    frame.getColumn("permaslug").nullCount() === 0 &&
+    frame.getColumn("is_other").nullCount() === 0;
+}
+
 /** The columns {@linkcode classifyModels} adds, in order. */
 const CLASS_COLUMNS = [
   "model",
@@ -105,8 +127,17 @@ const CLASS_COLUMNS = [
   "known_model",
 ] as const;
 
-/** {@linkcode classifyModels}, row by row, on a frame that has `is_other`. */
-function classifyEachRow(
+/**
+ * {@linkcode classifyModels}, row by row, on a frame that has `is_other`:
+ * the reference the distinct-model path must equal, and the path for frames
+ * that do not qualify for it ({@linkcode classifiesDistinctModels}).
+ *
+ * @param rankings Rankings rows with `is_other`.
+ * @param modelIdentity The model identity table.
+ * @param vendors The vendor table.
+ * @returns The rows with the class columns, in their order.
+ */
+export function classifyEachRow(
   rankings: pl.DataFrame,
   modelIdentity: pl.DataFrame,
   vendors: pl.DataFrame,

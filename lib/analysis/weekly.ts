@@ -89,6 +89,7 @@ function withWeeks(
   frame: pl.DataFrame,
   columns: readonly string[],
   what: string,
+  options: { daily?: boolean } = {},
 ): pl.DataFrame {
   requireColumns(frame, ["date", "tokens", ...columns], what);
   const dates = frame.getColumn("date").unique().toArray() as string[];
@@ -109,9 +110,14 @@ function withWeeks(
     schema: { date: pl.Utf8, week_start: pl.Utf8, days_covered: pl.Int64 },
   });
   // Only the columns the caller needs are carried through the join.
-  return frame
-    .select("date", "tokens", ...new Set(columns))
-    .join(weeks, { on: "date", how: "left" });
+  const kept = frame.select("date", "tokens", ...new Set(columns));
+  // A caller that only sums tokens gets one row per day and key, summed
+  // first (exact: whole numbers in 64 bits), so the join and the week's
+  // grouping run over days instead of every ranked row.
+  const rows: pl.DataFrame = options.daily
+    ? kept.groupBy(["date", ...new Set(columns)]).agg(pl.col("tokens").sum())
+    : kept;
+  return rows.join(weeks, { on: "date", how: "left" });
 }
 
 /** `numerator / denominator` as Float64 (never integer division). */
@@ -302,7 +308,9 @@ export function weeklyModelTokens(classified: pl.DataFrame): pl.DataFrame {
  * ```
  */
 export function weeklyOriginShare(classified: pl.DataFrame): pl.DataFrame {
-  return withWeeks(classified, ["origin"], "weekly origin shares")
+  return withWeeks(classified, ["origin"], "weekly origin shares", {
+    daily: true,
+  })
     .groupBy(["week_start", "origin"])
     .agg(pl.col("days_covered").first(), pl.col("tokens").sum())
     .withColumns(
@@ -337,7 +345,9 @@ export function weeklyOriginShare(classified: pl.DataFrame): pl.DataFrame {
  * ```
  */
 export function weeklyTotals(rankingsOrClassified: pl.DataFrame): pl.DataFrame {
-  const totals = withWeeks(rankingsOrClassified, [], "weekly totals")
+  const totals = withWeeks(rankingsOrClassified, [], "weekly totals", {
+    daily: true,
+  })
     .groupBy("week_start")
     .agg(pl.col("days_covered").first(), pl.col("tokens").sum())
     .withColumns(
@@ -391,6 +401,7 @@ export function weeklyVendorTokens(classified: pl.DataFrame): pl.DataFrame {
     classified,
     ["vendor", "vendor_name", "origin"],
     "weekly vendor tokens",
+    { daily: true },
   )
     .groupBy(["week_start", "vendor"])
     .agg(
