@@ -265,11 +265,7 @@ async function fetchRankings(
     const params = { start_date: window.start, end_date: window.end };
     if (options.dryRun) {
       summary.planned.push(
-        `GET ${
-          client.url("/datasets/rankings-daily", params).slice(
-            client.url("").length,
-          )
-        }`,
+        plannedGet(client, "/datasets/rankings-daily", params),
       );
       continue;
     }
@@ -404,6 +400,35 @@ async function saveOrFail(
   }
 }
 
+/** A dry run's line for a GET: the path and query, without the base URL. */
+function plannedGet(
+  client: DataApiClient,
+  path: string,
+  params: Record<string, string | number>,
+): string {
+  return `GET ${client.url(path, params).slice(client.url("").length)}`;
+}
+
+/**
+ * GET a paged dataset: offsets 0, `limit`, 2 × `limit`, … for at most
+ * `maxPages` pages, stopping after the first page shorter than `limit`.
+ */
+async function getPages(
+  client: DataApiClient,
+  path: string,
+  params: (offset: number) => Record<string, string | number>,
+  limit: number,
+  maxPages: number,
+): Promise<ApiResponse[]> {
+  const pages: ApiResponse[] = [];
+  for (let page = 0; page < maxPages; page++) {
+    const response = await client.get(path, params(page * limit));
+    pages.push(response);
+    if (response.data.length < limit) break;
+  }
+  return pages;
+}
+
 async function fetchAppRankings(
   client: DataApiClient,
   options: FetchOptions,
@@ -426,28 +451,28 @@ async function fetchAppRankings(
   });
   if (options.dryRun) {
     summary.planned.push(
-      `GET ${
-        client.url("/datasets/app-rankings", params(0)).slice(
-          client.url("").length,
-        )
-      }`,
+      plannedGet(client, "/datasets/app-rankings", params(0)),
     );
     return;
   }
-  const files: PendingFile[] = [];
-  for (let page = 0; page < APP_RANKINGS_PAGE.pages; page++) {
+  const pages = await getPages(
+    client,
+    "/datasets/app-rankings",
+    params,
+    APP_RANKINGS_PAGE.limit,
+    APP_RANKINGS_PAGE.pages,
+  );
+  const files: PendingFile[] = pages.map((response, page) => {
     const offset = page * APP_RANKINGS_PAGE.limit;
-    const response = await client.get("/datasets/app-rankings", params(offset));
-    files.push({
+    return {
       dir,
       name: `${start}_${until}.popular.offset-${offset}.json`,
       alternative: `${start}_${until}.popular.offset-${offset}.as-of-${
         asOfTag(response.meta)
       }.json`,
       text: response.text,
-    });
-    if (response.data.length < APP_RANKINGS_PAGE.limit) break;
-  }
+    };
+  });
   await saveOrFail(
     "GET /datasets/app-rankings",
     files,
@@ -481,24 +506,17 @@ async function fetchSessionCost(
   });
   if (options.dryRun) {
     summary.planned.push(
-      `GET ${
-        client.url("/datasets/session-cost", params(0)).slice(
-          client.url("").length,
-        )
-      }`,
+      plannedGet(client, "/datasets/session-cost", params(0)),
     );
     return;
   }
-  const pages: ApiResponse[] = [];
-  for (
-    let offset = 0;
-    offset <= SESSION_COST_PAGE.maxOffset;
-    offset += SESSION_COST_PAGE.limit
-  ) {
-    const response = await client.get("/datasets/session-cost", params(offset));
-    pages.push(response);
-    if (response.data.length < SESSION_COST_PAGE.limit) break;
-  }
+  const pages = await getPages(
+    client,
+    "/datasets/session-cost",
+    params,
+    SESSION_COST_PAGE.limit,
+    SESSION_COST_PAGE.maxOffset / SESSION_COST_PAGE.limit + 1,
+  );
   const end = pages[0].meta.window_end_date;
   if (typeof end !== "string") {
     summary.notes.push(
