@@ -327,6 +327,29 @@ export function isCalendarDate(text: unknown): text is string {
     date.toISOString().slice(0, 10) === text;
 }
 
+/**
+ * The snapshot date a file's name starts with; when it has none, an error
+ * naming the file is added to `problems` and the result is undefined.
+ */
+export function snapshotDateOf(
+  file: string,
+  problems: Problem[],
+): string | undefined {
+  const date = dateInFileName(file);
+  if (date === undefined) {
+    problems.push(
+      error(
+        file,
+        "",
+        "",
+        undefined,
+        "a file name starting with the snapshot date YYYY-MM-DD",
+      ),
+    );
+  }
+  return date;
+}
+
 /** The `YYYY-MM-DD` date a file name starts with, if any. */
 export function dateInFileName(file: string): string | undefined {
   const base = file.split(/[\\/]/).pop() ?? file;

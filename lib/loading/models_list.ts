@@ -13,6 +13,7 @@ import {
   isUsablePrice,
   MAX_UNIX_SECONDS,
   readJson,
+  snapshotDateOf,
   unwrapEnvelope,
   warning,
   zodProblems,
@@ -170,18 +171,7 @@ export async function parseModelsListFile(
   file: string,
 ): Promise<{ rows: ModelPriceRow[]; problems: Problem[] }> {
   const problems: Problem[] = [];
-  const snapshotDate = dateInFileName(file);
-  if (snapshotDate === undefined) {
-    problems.push(
-      error(
-        file,
-        "",
-        "",
-        undefined,
-        "a file name starting with the snapshot date YYYY-MM-DD",
-      ),
-    );
-  }
+  const snapshotDate = snapshotDateOf(file, problems);
   const read = await readJson(file);
   if (!read.ok) return { rows: [], problems: [...problems, ...read.problems] };
   const envelope = unwrapEnvelope(read.value);

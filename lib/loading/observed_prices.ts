@@ -11,7 +11,13 @@
 import pl from "nodejs-polars";
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
-import { dateInFileName, error, readText, zodProblems } from "./_input.ts";
+import {
+  dateInFileName,
+  error,
+  readText,
+  snapshotDateOf,
+  zodProblems,
+} from "./_input.ts";
 import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
@@ -114,18 +120,7 @@ export async function parseObservedPricesFile(
   file: string,
 ): Promise<{ rows: ObservedPriceRow[]; problems: Problem[] }> {
   const problems: Problem[] = [];
-  const snapshotDate = dateInFileName(file);
-  if (snapshotDate === undefined) {
-    problems.push(
-      error(
-        file,
-        "",
-        "",
-        undefined,
-        "a file name starting with the snapshot date YYYY-MM-DD",
-      ),
-    );
-  }
+  const snapshotDate = snapshotDateOf(file, problems);
   const read = await readText(file);
   if (!read.ok) return { rows: [], problems: [...problems, ...read.problems] };
   const records = csvParse(read.value) as unknown as
