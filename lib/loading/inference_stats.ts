@@ -19,7 +19,7 @@ import {
   zodProblems,
 } from "./_input.ts";
 import { perTokenToPerMtok } from "./decimal.ts";
-import { frameOf, type Loaded } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -425,16 +425,15 @@ export async function loadInferenceStats(
       }
     });
   }
-  const errors = problems.filter((p) => p.severity === "error");
-  const warnings = problems.filter((p) => p.severity === "warning");
-  if (errors.length > 0) {
-    return { frame: frameOf([], INFERENCE_SCHEMA), warnings, errors };
-  }
-  const frame = frameOf(rows, INFERENCE_SCHEMA)
-    .sort(["snapshot_date", "published_revenue_usd", "slug"], [
-      false,
-      true,
-      false,
-    ]);
-  return { frame, warnings, errors };
+  return loadedOf(
+    rows,
+    problems,
+    INFERENCE_SCHEMA,
+    (frame) =>
+      frame.sort(["snapshot_date", "published_revenue_usd", "slug"], [
+        false,
+        true,
+        false,
+      ]),
+  );
 }

@@ -15,7 +15,7 @@ import {
   unwrapEnvelope,
   warning,
 } from "./_input.ts";
-import { frameOf, type Loaded } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./models_list.ts";
 import { loadRankingsFast } from "./_fast_rankings.ts";
 import type { Problem } from "./problems.ts";
 
@@ -361,15 +361,16 @@ export async function loadRankingsDaily(
   problems.push(
     ...mergedProblems(rows).filter((p) => !failed || p.severity === "error"),
   );
-  const errors = problems.filter((p) => p.severity === "error");
-  const warnings = problems.filter((p) => p.severity === "warning");
-  const meta = parsed.map((p) => p.meta);
-  if (errors.length > 0) {
-    return { frame: frameOf([], RANKINGS_SCHEMA), warnings, errors, meta };
-  }
-  const frame = frameOf(rows, RANKINGS_SCHEMA)
-    .sort(["date", "tokens", "permaslug"], [false, true, false]);
-  return { frame, warnings, errors, meta };
+  return {
+    ...loadedOf(
+      rows,
+      problems,
+      RANKINGS_SCHEMA,
+      (frame) =>
+        frame.sort(["date", "tokens", "permaslug"], [false, true, false]),
+    ),
+    meta: parsed.map((p) => p.meta),
+  };
 }
 
 /**
