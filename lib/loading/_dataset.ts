@@ -5,7 +5,9 @@
  *
  * @module
  */
+import type pl from "nodejs-polars";
 import { error, readJson, warning } from "./_input.ts";
+import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 /** A saved Data API response: its records, its meta block and the problems of its shape. */
@@ -127,4 +129,50 @@ export function mergeByKey<Row extends { source_file: string }>(
     kept.set(key, newer);
   }
   return { rows: [...kept.values()].map((e) => e.row), problems };
+}
+
+/** How {@linkcode loadDatasetFiles} reads and merges one Data API dataset. */
+export interface DatasetSpec<Row extends { source_file: string }> {
+  /** Parse one saved response into rows, its `as_of` and its problems. */
+  parse: (
+    file: string,
+  ) => Promise<{ rows: Row[]; problems: Problem[]; asOf: string | null }>;
+  /** The record a row is named by in a problem. */
+  record: (row: Row) => string;
+  /** The key under which two files carry the same row. */
+  key: (row: Row) => string;
+  /** Whether two rows with the same key carry the same values. */
+  sameValues: (a: Row, b: Row) => boolean;
+  /** The frame's columns. */
+  schema: Record<string, pl.DataType>;
+  /** The frame's order. */
+  order: (frame: pl.DataFrame) => pl.DataFrame;
+}
+
+/**
+ * Load saved responses of one Data API dataset (pages, windows) into one
+ * frame: each file parsed, the rows merged by key ({@linkcode mergeByKey}:
+ * a later `meta.as_of` restates an earlier one), errors and warnings split
+ * ({@linkcode loadedOf}).
+ *
+ * @param files Paths of the saved JSON files.
+ * @param spec How to parse, key, compare and order the rows.
+ * @returns The frame, the warnings and the errors (with errors, the frame is empty).
+ */
+export async function loadDatasetFiles<Row extends { source_file: string }>(
+  files: readonly string[],
+  spec: DatasetSpec<Row>,
+): Promise<Loaded> {
+  const problems: Problem[] = [];
+  const entries: { row: Row; asOf: string | null; record: string }[] = [];
+  for (const file of files) {
+    const parsed = await spec.parse(file);
+    problems.push(...parsed.problems);
+    for (const row of parsed.rows) {
+      entries.push({ row, asOf: parsed.asOf, record: spec.record(row) });
+    }
+  }
+  const merged = mergeByKey(entries, spec.key, spec.sameValues);
+  problems.push(...merged.problems);
+  return loadedOf(merged.rows, problems, spec.schema, spec.order);
 }

@@ -7,8 +7,8 @@
  */
 import pl from "nodejs-polars";
 import { error, isCalendarDate, parseTokenCount } from "./_input.ts";
-import { isInteger, mergeByKey, readDatasetFile } from "./_dataset.ts";
-import { type Loaded, loadedOf } from "./models_list.ts";
+import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
+import type { Loaded } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 /** One app in one window, a row of {@linkcode loadAppRankings}'s frame. */
@@ -190,36 +190,21 @@ export async function parseAppRankingsFile(
  * assert.equal(frame.height, 0);
  * ```
  */
-export async function loadAppRankings(
-  files: readonly string[],
-): Promise<Loaded> {
-  const problems: Problem[] = [];
-  const entries: { row: AppRankingRow; asOf: string | null; record: string }[] =
-    [];
-  for (const file of files) {
-    const parsed = await parseAppRankingsFile(file);
-    problems.push(...parsed.problems);
-    for (const row of parsed.rows) {
-      entries.push({ row, asOf: parsed.asOf, record: `app_id ${row.app_id}` });
-    }
-  }
-  const merged = mergeByKey(
-    entries,
-    (r) => `${r.window_start}_${r.window_end} ${r.sort_by} app ${r.app_id}`,
-    (a, b) =>
+export function loadAppRankings(files: readonly string[]): Promise<Loaded> {
+  return loadDatasetFiles(files, {
+    parse: parseAppRankingsFile,
+    record: (r) => `app_id ${r.app_id}`,
+    key: (r) =>
+      `${r.window_start}_${r.window_end} ${r.sort_by} app ${r.app_id}`,
+    sameValues: (a, b) =>
       a.rank === b.rank && a.app_name === b.app_name &&
       a.total_requests === b.total_requests &&
       a.total_tokens === b.total_tokens,
-  );
-  problems.push(...merged.problems);
-  return loadedOf(
-    merged.rows,
-    problems,
-    APP_RANKINGS_SCHEMA,
-    (frame) =>
+    schema: APP_RANKINGS_SCHEMA,
+    order: (frame) =>
       frame.sort(
         ["window_end", "window_start", "sort_by", "rank", "app_id"],
         [true, true, false, false, false],
       ),
-  );
+  });
 }

@@ -8,8 +8,8 @@
  */
 import pl from "nodejs-polars";
 import { error, isCalendarDate } from "./_input.ts";
-import { isInteger, mergeByKey, readDatasetFile } from "./_dataset.ts";
-import { type Loaded, loadedOf } from "./models_list.ts";
+import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
+import type { Loaded } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 
 /** The turn ranges OpenRouter publishes, shortest sessions first. */
@@ -196,39 +196,20 @@ export async function parseSessionCostFile(
  * assert.deepEqual(frame.columns.slice(0, 3), ["window_end_date", "window_days", "app_slug"]);
  * ```
  */
-export async function loadSessionCost(
-  files: readonly string[],
-): Promise<Loaded> {
-  const problems: Problem[] = [];
-  const entries: {
-    row: SessionCostRow;
-    asOf: string | null;
-    record: string;
-  }[] = [];
-  for (const file of files) {
-    const parsed = await parseSessionCostFile(file);
-    problems.push(...parsed.problems);
-    for (const row of parsed.rows) {
-      entries.push({ row, asOf: parsed.asOf, record: row.window_end_date });
-    }
-  }
-  const merged = mergeByKey(
-    entries,
-    (r) =>
+export function loadSessionCost(files: readonly string[]): Promise<Loaded> {
+  return loadDatasetFiles(files, {
+    parse: parseSessionCostFile,
+    record: (r) => r.window_end_date,
+    key: (r) =>
       `${r.window_end_date} ${r.app_slug} ${r.model_permaslug} ${r.turn_range}`,
-    (a, b) =>
+    sameValues: (a, b) =>
       a.median_session_cost_usd === b.median_session_cost_usd &&
       a.app_name === b.app_name && a.window_days === b.window_days,
-  );
-  problems.push(...merged.problems);
-  return loadedOf(
-    merged.rows,
-    problems,
-    SESSION_COST_SCHEMA,
-    (frame) =>
+    schema: SESSION_COST_SCHEMA,
+    order: (frame) =>
       frame.sort(
         ["window_end_date", "app_slug", "model_permaslug", "turn_range"],
         [true, false, false, false],
       ),
-  );
+  });
 }
