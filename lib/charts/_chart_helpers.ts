@@ -14,6 +14,7 @@ import {
   originOrder,
   SERIES_COLORS,
   textWidth,
+  truncateLabel,
 } from "./chart_style.ts";
 
 /** Colour of rules (zero lines, thresholds). */
@@ -277,4 +278,49 @@ export function weekTick(week: string, previous: string | undefined): string {
 export function thinWeeks(weeks: string[], width: number): string[] {
   const step = Math.max(1, Math.ceil((weeks.length * 48) / Math.max(width, 1)));
   return weeks.filter((_, i) => i % step === 0);
+}
+
+/** A chart's margins in pixels, as its label placement reads them too. */
+export interface Margins {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * The options every `Plot.plot` of a chart starts with: its document, its
+ * size and its margins.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const options = plotBase({} as Document, { width: 640, height: 400 }, { left: 52, right: 20, top: 24, bottom: 40 });
+ * assert.equal(options.marginLeft, 52);
+ * assert.equal(options.height, 400);
+ * ```
+ */
+export function plotBase(
+  document: Document,
+  size: { width: number; height: number },
+  margin: Margins,
+) {
+  return {
+    document,
+    width: size.width,
+    height: size.height,
+    marginLeft: margin.left,
+    marginRight: margin.right,
+    marginTop: margin.top,
+    marginBottom: margin.bottom,
+  };
+}
+
+/** A y axis of model names, in the given order, long names shortened. */
+export function modelAxis(models: string[]) {
+  return {
+    domain: models,
+    label: null,
+    tickFormat: (m: string) => truncateLabel(m),
+  };
 }

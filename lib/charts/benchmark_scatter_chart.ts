@@ -21,6 +21,7 @@ import {
   logAxisX,
   originLegend,
   originScale,
+  plotBase,
 } from "./_chart_helpers.ts";
 import { placeLabels } from "./_label_placer.ts";
 
@@ -76,13 +77,7 @@ export function benchmarkScatterChart(
   const margin = { left: 52, right: 20, top: 24, bottom: 40 };
   return chartFrame(options, ({ width, height }) => {
     const plot = Plot.plot({
-      document: options.document,
-      width,
-      height,
-      marginLeft: margin.left,
-      marginRight: margin.right,
-      marginTop: margin.top,
-      marginBottom: margin.bottom,
+      ...plotBase(options.document, { width, height }, margin),
       x: { type: "log", domain },
       y: {
         label: options.benchmark,

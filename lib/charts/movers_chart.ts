@@ -22,6 +22,7 @@ import {
 import {
   hasRows,
   labelMargin,
+  modelAxis,
   originLegend,
   originScale,
   RULE,
@@ -124,11 +125,7 @@ export function moversChart(
         labelArrow: "none",
         grid: true,
       },
-      y: {
-        domain: rows.map((r) => r.model),
-        label: null,
-        tickFormat: (m) => truncateLabel(m),
-      },
+      y: modelAxis(rows.map((r) => r.model)),
       color: originScale(origins),
       marks: [
         Plot.barX(rows, { x: "wow_change", y: "model", fill: "origin" }),

@@ -18,7 +18,13 @@ import {
   svgElement,
   timesTick,
 } from "./chart_style.ts";
-import { distinct, hasRows, RULE, seriesLegend } from "./_chart_helpers.ts";
+import {
+  distinct,
+  hasRows,
+  plotBase,
+  RULE,
+  seriesLegend,
+} from "./_chart_helpers.ts";
 import { placeFixedLabel, samplePolyline } from "./_label_placer.ts";
 
 /**
@@ -64,13 +70,7 @@ export function ratioVsCacheHitChart(
   const margin = { left: 52, right: 24, top: 24, bottom: 40 };
   return chartFrame(options, ({ width, height }) => {
     const plot = Plot.plot({
-      document: options.document,
-      width,
-      height,
-      marginLeft: margin.left,
-      marginRight: margin.right,
-      marginTop: margin.top,
-      marginBottom: margin.bottom,
+      ...plotBase(options.document, { width, height }, margin),
       x: {
         label: "cache hit rate",
         labelAnchor: "right",

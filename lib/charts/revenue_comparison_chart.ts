@@ -22,6 +22,7 @@ import {
   hasRows,
   labelMargin,
   logAxisX,
+  modelAxis,
   seriesLegend,
 } from "./_chart_helpers.ts";
 
@@ -103,11 +104,7 @@ export function revenueComparisonChart(
         labelArrow: "none",
         grid: true,
       },
-      y: {
-        domain: rows.map((r) => r.model),
-        label: null,
-        tickFormat: (m) => truncateLabel(m),
-      },
+      y: modelAxis(rows.map((r) => r.model)),
       marks: [
         scale === "log"
           ? logAxisX(logDomain, usdTick, "revenue in the week (USD, log scale)")

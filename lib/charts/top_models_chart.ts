@@ -24,6 +24,7 @@ import {
   labelMargin,
   originLegend,
   originScale,
+  plotBase,
   thinWeeks,
   weekTick,
 } from "./_chart_helpers.ts";
@@ -179,13 +180,7 @@ export function topModelsChart(
         fontSize,
       });
     const plot = Plot.plot({
-      document: options.document,
-      width,
-      height,
-      marginLeft: margin.left,
-      marginRight: margin.right,
-      marginTop: margin.top,
-      marginBottom: margin.bottom,
+      ...plotBase(options.document, { width, height }, margin),
       x: {
         type: "point",
         domain: weeks,
