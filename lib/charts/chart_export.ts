@@ -194,6 +194,17 @@ export interface ChartFiles {
   png: Promise<Uint8Array>;
 }
 
+/** Throw a TypeError unless `name` is a plain file name: letters, digits, `-` and `_`. */
+function requireChartName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) {
+    throw new TypeError(
+      `Cannot write chart files: name is ${
+        JSON.stringify(name)
+      }, expected letters, digits, "-" and "_"`,
+    );
+  }
+}
+
 /**
  * A renderer that serialises each chart it is given and starts its PNG at
  * once on resvg's worker threads, one render per core at a time, so renders
@@ -213,13 +224,7 @@ export function chartRenderer(): (
   );
   let next = 0;
   return ({ name, svg }) => {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) {
-      throw new TypeError(
-        `Cannot write chart files: name is ${
-          JSON.stringify(name)
-        }, expected letters, digits, "-" and "_"`,
-      );
-    }
+    requireChartName(name);
     const svgText = serializeSvg(svg);
     const lane = next++ % lanes.length;
     const png = lanes[lane].then(() => svgToPngAsync(svgText));
@@ -240,15 +245,7 @@ export function chartRenderer(): (
 export function renderChartFiles(
   charts: readonly { name: string; svg: SVGSVGElement }[],
 ): ChartFiles[] {
-  for (const { name } of charts) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) {
-      throw new TypeError(
-        `Cannot write chart files: name is ${
-          JSON.stringify(name)
-        }, expected letters, digits, "-" and "_"`,
-      );
-    }
-  }
+  for (const { name } of charts) requireChartName(name);
   return charts.map(chartRenderer());
 }
 
