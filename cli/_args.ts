@@ -8,7 +8,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { isCalendarDate } from "../lib/loading/_input.ts";
+import { isCalendarDate } from "../lib/base/dates.ts";
 
 /** A command-line argument that cannot be used; the message says which and why. */
 export class UsageError extends TypeError {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { isCalendarDate } from "../lib/loading/_input.ts";
+import { isCalendarDate } from "../lib/base/dates.ts";
 import { DEFAULT_BASE_URL } from "../lib/fetch/client.ts";
 import {
   AuthError,

@@ -25,7 +25,7 @@ export * from "./analysis/cost.ts";
 export * from "./analysis/prices.ts";
 export * from "./analysis/agent_task.ts";
 export * from "./loading/observed_prices.ts";
-export * from "./whatif/model_prices.ts";
+export * from "./analysis/model_prices.ts";
 export * from "./whatif/policy.ts";
 export * from "./whatif/workload.ts";
 export * from "./whatif/engine.ts";
@@ -34,18 +34,20 @@ export * from "./whatif/case_study.ts";
 export * from "./whatif/example_workload.ts";
 export * from "./whatif/load_inputs.ts";
 export * from "./whatif/whatif_report.ts";
+export * from "./analysis/observed_cache.ts";
 export * from "./findings/observed_cache.ts";
 export * from "./findings/routing_what_if.ts";
 export * from "./charts/cache_hit_chart.ts";
 export * from "./charts/whatif_bill_chart.ts";
 export * from "./analysis/revenue.ts";
 export * from "./analysis/model_info.ts";
+export * from "./base/dates.ts";
 export * from "./analysis/weekly.ts";
 export * from "./analysis/correlation.ts";
 export * from "./analysis/benchmark_share.ts";
 export * from "./claims/claims.ts";
 
-export * from "./report/analysis.ts";
+export * from "./run/analyses.ts";
 export * from "./charts/charts.ts";
 export {
   chartRenderer,
@@ -85,4 +87,7 @@ export * from "./findings/weekly_movers.ts";
 export * from "./findings/tokens_vs_dollars.ts";
 export * from "./findings/china_us_share.ts";
 export * from "./findings/benchmark_vs_share.ts";
+export { NEARLY_INVERSE_RHO } from "./claims/checks/benchmarks.ts";
+export * from "./claims/lookup.ts";
+export * from "./base/numbers.ts";
 export { flushOutputs, show } from "./tooling/display.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { claimInputs, runAnalyses } from "../lib/report/analysis.ts";
+import { claimInputs, runAnalyses } from "../lib/run/analyses.ts";
 import {
   type CheckedClaim,
   checksByName,

@@ -3,7 +3,7 @@ import pl from "nodejs-polars";
 import { agentTaskCostFindings } from "../lib/findings/agent_task_cost.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 
 // Pinned values worked out by hand from the raw price files, for the task of
 // 100K input (80% = 80K cached, 20K uncached) and 10K output tokens:

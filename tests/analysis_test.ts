@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import pl from "nodejs-polars";
-import { type Analyses, runAnalyses } from "../lib/report/analysis.ts";
+import { type Analyses, runAnalyses } from "../lib/run/analyses.ts";
 import { type Claim, loadClaims, VERDICTS } from "../lib/claims/claims.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { copyDir, inTempDir, once } from "./_helpers.ts";

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import {
-  benchmarkVsShareFindings,
-  NEARLY_INVERSE_RHO,
-} from "../lib/findings/benchmark_vs_share.ts";
+import { benchmarkVsShareFindings } from "../lib/findings/benchmark_vs_share.ts";
+import { NEARLY_INVERSE_RHO } from "../lib/claims/checks/benchmarks.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 
 // Pinned values computed independently with python3: the week of 2026-06-15 of
 // data/raw/rankings-daily/2026-05-24_2026-06-22.json, shares of all the week's

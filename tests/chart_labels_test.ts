@@ -17,7 +17,7 @@ import pl from "nodejs-polars";
 import { join } from "node:path";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
-import { type Analyses, runAnalyses } from "../lib/report/analysis.ts";
+import { type Analyses, runAnalyses } from "../lib/run/analyses.ts";
 import { CHART_NAMES, drawChart } from "../lib/charts/registry.ts";
 import { moversChart } from "../lib/charts/movers_chart.ts";
 import { serializeSvg } from "../lib/charts/chart_export.ts";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
 import pl from "nodejs-polars";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { movers } from "../lib/analysis/movers.ts";

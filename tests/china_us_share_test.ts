@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { chinaUsShareFindings } from "../lib/findings/china_us_share.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 
 // Pinned values computed independently with python3 over
 // data/raw/rankings-daily/2026-05-24_2026-06-22.json, origin = the

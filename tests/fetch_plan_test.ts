@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { addDays } from "../lib/analysis/weekly.ts";
+import { addDays } from "../lib/base/dates.ts";
 import {
   MAX_WINDOW_DAYS,
   planRankingsWindows,

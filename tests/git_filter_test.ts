@@ -40,7 +40,7 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 const FILTER_FILES = [
   "cli/strip_notebooks.ts",
   "cli/_args.ts",
-  "lib/loading/_input.ts",
+  "lib/loading/input.ts",
   "lib/loading/problems.ts",
   "lib/text/escape.ts",
   "deno.json",

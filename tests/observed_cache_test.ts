@@ -4,8 +4,8 @@ import { loadWorkspace } from "../lib/loading/workspace.ts";
 import {
   cacheHitRows,
   observedCacheFindings,
-  observedCacheMarkdown,
-} from "../lib/findings/observed_cache.ts";
+} from "../lib/analysis/observed_cache.ts";
+import { observedCacheMarkdown } from "../lib/findings/observed_cache.ts";
 
 const ws = await loadWorkspace("data");
 const book = { ...ws, prices: priceRows(ws).prices };

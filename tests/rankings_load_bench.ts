@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { loadRankingsDaily } from "../lib/loading/rankings_daily.ts";
 import { syntheticRankingsYear } from "../lib/tooling/synthetic_rankings.ts";

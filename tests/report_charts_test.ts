@@ -2,7 +2,7 @@
 // 2026-06-07), ~1–3 s each, then draws the report's charts.
 import assert from "node:assert/strict";
 import { JSDOM } from "jsdom";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { type ReportChart, reportCharts } from "../lib/charts/report_charts.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { tokensVsDollarsFindings } from "../lib/findings/tokens_vs_dollars.ts";
 import { loadClaims } from "../lib/claims/claims.ts";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
-import { runAnalyses } from "../lib/report/analysis.ts";
+import { runAnalyses } from "../lib/run/analyses.ts";
 
 // Pinned values computed independently with python3 over the 13 files of
 // data/raw/inference-stats/ (9 models each):

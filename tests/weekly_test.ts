@@ -3,7 +3,6 @@ import pl from "nodejs-polars";
 import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { classifyModels } from "../lib/analysis/model_info.ts";
 import {
-  addDays,
   dailyPeak,
   growthStreak,
   topModels,
@@ -11,8 +10,8 @@ import {
   weeklyOriginShare,
   weeklyTotals,
   weeklyVendorTokens,
-  weekStart,
 } from "../lib/analysis/weekly.ts";
+import { addDays, weekStart } from "../lib/base/dates.ts";
 
 // Expected values below were computed by hand from the raw rows, outside this
 // code, with python3 over data/raw/rankings-daily/*.json:

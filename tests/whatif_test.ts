@@ -9,7 +9,7 @@ import { frameOf } from "../lib/loading/models_list.ts";
 import { OBSERVED_PRICES_SCHEMA } from "../lib/loading/observed_prices.ts";
 import { INFERENCE_SCHEMA } from "../lib/loading/inference_stats.ts";
 import { whatIfBill, type WhatIfResult } from "../lib/whatif/engine.ts";
-import type { PriceBook } from "../lib/whatif/model_prices.ts";
+import type { PriceBook } from "../lib/analysis/model_prices.ts";
 import { parsePolicy, type Policy } from "../lib/whatif/policy.ts";
 import {
   parseActivity,

@@ -14,6 +14,7 @@ import {
 } from "./cost.ts";
 import { findPrice, priceDates } from "./prices.ts";
 import { frameOf } from "../loading/models_list.ts";
+import { EPSILON } from "../base/numbers.ts";
 
 /** The article's task: 100K input, 10K output, 80% cache hits. */
 export const ARTICLE_TASK: TaskTokens = {
@@ -110,7 +111,9 @@ export function matchStatedCost(
     .withColumns(
       pl.col("total_usd").minus(pl.lit(statedUsd)).abs().alias("distance_usd"),
     )
-    .filter(pl.col("distance_usd").lessThanEquals(pl.lit(toleranceUsd + 1e-12)))
+    .filter(
+      pl.col("distance_usd").lessThanEquals(pl.lit(toleranceUsd + EPSILON)),
+    )
     .sort(["distance_usd", "price_source", "price_date", "cache_treatment"]);
 }
 
@@ -282,7 +285,7 @@ export function reproduceStatedCost(
   options: { asOf?: string; task?: TaskTokens; runs?: number } = {},
 ): CostMatch | undefined {
   const matches = costCandidates(prices, modelId, options).filter((m) =>
-    Math.abs(m.usd - statedUsd) <= toleranceUsd + 1e-12
+    Math.abs(m.usd - statedUsd) <= toleranceUsd + EPSILON
   );
   matches.sort((a, b) =>
     Math.abs(a.usd - statedUsd) - Math.abs(b.usd - statedUsd) ||

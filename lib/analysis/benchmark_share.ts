@@ -15,7 +15,7 @@ import {
   permutationPValue,
   spearmanEach,
 } from "./correlation.ts";
-import { addDays, DAYS_PER_WEEK } from "./weekly.ts";
+import { addDays, DAYS_PER_WEEK } from "../base/dates.ts";
 
 /** Options of {@linkcode benchmarkVsShare}. */
 export interface BenchmarkOptions {

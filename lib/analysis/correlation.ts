@@ -6,6 +6,7 @@
  */
 import pl from "nodejs-polars";
 import { mulberry32 } from "./_random.ts";
+import { EPSILON } from "../base/numbers.ts";
 
 function checkPair(x: readonly number[], y: readonly number[], what: string) {
   if (x.length !== y.length) {
@@ -140,7 +141,7 @@ function extremeTest(
   const n = rx.length;
   if (n > MAX_EXACT_N) {
     // Guard against float noise making an equally extreme pairing look smaller.
-    return (order) => Math.abs(pearson(rx, order)) >= observed - 1e-12;
+    return (order) => Math.abs(pearson(rx, order)) >= observed - EPSILON;
   }
   const twiceX = rx.map((rank) => 2 * rank);
   const center = n * (n + 1) * (n + 1);

@@ -10,7 +10,7 @@
  */
 import pl from "nodejs-polars";
 import { findModel } from "./model_info.ts";
-import { addDays, DAYS_PER_WEEK } from "./weekly.ts";
+import { addDays, DAYS_PER_WEEK } from "../base/dates.ts";
 
 /** How many days a run-rate extrapolates a single day to. */
 export const RUN_RATE_DAYS = 30;

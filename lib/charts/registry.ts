@@ -10,10 +10,10 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import { ARTICLE_TASK } from "../analysis/agent_task.ts";
 import { movers, weekOverWeek } from "../analysis/movers.ts";
-import { DAYS_PER_WEEK } from "../analysis/weekly.ts";
+import { DAYS_PER_WEEK } from "../base/dates.ts";
 import { formatPercent, formatTokens } from "../text/format.ts";
 import { chartFrame } from "./chart_style.ts";
 import { agentTaskCostChart } from "./agent_task_cost_chart.ts";
@@ -26,6 +26,7 @@ import { tokenDollarShareChart } from "./token_dollar_share_chart.ts";
 import { TOP_MODELS_WINDOW, topModelsChart } from "./top_models_chart.ts";
 import { rankingsSourceLine, trackerSourceLine } from "./source_line.ts";
 import { cacheHitChart } from "./cache_hit_chart.ts";
+import { findById } from "../claims/lookup.ts";
 
 /** The texts of a chart: drawn inside it (title, subtitle, source) or beside it (caption). */
 export interface ChartTexts {
@@ -92,7 +93,7 @@ const COST_COMPONENTS: Record<string, string> = {
 
 /** The claim with an id, or undefined: its stated figure, read without evaluating the ledger. */
 function claimOf(results: Analyses, id: string) {
-  return results.claims.find((claim) => claim.id === id);
+  return findById(results.claims, id);
 }
 
 /** A scenario label without the claim ids written in it: "article's $0.008 (pt-40)" → "article's $0.008". */
@@ -484,7 +485,7 @@ export function chartData(name: string, results: Analyses): pl.DataFrame {
  * ```ts
  * import assert from "node:assert/strict";
  * import { JSDOM } from "jsdom";
- * import type { Analyses } from "../report/analysis.ts";
+ * import type { Analyses } from "../run/analyses.ts";
  * const { document } = new JSDOM("").window;
  * assert.throws(() => drawChart("pie", {} as Analyses, document), RangeError);
  * ```

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import { CHART_SPECS } from "./registry.ts";
 
 /** One chart of the report. */

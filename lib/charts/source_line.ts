@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import { rankingsCitation } from "../text/citation.ts";
 
 /**
@@ -20,7 +20,7 @@ import { rankingsCitation } from "../text/citation.ts";
  * @example A file with its meta, and the bundled month without one
  * ```ts
  * import assert from "node:assert/strict";
- * import type { Analyses } from "../report/analysis.ts";
+ * import type { Analyses } from "../run/analyses.ts";
  * const results = {
  *   period: { rankings: ["2026-05-24", "2026-06-22"] },
  *   rankingsMeta: [{ file: "a.json", as_of: "2026-06-25T02:00:00Z", start_date: "2026-05-24", end_date: "2026-06-22", version: "v1" }],
@@ -51,7 +51,7 @@ export function rankingsSourceLine(results: Analyses): string {
  * @example The tracker's weeks
  * ```ts
  * import assert from "node:assert/strict";
- * import type { Analyses } from "../report/analysis.ts";
+ * import type { Analyses } from "../run/analyses.ts";
  * const results = { period: { inference: ["2025-11-16", "2026-02-08"] } } as unknown as Analyses;
  * assert.match(trackerSourceLine(results), /weeks 2025-11-16 … 2026-02-08 · tokenbook$/);
  * ```

@@ -8,6 +8,7 @@ import { formatTokens, formatUsd } from "../text/format.ts";
 import type { Claim } from "./load.ts";
 import { type Precision, precisionOf } from "./tolerance.ts";
 import type { Verdict } from "./verdicts.ts";
+import { EPSILON } from "../base/numbers.ts";
 
 /** A claim as a check receives it: with its precision read from the quote and its column. */
 export type CheckedClaim = Claim & { precision?: Precision };
@@ -161,7 +162,7 @@ export function compareStated(
   let ok: boolean;
   let rule: string;
   if (bound === "at-least") {
-    ok = value >= claim.stated - 1e-12;
+    ok = value >= claim.stated - EPSILON;
     rule = `at least ${
       formatFigure(claim.stated, unit)
     } (the quote states a lower bound)`;
@@ -169,13 +170,13 @@ export function compareStated(
     ok = value > 0 && Math.abs(Math.log10(value / claim.stated)) <= 0.5;
     rule = "of the same order of magnitude (within ×3.16)";
   } else if (bound === "at-most") {
-    ok = value <= claim.stated + 1e-12;
+    ok = value <= claim.stated + EPSILON;
     rule = `at most ${
       formatFigure(claim.stated, unit)
     } (the quote states an upper bound)`;
   } else {
     ok = Math.abs(value - claim.stated) <=
-      tolerance + Math.abs(claim.stated) * 1e-12;
+      tolerance + Math.abs(claim.stated) * EPSILON;
     rule = tolerance === 0
       ? "exactly"
       : `within ±${

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { addDays } from "../analysis/weekly.ts";
-import { dateInFileName } from "../loading/_input.ts";
+import { addDays } from "../base/dates.ts";
+import { dateInFileName } from "../loading/input.ts";
 import { parseAppRankingsFile } from "../loading/app_rankings.ts";
 import { parseModelsListFile } from "../loading/models_list.ts";
 import { formatProblem, type Problem } from "../loading/problems.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { addDays } from "../analysis/weekly.ts";
+import { addDays } from "../base/dates.ts";
 
 /**
  * The longest window requested at once, in days. OpenRouter documents a

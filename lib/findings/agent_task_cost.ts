@@ -24,7 +24,9 @@ import {
   PRICE_HISTORY_SOURCE,
 } from "../analysis/prices.ts";
 import { type Claim, toleranceOf } from "../claims/claims.ts";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
+import { EPSILON } from "../base/numbers.ts";
+import { requireById } from "../claims/lookup.ts";
 
 /** How the article's figure for one model comes out. */
 export interface ArticleFigure {
@@ -106,13 +108,7 @@ export interface AgentTaskCostFindings {
 type Row = Record<string, unknown>;
 
 function claimOf(claims: readonly Claim[], id: string): Claim {
-  const claim = claims.find((c) => c.id === id);
-  if (claim === undefined) {
-    throw new TypeError(
-      `Cannot compute the agent-task findings: claim ${id} is missing, expected it in claims.csv`,
-    );
-  }
-  return claim;
+  return requireById(claims, id, "the agent-task findings");
 }
 
 function treatmentsGiving(
@@ -180,7 +176,7 @@ const DAY_MS = 86_400_000;
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
  * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../report/analysis.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
  * const claims = await loadClaims("data/claims.csv");
  * const findings = agentTaskCostFindings(runAnalyses(await loadWorkspace("data"), claims), claims);
  * assert.equal(findings.ratio.sameAssumptions, false);
@@ -288,7 +284,7 @@ export function agentTaskCostFindings(
       ownPriceCosts,
       ownPriceMatches:
         ownPriceCosts.filter((c) =>
-          Math.abs(c.totalUsd - pt40.stated) <= flashTolerance + 1e-12
+          Math.abs(c.totalUsd - pt40.stated) <= flashTolerance + EPSILON
         ).length,
     },
     sonnet: {

@@ -13,11 +13,10 @@ import {
 } from "../analysis/benchmark_share.ts";
 import { topModels } from "../analysis/weekly.ts";
 import type { LedgerEntry } from "../claims/claims.ts";
-import { type Analyses, BENCHMARK_SERIES } from "../report/analysis.ts";
+import { type Analyses, BENCHMARK_SERIES } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
-
-/** The ledger's reading of "nearly inversely related": rho ≤ −0.5 in every complete week (claim bb-50). */
-export const NEARLY_INVERSE_RHO = -0.5;
+import { NEARLY_INVERSE_RHO } from "../claims/checks/benchmarks.ts";
+import { findById } from "../claims/lookup.ts";
 
 /** The significance level the summaries count weeks against. */
 export const ALPHA = 0.05;
@@ -138,7 +137,7 @@ function orNull(value: unknown): number | null {
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
  * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../report/analysis.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
  * const ws = await loadWorkspace("data");
  * const findings = benchmarkVsShareFindings(runAnalyses(ws, await loadClaims("data/claims.csv")), ws);
  * assert.equal(findings.claim.verdict, "contradicted");
@@ -148,7 +147,7 @@ export function benchmarkVsShareFindings(
   results: Analyses,
   ws: Workspace,
 ): BenchmarkVsShareFindings {
-  const entry = results.ledger.find((e) => e.id === "bb-50");
+  const entry = findById(results.ledger, "bb-50");
   if (entry === undefined) {
     throw new TypeError(
       "Cannot compute the benchmark findings: the ledger has no bb-50, expected the claim in claims.csv",

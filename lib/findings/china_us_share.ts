@@ -7,17 +7,13 @@
  */
 import pl from "nodejs-polars";
 import { findModel } from "../analysis/model_info.ts";
-import {
-  addDays,
-  dailyPeak,
-  DAYS_PER_WEEK,
-  growthStreak,
-  topModels,
-} from "../analysis/weekly.ts";
+import { dailyPeak, growthStreak, topModels } from "../analysis/weekly.ts";
+import { addDays, DAYS_PER_WEEK } from "../base/dates.ts";
 import { type Claim, compareStated } from "../claims/claims.ts";
 import { OTHER_ORIGIN, UNKNOWN_ORIGIN } from "../analysis/model_info.ts";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
+import { requireById } from "../claims/lookup.ts";
 
 /** How a figure from the data stands against the article's, by the ledger's method ({@linkcode compareStated}). */
 export type Relation = "in line with" | "above" | "below";
@@ -166,7 +162,7 @@ function statedText(claim: Claim): string {
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
  * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../report/analysis.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
  * const ws = await loadWorkspace("data");
  * const claims = await loadClaims("data/claims.csv");
  * const findings = chinaUsShareFindings(runAnalyses(ws, claims), claims, ws);
@@ -178,15 +174,8 @@ export function chinaUsShareFindings(
   claims: readonly Claim[],
   ws: Workspace,
 ): ChinaUsShareFindings {
-  const claim = (id: string): Claim => {
-    const found = claims.find((c) => c.id === id);
-    if (found === undefined) {
-      throw new TypeError(
-        `Cannot compute the origin-share findings: claim ${id} is missing, expected it in claims.csv`,
-      );
-    }
-    return found;
-  };
+  const claim = (id: string): Claim =>
+    requireById(claims, id, "the origin-share findings");
   const compared = (id: string, value: number): Compared => {
     const c = claim(id);
     const same = compareStated(c, value, "").verdict !== "contradicted";

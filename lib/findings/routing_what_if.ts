@@ -14,7 +14,7 @@ import {
   caseStudySensitivity,
 } from "../whatif/case_study.ts";
 import { whatIfBill, type WhatIfResult } from "../whatif/engine.ts";
-import type { PriceBook } from "../whatif/model_prices.ts";
+import type { PriceBook } from "../analysis/model_prices.ts";
 import type { Policy } from "../whatif/policy.ts";
 import type { Workload } from "../whatif/workload.ts";
 

@@ -8,8 +8,9 @@
 import pl from "nodejs-polars";
 import { REVENUE_EXCLUDED_WARNINGS } from "../analysis/revenue.ts";
 import type { Claim, LedgerEntry, Verdict } from "../claims/claims.ts";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
+import { findById } from "../claims/lookup.ts";
 
 /** A lowest and highest value. */
 export interface Range {
@@ -111,7 +112,7 @@ function range(frame: pl.DataFrame, column: string): Range {
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
  * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../report/analysis.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
  * const ws = await loadWorkspace("data");
  * const claims = await loadClaims("data/claims.csv");
  * const findings = tokensVsDollarsFindings(runAnalyses(ws, claims), claims, ws);
@@ -139,8 +140,7 @@ export function tokensVsDollarsFindings(
     }
     return found;
   };
-  const entry = (id: string) =>
-    results.ledger.find((e) => e.id === id) as LedgerEntry;
+  const entry = (id: string) => findById(results.ledger, id) as LedgerEntry;
   const [firstWeek, latestWeek] = results.period.inference;
 
   const byWeek = revenue

@@ -13,7 +13,7 @@ import {
   weekOverWeek,
 } from "../analysis/movers.ts";
 import { type Claim, toleranceOf } from "../claims/claims.ts";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 
 /**
@@ -198,7 +198,7 @@ function dailyTableFrame(
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
  * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../report/analysis.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
  * const ws = await loadWorkspace("data");
  * const claims = await loadClaims("data/claims.csv");
  * const findings = weeklyMoversFindings(runAnalyses(ws, claims), claims, ws);

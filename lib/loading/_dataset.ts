@@ -6,7 +6,8 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import { error, readJson, warning } from "./_input.ts";
+import { readJson } from "./input.ts";
+import { error, warning } from "./problems.ts";
 import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 

@@ -46,7 +46,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { unwrapEnvelope } from "./_input.ts";
+import { unwrapEnvelope } from "./input.ts";
 import type { Loaded } from "./models_list.ts";
 
 /** The permaslug of the row that sums every model outside the top 50. */

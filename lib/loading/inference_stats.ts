@@ -11,13 +11,12 @@ import { z } from "zod";
 import {
   characterProblem,
   dateInFileName,
-  error,
-  isCalendarDate,
   isUsablePrice,
   readJson,
-  warning,
   zodProblems,
-} from "./_input.ts";
+} from "./input.ts";
+import { isCalendarDate } from "../base/dates.ts";
+import { error, warning } from "./problems.ts";
 import { perTokenToPerMtok } from "./decimal.ts";
 import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
@@ -50,6 +49,40 @@ const fileSchema = z.object({
   total_revenue: z.number().finite().optional(),
   total_tokens: z.number().finite().optional(),
 }).passthrough();
+
+/** The file-level figures of one tracker weekly file: what the row frame does not keep. */
+export interface TrackerFile {
+  /** The week, from the file's `date`. */
+  date: string;
+  /** The file. */
+  file: string;
+  /** The tracker's published weekly revenue (`total_revenue`), or null when absent. */
+  total_revenue: number | null;
+  /** `total_tokens`, or null. */
+  total_tokens: number | null;
+  /** `token_breakdown`: prompt, completion, reasoning and cached tokens (absent keys left out). */
+  token_breakdown: Record<string, number>;
+}
+
+/** The file-level figures of a parsed weekly file, or null without a dated week. */
+function trackerFileOf(file: string, value: unknown): TrackerFile | null {
+  const week = value as Record<string, unknown>;
+  if (typeof week?.date !== "string") return null;
+  const number = (v: unknown) => typeof v === "number" ? v : null;
+  const breakdown = week.token_breakdown;
+  const entries = breakdown !== null && typeof breakdown === "object"
+    ? Object.entries(breakdown as Record<string, unknown>)
+    : [];
+  return {
+    date: week.date,
+    file,
+    total_revenue: number(week.total_revenue),
+    total_tokens: number(week.total_tokens),
+    token_breakdown: Object.fromEntries(
+      entries.filter(([, v]) => typeof v === "number"),
+    ) as Record<string, number>,
+  };
+}
 
 /** Codes of the warnings this loader raises about a model-week. */
 export const INFERENCE_WARNING_CODES = {
@@ -219,9 +252,12 @@ function rowWarnings(
  */
 export async function parseInferenceStatsFile(
   file: string,
-): Promise<{ rows: InferenceStatsRow[]; problems: Problem[] }> {
+): Promise<
+  { rows: InferenceStatsRow[]; problems: Problem[]; totals: TrackerFile | null }
+> {
   const read = await readJson(file);
-  if (!read.ok) return { rows: [], problems: read.problems };
+  if (!read.ok) return { rows: [], problems: read.problems, totals: null };
+  const totals = trackerFileOf(file, read.value);
   const problems: Problem[] = [];
   const parsedFile = fileSchema.safeParse(read.value);
   if (!parsedFile.success) {
@@ -230,7 +266,7 @@ export async function parseInferenceStatsFile(
     );
     const models = (read.value as { models?: unknown } | null)?.models;
     // Without a list of models there is nothing more to check.
-    if (!Array.isArray(models)) return { rows: [], problems };
+    if (!Array.isArray(models)) return { rows: [], problems, totals };
   }
   const week = read.value as { date: unknown; models: unknown[] };
   const snapshotDate = week.date as string;
@@ -355,7 +391,7 @@ export async function parseInferenceStatsFile(
       source_file: file,
     };
   });
-  return { rows, problems };
+  return { rows, problems, totals };
 }
 
 /**
@@ -376,8 +412,9 @@ export async function parseInferenceStatsFile(
  */
 export async function loadInferenceStats(
   files: readonly string[],
-): Promise<Loaded> {
+): Promise<Loaded & { trackerFiles: TrackerFile[] }> {
   const rows: InferenceStatsRow[] = [];
+  const trackerFiles: TrackerFile[] = [];
   const problems: Problem[] = [];
   const weeks = new Map<string, string>();
   const sums = { tokens: 0, revenue: 0 };
@@ -399,6 +436,7 @@ export async function loadInferenceStats(
       continue;
     }
     if (date !== undefined) weeks.set(date, file);
+    if (parsed.totals !== null) trackerFiles.push(parsed.totals);
     rows.push(...parsed.rows);
     parsed.rows.forEach((row) => {
       sums.tokens += row.total_tokens + row.prompt_tokens +
@@ -425,7 +463,7 @@ export async function loadInferenceStats(
       }
     });
   }
-  return loadedOf(
+  const loaded = loadedOf(
     rows,
     problems,
     INFERENCE_SCHEMA,
@@ -436,4 +474,8 @@ export async function loadInferenceStats(
         false,
       ]),
   );
+  return {
+    ...loaded,
+    trackerFiles: loaded.errors.length > 0 ? [] : trackerFiles,
+  };
 }

@@ -9,15 +9,14 @@ import { z } from "zod";
 import {
   characterProblem,
   dateInFileName,
-  error,
   isUsablePrice,
   MAX_UNIX_SECONDS,
   readJson,
   snapshotDateOf,
   unwrapEnvelope,
-  warning,
   zodProblems,
-} from "./_input.ts";
+} from "./input.ts";
+import { error, warning } from "./problems.ts";
 import { perTokenToPerMtok } from "./decimal.ts";
 import type { Problem } from "./problems.ts";
 
@@ -101,6 +100,20 @@ export const MODELS_LIST_SCHEMA = {
   source_file: pl.Utf8,
 } as const;
 
+/** One model as the models list describes it: text the price frame does not keep. */
+export interface ModelCard {
+  /** Snapshot date, from the file name. */
+  snapshot_date: string;
+  /** Model id. */
+  id: string;
+  /** The list's own description text (empty when the record has none). */
+  description: string;
+  /** Hugging Face repository of the open weights, or empty when there is none. */
+  hugging_face_id: string;
+  /** The file and record, e.g. `data/raw/openrouter-models/2026-05-01.models.json[123]`. */
+  record: string;
+}
+
 /** What a loader returns: the frame and the warnings about records it kept or left out. */
 export interface Loaded {
   /** The validated, normalised rows. */
@@ -169,11 +182,14 @@ export function frameOf(
  */
 export async function parseModelsListFile(
   file: string,
-): Promise<{ rows: ModelPriceRow[]; problems: Problem[] }> {
+): Promise<{ rows: ModelPriceRow[]; problems: Problem[]; cards: ModelCard[] }> {
   const problems: Problem[] = [];
+  const cards: ModelCard[] = [];
   const snapshotDate = snapshotDateOf(file, problems);
   const read = await readJson(file);
-  if (!read.ok) return { rows: [], problems: [...problems, ...read.problems] };
+  if (!read.ok) {
+    return { rows: [], problems: [...problems, ...read.problems], cards };
+  }
   const envelope = unwrapEnvelope(read.value);
   if (envelope === undefined) {
     return {
@@ -188,6 +204,7 @@ export async function parseModelsListFile(
           'a JSON array of models or an object {"data": [...]}',
         ),
       ],
+      cards,
     };
   }
   const { records, prefix } = envelope;
@@ -289,8 +306,19 @@ export async function parseModelsListFile(
       );
     }
     rows.push(row);
+    const text = (key: string) => {
+      const value = (record as Record<string, unknown>)[key];
+      return typeof value === "string" ? value : "";
+    };
+    cards.push({
+      snapshot_date: row.snapshot_date,
+      id: model.id,
+      description: text("description"),
+      hugging_face_id: text("hugging_face_id"),
+      record: `${file}[${index}]`,
+    });
   });
-  return { rows, problems };
+  return { rows, problems, cards };
 }
 
 /**
@@ -310,8 +338,9 @@ export async function parseModelsListFile(
  */
 export async function loadModelsList(
   files: readonly string[],
-): Promise<Loaded> {
+): Promise<Loaded & { cards: ModelCard[] }> {
   const rows: ModelPriceRow[] = [];
+  const cards: ModelCard[] = [];
   const problems: Problem[] = [];
   const snapshots = new Map<string, string>();
   for (const file of files) {
@@ -331,12 +360,14 @@ export async function loadModelsList(
     if (date !== undefined && earlier === undefined) snapshots.set(date, file);
     const parsed = await parseModelsListFile(file);
     rows.push(...parsed.rows);
+    cards.push(...parsed.cards);
     problems.push(...parsed.problems);
   }
-  return loadedOf(
+  const loaded = loadedOf(
     rows,
     problems,
     MODELS_LIST_SCHEMA,
     (frame) => frame.sort(["snapshot_date", "id"]),
   );
+  return { ...loaded, cards: loaded.errors.length > 0 ? [] : cards };
 }

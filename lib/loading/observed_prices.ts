@@ -13,11 +13,11 @@ import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
 import {
   dateInFileName,
-  error,
   readText,
   snapshotDateOf,
   zodProblems,
-} from "./_input.ts";
+} from "./input.ts";
+import { error } from "./problems.ts";
 import { type Loaded, loadedOf } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 

@@ -127,3 +127,38 @@ export function throwOnErrors(problems: readonly Problem[]): Problem[] {
   }
   return problems.filter((p) => p.severity === "warning");
 }
+
+/** Build an error problem. */
+export function error(
+  file: string,
+  record: string,
+  field: string,
+  value: unknown,
+  expected: string,
+): Problem {
+  return {
+    severity: "error",
+    file,
+    record,
+    field,
+    value: value === undefined && field === "" ? "" : showValue(value),
+    expected,
+  };
+}
+
+/** Build a warning problem. */
+export function warning(
+  file: string,
+  record: string,
+  field: string,
+  value: unknown,
+  expected: string,
+  code?: string,
+): Problem {
+  const problem: Problem = {
+    ...error(file, record, field, value, expected),
+    severity: "warning",
+  };
+  if (code !== undefined) problem.code = code;
+  return problem;
+}

@@ -8,13 +8,12 @@
 import pl from "nodejs-polars";
 import {
   characterProblem,
-  error,
-  isCalendarDate,
   parseTokenCount,
   readJson,
   unwrapEnvelope,
-  warning,
-} from "./_input.ts";
+} from "./input.ts";
+import { isCalendarDate } from "../base/dates.ts";
+import { error, warning } from "./problems.ts";
 import { type Loaded, loadedOf } from "./models_list.ts";
 import { loadRankingsFast } from "./_fast_rankings.ts";
 import type { Problem } from "./problems.ts";

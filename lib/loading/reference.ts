@@ -9,13 +9,9 @@
 import pl from "nodejs-polars";
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
-import {
-  error,
-  isCalendarDate,
-  readText,
-  warning,
-  zodProblems,
-} from "./_input.ts";
+import { readText, zodProblems } from "./input.ts";
+import { isCalendarDate } from "../base/dates.ts";
+import { error, warning } from "./problems.ts";
 import { frameOf, type Loaded } from "./models_list.ts";
 import type { Problem } from "./problems.ts";
 

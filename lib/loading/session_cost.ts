@@ -7,7 +7,8 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { error, isCalendarDate } from "./_input.ts";
+import { isCalendarDate } from "../base/dates.ts";
+import { error } from "./problems.ts";
 import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
 import type { Loaded } from "./models_list.ts";
 import type { Problem } from "./problems.ts";

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { error, warning } from "./_input.ts";
+import { error, warning } from "./problems.ts";
 import type { Problem } from "./problems.ts";
 import type { ReferenceTable } from "./reference.ts";
 

@@ -10,7 +10,7 @@ import { loadInferenceStats } from "./inference_stats.ts";
 import { loadObservedPrices } from "./observed_prices.ts";
 import { type Loaded, loadModelsList } from "./models_list.ts";
 import { DataError, type Problem } from "./problems.ts";
-import { loadClaims } from "../claims/claims.ts";
+import { loadClaims } from "./claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { detectSource } from "./workspace.ts";
@@ -24,7 +24,7 @@ import {
   RAW_SOURCES,
   type RawSource,
 } from "./sources.ts";
-import { error } from "./_input.ts";
+import { error } from "./problems.ts";
 
 /** What one source holds, for the summary. */
 export interface SourceSummary {

@@ -9,10 +9,12 @@ import pl from "nodejs-polars";
 import {
   loadInferenceStats,
   parseInferenceStatsFile,
+  type TrackerFile,
 } from "./inference_stats.ts";
 import {
   type Loaded,
   loadModelsList,
+  type ModelCard,
   parseModelsListFile,
 } from "./models_list.ts";
 import {
@@ -28,7 +30,8 @@ import {
 import { loadAppRankings, parseAppRankingsFile } from "./app_rankings.ts";
 import { loadSessionCost, parseSessionCostFile } from "./session_cost.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
-import { isCalendarDate, readJson, unwrapEnvelope } from "./_input.ts";
+import { readJson, readText, unwrapEnvelope } from "./input.ts";
+import { isCalendarDate } from "../base/dates.ts";
 
 import {
   listDataFolder,
@@ -46,6 +49,21 @@ export {
   type RawSource,
   REFERENCE_FILES,
 };
+
+/**
+ * What the ledger's checks read besides the frames, loaded by the loaders
+ * with their validation (the analyses read no files).
+ */
+export interface WorkspaceEvidence {
+  /** Model descriptions and Hugging Face ids from the models-list files (snapshots up to `asOf`). */
+  modelCards: ModelCard[];
+  /** The tracker's file-level figures, one per weekly file (weeks up to `asOf`). */
+  trackerFiles: TrackerFile[];
+  /** Text of `reference/a16z_report_figures.md`, or empty when absent. */
+  a16zFigures: string;
+  /** Path of that file. */
+  a16zFile: string;
+}
 
 /** Everything loaded from one data folder. */
 export interface Workspace {
@@ -81,6 +99,8 @@ export interface Workspace {
   sessionCost: pl.DataFrame;
   /** The optional datasets with no file in `raw/` (e.g. `["app-rankings"]`). */
   absentDatasets: OptionalSource[];
+  /** Evidence beyond the frames for the ledger (see `WorkspaceEvidence`). */
+  evidence: WorkspaceEvidence;
   /** Warnings from every loader. */
   warnings: Problem[];
 }
@@ -169,10 +189,12 @@ export async function loadWorkspace(
     p.severity === "warning"
   );
   const rankings = await loadRankingsDaily(raw["rankings-daily"]);
+  const models = await loadModelsList(raw["openrouter-models"]);
+  const inference = await loadInferenceStats(raw["inference-stats"]);
   const results: Record<string, Loaded> = {
-    models: await loadModelsList(raw["openrouter-models"]),
+    models,
     rankings,
-    inference: await loadInferenceStats(raw["inference-stats"]),
+    inference,
     appRankings: await loadAppRankings(raw["app-rankings"]),
     sessionCost: await loadSessionCost(raw["session-cost"]),
   };
@@ -216,6 +238,32 @@ export async function loadWorkspace(
     appRankings: upTo(results.appRankings.frame, "window_end"),
     sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
     absentDatasets: listing.absent,
+    evidence: await evidenceOf(
+      dataDir,
+      asOf,
+      models.cards,
+      inference.trackerFiles,
+    ),
+  };
+}
+
+/** The ledger's evidence up to `asOf`, and the a16z figures file's text (empty when absent). */
+async function evidenceOf(
+  dataDir: string,
+  asOf: string | null,
+  cards: readonly ModelCard[],
+  trackerFiles: readonly TrackerFile[],
+): Promise<WorkspaceEvidence> {
+  const upTo = (date: string) => asOf === null || date <= asOf;
+  const a16zFile = `${dataDir}/reference/a16z_report_figures.md`;
+  const a16z = await readText(a16zFile);
+  return {
+    modelCards: cards.filter((card) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(card.snapshot_date) && upTo(card.snapshot_date)
+    ),
+    trackerFiles: trackerFiles.filter((week) => upTo(week.date)),
+    a16zFigures: a16z.ok ? a16z.value : "",
+    a16zFile,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import pl from "nodejs-polars";
 import { JSDOM } from "jsdom";
-import { type Analyses, runAnalyses } from "./analysis.ts";
+import { type Analyses, runAnalyses } from "../run/analyses.ts";
 import {
   type ChartFiles,
   chartRenderer,

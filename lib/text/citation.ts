@@ -5,7 +5,14 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import type { RankingsFileMeta } from "../loading/rankings_daily.ts";
+
+/** What a citation needs of one data file's `meta` (a rankings-daily file's `RankingsFileMeta` is one). */
+export interface CitedFileMeta {
+  /** Path of the file. */
+  file: string;
+  /** `meta.as_of` verbatim (an ISO-8601 timestamp), or null when the file has none. */
+  as_of: string | null;
+}
 
 /** The source OpenRouter names for rankings-daily. */
 const SOURCE = "Source: OpenRouter (openrouter.ai/rankings)";
@@ -44,7 +51,7 @@ const NAMED = 3;
  * ```
  */
 export function rankingsCitation(
-  meta: readonly RankingsFileMeta[],
+  meta: readonly CitedFileMeta[],
   options: { rankings?: pl.DataFrame; licence?: boolean } = {},
 ): string {
   let used = [...meta];
@@ -59,7 +66,7 @@ export function rankingsCitation(
   );
   const undated = used.filter((m) => !dated.includes(m))
     .map((m) => m.file.split(/[\\/]/).pop() ?? m.file);
-  const newest = dated.reduce<RankingsFileMeta | undefined>(
+  const newest = dated.reduce<CitedFileMeta | undefined>(
     (a, b) =>
       a === undefined || Date.parse(b.as_of!) > Date.parse(a.as_of!) ? b : a,
     undefined,

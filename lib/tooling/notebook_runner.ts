@@ -12,7 +12,7 @@
 import { basename, join, relative, resolve } from "node:path";
 import { writeOutputDir } from "./output_dir.ts";
 import { disarmMarkdownHtml } from "../text/escape.ts";
-import { isCalendarDate } from "../loading/_input.ts";
+import { isCalendarDate } from "../base/dates.ts";
 
 /** Name of the environment variable that tells notebooks where the data folder is. */
 export const DATA_ENV_VAR = "TOKENBOOK_DATA";

@@ -6,7 +6,7 @@
  * @module
  */
 import type pl from "nodejs-polars";
-import { isCalendarDate } from "../loading/_input.ts";
+import { isCalendarDate } from "../base/dates.ts";
 import type { RankingRow } from "../loading/rankings_daily.ts";
 import { mulberry32 } from "../analysis/_random.ts";
 

@@ -19,7 +19,7 @@ import {
   defaultCacheShare,
   listPriceOn,
   type PriceBook,
-} from "./model_prices.ts";
+} from "../analysis/model_prices.ts";
 import { type TokenMix, trackerTokenMix } from "./token_mix.ts";
 
 /** The case study as the article states it. */

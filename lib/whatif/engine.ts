@@ -28,10 +28,10 @@
  */
 import pl from "nodejs-polars";
 import { type PriceRow, taskCost } from "../analysis/cost.ts";
-import { addDays, weekStart } from "../analysis/weekly.ts";
+import { addDays, weekStart } from "../base/dates.ts";
 import { frameOf } from "../loading/models_list.ts";
 import { formatTokens } from "../text/format.ts";
-import { error, warning } from "../loading/_input.ts";
+import { error, warning } from "../loading/problems.ts";
 import type { Problem } from "../loading/problems.ts";
 import {
   type CacheShare,
@@ -39,7 +39,7 @@ import {
   listPriceOn,
   type PriceBook,
   resolveModelId,
-} from "./model_prices.ts";
+} from "../analysis/model_prices.ts";
 import type { Policy, Track } from "./policy.ts";
 import type { Workload, WorkloadRow } from "./workload.ts";
 

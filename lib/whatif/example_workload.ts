@@ -9,7 +9,7 @@
  * @module
  */
 import { CASE_STUDY, caseStudyImplied } from "./case_study.ts";
-import type { PriceBook } from "./model_prices.ts";
+import type { PriceBook } from "../analysis/model_prices.ts";
 import type { Track } from "./policy.ts";
 import { trackerTokenMix } from "./token_mix.ts";
 import { WORKLOAD_COLUMNS, type WorkloadRow } from "./workload.ts";

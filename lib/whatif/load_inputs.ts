@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readJson, readText } from "../loading/_input.ts";
+import { readJson, readText } from "../loading/input.ts";
 import type { Problem } from "../loading/problems.ts";
 import { parsePolicy, type Policy } from "./policy.ts";
 import { parseActivity, parseWorkloadCsv, type Workload } from "./workload.ts";

@@ -20,7 +20,8 @@
  * @module
  */
 import { z } from "zod";
-import { error, zodProblems } from "../loading/_input.ts";
+import { zodProblems } from "../loading/input.ts";
+import { error } from "../loading/problems.ts";
 import type { Problem } from "../loading/problems.ts";
 
 /** The tracks a stream can be routed to. */

@@ -17,12 +17,12 @@
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
 import {
-  error,
-  isCalendarDate,
   parseTokenCount,
   unwrapEnvelope,
   zodProblems,
-} from "../loading/_input.ts";
+} from "../loading/input.ts";
+import { isCalendarDate } from "../base/dates.ts";
+import { error } from "../loading/problems.ts";
 import type { Problem } from "../loading/problems.ts";
 
 /** The header of a workload CSV (a `date` column may come first). */

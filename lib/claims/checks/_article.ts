@@ -8,7 +8,7 @@
  */
 import type { Claim } from "../load.ts";
 import type { Evaluation } from "../compare.ts";
-import { addDays } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import {
   type ClaimInputs,
   permaslugOf,

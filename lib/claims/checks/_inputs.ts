@@ -7,7 +7,7 @@ import pl from "nodejs-polars";
 import type { CheckedClaim, Evaluation } from "../compare.ts";
 import { unverifiable } from "../compare.ts";
 import type { Claim, ClaimEvidence } from "../load.ts";
-import { addDays, DAYS_PER_WEEK } from "../../analysis/weekly.ts";
+import { addDays, DAYS_PER_WEEK } from "../../base/dates.ts";
 import { findModel } from "../../analysis/model_info.ts";
 import {
   recordsOf,

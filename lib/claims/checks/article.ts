@@ -12,10 +12,11 @@ import {
   unverifiable,
 } from "../compare.ts";
 import type { Check, CheckFamily } from "./_inputs.ts";
+import { findById } from "../lookup.ts";
 
 const articleConsistency: Check = (claim, inputs) => {
   const ids = (claim.params.others ?? "").split("|");
-  const others = ids.map((id) => inputs.claims.find((c) => c.id === id));
+  const others = ids.map((id) => findById(inputs.claims, id));
   const formula = claim.params.formula ?? "";
   const method = `the article's own figures: ${formula} (${ids.join(", ")})`;
   if (others.some((c) => c === undefined) || others.length !== 2) {

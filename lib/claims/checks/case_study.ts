@@ -24,6 +24,7 @@ import {
 } from "../compare.ts";
 import type { CheckFamily, ClaimInputs } from "./_inputs.ts";
 import type { CheckedClaim } from "../compare.ts";
+import { findById } from "../lookup.ts";
 
 /** The named method of the case-study checks. */
 export const CASE_STUDY_METHOD =
@@ -136,7 +137,7 @@ export function caseStudyGrayPool(
   inputs: ClaimInputs,
 ): Evaluation {
   const otherId = claim.params.others ?? "";
-  const other = inputs.claims.find((c) => c.id === otherId);
+  const other = findById(inputs.claims, otherId);
   const method =
     "the article's own gray-pool share of the team's tokens (its stated mix)";
   if (other === undefined) {

@@ -12,7 +12,7 @@ import {
   type PriceRow,
   taskCost,
 } from "../../analysis/cost.ts";
-import { addDays } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import { compareStated, round, unverifiable } from "../compare.ts";
 import { trackerRow } from "./tracker.ts";
 import { priceInForce, priceText } from "./_prices.ts";

@@ -12,7 +12,8 @@ import {
   round,
   unverifiable,
 } from "../compare.ts";
-import { addDays, dailyPeak, growthStreak } from "../../analysis/weekly.ts";
+import { dailyPeak, growthStreak } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import { RUN_RATE_DAYS } from "../../analysis/movers.ts";
 import { formatTokens } from "../../text/format.ts";
 import {

@@ -14,7 +14,7 @@ import {
   round,
   unverifiable,
 } from "../compare.ts";
-import { addDays } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import { formatTokens } from "../../text/format.ts";
 import {
   orOwnFigures,

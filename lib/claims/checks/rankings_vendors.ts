@@ -13,7 +13,7 @@ import {
   round,
   unverifiable,
 } from "../compare.ts";
-import { addDays } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import { formatTokens } from "../../text/format.ts";
 import { precisionOf } from "../tolerance.ts";
 import {

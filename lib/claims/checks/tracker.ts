@@ -10,7 +10,7 @@
 import pl from "nodejs-polars";
 import { compareStated, type Evaluation, unverifiable } from "../compare.ts";
 import type { CheckedClaim } from "../compare.ts";
-import { addDays } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import { roundCents } from "../../analysis/revenue.ts";
 import { formatTokens } from "../../text/format.ts";
 import { recordsOf, rowsWhere } from "../../analysis/lookup.ts";

@@ -11,7 +11,7 @@ import {
   cacheHitRows,
   type ObservedCacheFindings,
   observedCacheFindings,
-} from "../findings/observed_cache.ts";
+} from "../analysis/observed_cache.ts";
 import pl from "nodejs-polars";
 import {
   ARTICLE_TASK,
@@ -53,6 +53,7 @@ import {
 } from "../analysis/weekly.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { spanOf } from "../analysis/lookup.ts";
+import { findById } from "../claims/lookup.ts";
 
 /** The benchmark series joined to token share, one at a time. */
 export const BENCHMARK_SERIES = [
@@ -428,7 +429,7 @@ function observedAnalyses(
   prices: pl.DataFrame,
   claims: readonly Claim[],
 ): { observedCache: ObservedCacheFindings | null; cacheHitRows: pl.DataFrame } {
-  const ratio = claims.find((claim) => claim.id === "pt-42");
+  const ratio = findById(claims, "pt-42");
   if (ws.observedPrices.height === 0 || ratio === undefined) {
     return { observedCache: null, cacheHitRows: pl.DataFrame() };
   }

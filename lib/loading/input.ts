@@ -1,52 +1,19 @@
 /**
- * Private helpers shared by the loaders: reading text and JSON files,
- * calendar dates, integer token counts, and zod issues as problems.
+ * Input helpers shared by the loaders and everything that reads a user's
+ * file: reading text and JSON files, calendar dates, integer token counts,
+ * and zod issues as problems.
  *
  * @module
  */
 import type { z } from "zod";
-import { type Problem, showValue } from "./problems.ts";
+import { error, type Problem, showValue } from "./problems.ts";
+import { isCalendarDate } from "../base/dates.ts";
 
 /** Result of reading a file: the parsed value, or the problems that stopped it. */
 export type ReadResult<T> = { ok: true; value: T } | {
   ok: false;
   problems: Problem[];
 };
-
-/** Build an error problem. */
-export function error(
-  file: string,
-  record: string,
-  field: string,
-  value: unknown,
-  expected: string,
-): Problem {
-  return {
-    severity: "error",
-    file,
-    record,
-    field,
-    value: value === undefined && field === "" ? "" : showValue(value),
-    expected,
-  };
-}
-
-/** Build a warning problem. */
-export function warning(
-  file: string,
-  record: string,
-  field: string,
-  value: unknown,
-  expected: string,
-  code?: string,
-): Problem {
-  const problem: Problem = {
-    ...error(file, record, field, value, expected),
-    severity: "warning",
-  };
-  if (code !== undefined) problem.code = code;
-  return problem;
-}
 
 /** Read a text file, dropping a UTF-8 byte-order mark and normalising CRLF to LF. */
 export async function readText(file: string): Promise<ReadResult<string>> {
@@ -306,25 +273,6 @@ export function jsonErrorOffset(text: string): number {
   } catch (at) {
     return at as number;
   }
-}
-
-/**
- * True when `text` is a real calendar date written `YYYY-MM-DD`.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * assert.equal(isCalendarDate("2026-02-28"), true);
- * assert.equal(isCalendarDate("2026-02-30"), false);
- * ```
- */
-export function isCalendarDate(text: unknown): text is string {
-  if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    return false;
-  }
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) &&
-    date.toISOString().slice(0, 10) === text;
 }
 
 /**

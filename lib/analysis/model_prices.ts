@@ -11,13 +11,13 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { PriceRow } from "../analysis/cost.ts";
+import type { PriceRow } from "./cost.ts";
 import {
   findPrice,
   MODELS_LIST_SOURCE,
   PRICE_HISTORY_SOURCE,
-} from "../analysis/prices.ts";
-import { findModel } from "../analysis/model_info.ts";
+} from "./prices.ts";
+import { findModel } from "./model_info.ts";
 import {
   findObserved,
   OBSERVED_PRICES_SOURCE,
@@ -81,7 +81,7 @@ export function stripRoutingPrefix(id: string): string {
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
- * import { priceRows } from "../analysis/prices.ts";
+ * import { priceRows } from "./prices.ts";
  * const ws = await loadWorkspace("data");
  * const book = { ...ws, prices: priceRows(ws).prices };
  * assert.equal(resolveModelId(book, "openrouter/minimax/m2.7"), "minimax/minimax-m2.7");
@@ -125,7 +125,7 @@ export function resolveModelId(
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
- * import { priceRows } from "../analysis/prices.ts";
+ * import { priceRows } from "./prices.ts";
  * const ws = await loadWorkspace("data");
  * const book = { ...ws, prices: priceRows(ws).prices };
  * const price = listPriceOn(book, "deepseek/deepseek-v4-flash", "2026-05-24");
@@ -163,7 +163,7 @@ export function listPriceOn(
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadWorkspace } from "../loading/workspace.ts";
- * import { priceRows } from "../analysis/prices.ts";
+ * import { priceRows } from "./prices.ts";
  * const ws = await loadWorkspace("data");
  * const book = { ...ws, prices: priceRows(ws).prices };
  * const flash = defaultCacheShare(book, "deepseek/deepseek-v4-flash", null);
