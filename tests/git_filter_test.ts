@@ -41,6 +41,7 @@ const FILTER_FILES = [
   "cli/strip_notebooks.ts",
   "cli/_args.ts",
   "lib/loading/input.ts",
+  "lib/base/dates.ts",
   "lib/loading/problems.ts",
   "lib/text/escape.ts",
   "deno.json",
