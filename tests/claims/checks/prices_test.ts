@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { priceChecks } from "../../../lib/claims/checks/prices.ts";
+import { PRICE_HISTORY_SOURCE, priceOn } from "../../../lib/analysis/prices.ts";
+import { claim, inputs, run } from "../../_claims_fixture.ts";
+
+// 000 = "The OpenRouter Pricing Truth" (2026-06-08). Prices from
+// data/reference/prices_history_openrouter.csv and the 2026-05-01 models list.
+
+Deno.test("priceOn() is the latest OpenRouter record up to the day: Flash on 2026-06-08 is the 2026-05-30 history record", () => {
+  const flash = priceOn(
+    inputs.prices,
+    "deepseek/deepseek-v4-flash",
+    "2026-06-08",
+  )!;
+  assert.equal(flash.source, PRICE_HISTORY_SOURCE);
+  assert.equal(flash.source_date, "2026-05-30");
+  assert.equal(flash.input_usd_per_mtok, 0.0983);
+  // The article's own prices are never the price in force.
+  assert.notEqual(flash.source, "The OpenRouter Pricing Truth (AI Notes)");
+  assert.equal(
+    priceOn(inputs.prices, "deepseek/deepseek-v4-flash", "2026-01-01"),
+    undefined,
+  );
+});
+
+Deno.test("list_price compares the price in force, or the tracker's recorded price for a tracker week", () => {
+  assert.ok("list_price" in priceChecks.checks);
+  // "~$0.098": 0.0983 within ±5%.
+  const pt26 = run(claim("pt-26"));
+  assert.equal(pt26.verdict, "reproduced");
+  assert.equal(pt26.reproduced, 0.0983);
+  assert.match(
+    pt26.evidence!,
+    /prices_history_openrouter\.csv: openrouter_id "deepseek\/deepseek-v4-flash", record dated 2026-05-30/,
+  );
+  // 004's "$3.00/M" from the tracker's 2026-02-08 file.
+  const ir22 = run(claim("ir-22"));
+  assert.equal(ir22.verdict, "reproduced");
+  assert.match(
+    ir22.evidence!,
+    /inference-stats\/2026-02-08\.json: models\[\] slug/,
+  );
+  assert.equal(
+    run(claim("pt-26", { stated: 0.12, quote: "$0.12" })).verdict,
+    "contradicted",
+  );
+});
+
+Deno.test("weighted_input_price blends input and cache-read prices: $0.02756/M at 90% hits, not ~$0.044/M", () => {
+  // 0.1 × 0.0983 + 0.9 × 0.0197 = 0.02756; $0.044 needs (0.0983 − 0.044) / (0.0983 − 0.0197) = 69.084% hits.
+  const pt24 = run(claim("pt-24"));
+  assert.equal(pt24.verdict, "contradicted");
+  assert.equal(pt24.reproduced, 0.02756);
+  assert.match(pt24.note ?? "", /would need a hit rate of 69\.084%/);
+  assert.equal(
+    run(claim("pt-24", { stated: 0.0276, quote: "~$0.0276/M" })).verdict,
+    "reproduced-under-assumptions",
+  );
+});
+
+Deno.test("price_ratio divides prices in force on the date: Sonnet input ÷ Flash input ≈ 30.5", () => {
+  // 3 / 0.0983 = 30.519; "~1/30" is 30 ± 1.5.
+  const pt46 = run(claim("pt-46"));
+  assert.equal(pt46.verdict, "reproduced");
+  assert.ok(Math.abs(pt46.reproduced! - 3 / 0.0983) < 1e-9);
+  // MiMo-V2-Flash cache read ÷ input = 0.01 / 0.1 = 0.1: "roughly one-tenth".
+  assert.equal(run(claim("pt-25")).verdict, "reproduced");
+});
+
+Deno.test("top_models_input_price takes the median price in force of the week's top 10", () => {
+  const pt05 = run(claim("pt-05"));
+  assert.equal(pt05.verdict, "contradicted");
+  assert.match(pt05.note ?? "", /10 of 10 priced|of 10 priced/);
+});

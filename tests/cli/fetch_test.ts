@@ -1,0 +1,176 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { copyDir, inTempDir, runTask } from "../_helpers.ts";
+import { type FetchServer, startFetchServer } from "../_fetch_server.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Run `deno task fetch ARGS` as deno.json defines it, against `server`, with `key`. */
+async function runFetch(
+  server: FetchServer,
+  args: string[],
+  key = "test-key",
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const [, ...taskArgs] = String(config.tasks.fetch).split(" ");
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      ...taskArgs.map((arg) => arg.endsWith(".ts") ? join(ROOT, arg) : arg),
+      ...args,
+    ],
+    env: {
+      NO_COLOR: "1",
+      OPENROUTER_API_KEY: key,
+      OPENROUTER_BASE_URL: server.baseUrl,
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/** A data folder with the reference tables and claims but no raw file. */
+async function emptyDataDir(dir: string): Promise<string> {
+  const data = `${dir}/data`;
+  await copyDir("data/reference", `${data}/reference`);
+  await Deno.copyFile("data/claims.csv", `${data}/claims.csv`);
+  return data;
+}
+
+Deno.test("deno task fetch fills an empty data folder that validates and reports; a second run re-checks only the last 3 days", async () => {
+  const server = await startFetchServer({ lifetimeMs: 120_000 });
+  try {
+    await inTempDir(async (dir) => {
+      const data = await emptyDataDir(dir);
+      const first = await runFetch(server, [
+        "--data",
+        data,
+        "--since",
+        "2026-05-24",
+        "--until",
+        "2026-06-22",
+      ]);
+      assert.equal(first.code, 0, first.stderr);
+      const lines = first.stdout.trim().split("\n");
+      // one progress line per request, then the summary
+      assert.equal(lines.filter((line) => line.startsWith("GET ")).length, 6);
+      assert.match(
+        lines.at(-1)!,
+        /^6 files written, 30 days added \(2026-05-24 … 2026-06-22\), 0 days restated, 6 requests used$/,
+      );
+      const validate = await runTask("validate", [data]);
+      assert.equal(validate.code, 0, validate.stdout);
+      assert.match(validate.stdout, /app-rankings\s+2 files\s+150 rows/);
+      assert.match(validate.stdout, /session-cost\s+2 files\s+600 rows/);
+      const report = await runTask("report", [
+        "--data",
+        data,
+        "--out",
+        `${dir}/out`,
+      ]);
+      assert.equal(report.code, 0, report.stderr);
+      const markdown = await Deno.readTextFile(`${dir}/out/report.md`);
+      assert.match(
+        markdown,
+        /rankings-daily \| 1 \| 1530 \| 2026-05-24 … 2026-06-22/,
+      );
+
+      server.requests.length = 0;
+      const second = await runFetch(server, [
+        "--data",
+        data,
+        "--until",
+        "2026-06-22",
+      ]);
+      assert.equal(second.code, 0, second.stderr);
+      assert.deepEqual(
+        server.requests.filter((r) => r.url.includes("rankings-daily")).map((
+          r,
+        ) => r.url.replace(/^.*\?/, "")),
+        ["start_date=2026-06-20&end_date=2026-06-22"],
+      );
+      assert.match(
+        second.stdout,
+        /0 files written, 0 days added, 0 days restated/,
+      );
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("deno task fetch stops on a refused key with a message naming OPENROUTER_API_KEY, and writes nothing", async () => {
+  const server = await startFetchServer({ lifetimeMs: 60_000 });
+  try {
+    await inTempDir(async (dir) => {
+      const result = await runFetch(server, ["--data", dir], "wrong-key");
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /set OPENROUTER_API_KEY to a valid OpenRouter API key/,
+      );
+      assert.equal(server.requests.length, 1);
+      assert.deepEqual([...Deno.readDirSync(dir)], []);
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("deno task fetch --dry-run prints the planned requests and makes none", async () => {
+  const server = await startFetchServer({ lifetimeMs: 60_000 });
+  try {
+    await inTempDir(async (dir) => {
+      const result = await runFetch(server, [
+        "--data",
+        dir,
+        "--since",
+        "2026-04-01",
+        "--until",
+        "2026-06-22",
+        "--datasets",
+        "rankings-daily,models",
+        "--dry-run",
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      // 83 days: windows of 30, 30 and 23 days
+      assert.deepEqual(result.stdout.trim().split("\n"), [
+        "would GET /datasets/rankings-daily?start_date=2026-04-01&end_date=2026-04-30",
+        "would GET /datasets/rankings-daily?start_date=2026-05-01&end_date=2026-05-30",
+        "would GET /datasets/rankings-daily?start_date=2026-05-31&end_date=2026-06-22",
+        "would GET /models",
+        "4 request(s) planned, none made",
+      ]);
+      assert.equal(server.requests.length, 0);
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("deno task fetch rejects a bad date or dataset name with exit 2", async () => {
+  const server = await startFetchServer({ lifetimeMs: 30_000 });
+  try {
+    const bad = await runFetch(server, ["--since", "2026-02-30"]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--since is "2026-02-30", expected a calendar date/,
+    );
+    const unknown = await runFetch(server, ["--datasets", "rankings"]);
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.stderr,
+      /--datasets is "rankings", expected a comma-separated list/,
+    );
+    assert.equal(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { loadWorkspace } from "../../lib/loading/workspace.ts";
+import { copyDir, inTempDir, writeJson } from "../_helpers.ts";
+
+Deno.test("loadWorkspace() lists app-rankings and session-cost as absent in the bundled data, with no warning", async () => {
+  const ws = await loadWorkspace("data");
+  assert.deepEqual(ws.absentDatasets, ["app-rankings", "session-cost"]);
+  assert.equal(ws.appRankings.height, 0);
+  assert.equal(ws.sessionCost.height, 0);
+  assert.equal(
+    ws.warnings.some((w) => /app-rankings|session-cost/.test(w.file)),
+    false,
+  );
+  assert.deepEqual(ws.rankingsMeta.map((m) => m.as_of), [null]);
+});
+
+Deno.test("loadWorkspace() loads a session-cost file dropped into raw/session-cost/ and stops on its errors", async () => {
+  await inTempDir(async (dir) => {
+    await copyDir("data", dir);
+    await Deno.mkdir(`${dir}/raw/session-cost`);
+    const file = `${dir}/raw/session-cost/2026-06-21.offset-0.json`;
+    const cell = {
+      app_name: "Cline",
+      app_slug: "cline",
+      median_session_cost_usd: 0.42,
+      model_permaslug: "deepseek/deepseek-v4-flash-20260423",
+      turn_range: "2-9-turns",
+    };
+    const meta = {
+      as_of: "2026-06-22T02:00:00Z",
+      version: "v1",
+      window_days: 30,
+      window_end_date: "2026-06-21",
+    };
+    await writeJson(file, { data: [cell], meta });
+    const ws = await loadWorkspace(dir);
+    assert.deepEqual(ws.absentDatasets, ["app-rankings"]);
+    assert.deepEqual(
+      ws.sessionCost.getColumn("median_session_cost_usd").toArray(),
+      [0.42],
+    );
+    // --as-of before the window's end leaves the cell out
+    const cut = await loadWorkspace(dir, { asOf: "2026-06-20" });
+    assert.equal(cut.sessionCost.height, 0);
+    await writeJson(file, { data: [{ ...cell, turn_range: "many" }], meta });
+    await assert.rejects(() => loadWorkspace(dir), /Invalid data: 1 error/);
+  });
+});
