@@ -10,6 +10,7 @@
 export * from "./loading/problems.ts";
 export * from "./text/format.ts";
 export * from "./loading/decimal.ts";
+export * from "./loading/frames.ts";
 export * from "./loading/models_list.ts";
 export * from "./loading/rankings_daily.ts";
 export * from "./loading/inference_stats.ts";

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OUTPUT_MARKER, writeOutputDir } from "../lib/tooling/output_dir.ts";
-import { mulberry32 } from "../lib/analysis/_random.ts";
+import { mulberry32 } from "../lib/base/random.ts";
 import { copyDir, inTempDir, names, runDeno } from "./_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -13,7 +13,7 @@ import {
   type TaskTokens,
 } from "./cost.ts";
 import { findPrice, priceDates } from "./prices.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 import { EPSILON } from "../base/numbers.ts";
 
 /** The article's task: 100K input, 10K output, 80% cache hits. */

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../base/random.ts";
 import { EPSILON } from "../base/numbers.ts";
 
 function checkPair(x: readonly number[], y: readonly number[], what: string) {

@@ -17,7 +17,7 @@ import {
   PREMIUM_MODEL,
 } from "./agent_task.ts";
 import { MODELS_LIST_SOURCE, PRICE_HISTORY_SOURCE } from "./prices.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 import {
   findObserved,
   OBSERVED_PRICES_SOURCE,

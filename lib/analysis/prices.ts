@@ -7,7 +7,7 @@
  */
 import pl from "nodejs-polars";
 import type { PriceRow } from "./cost.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 import { recordsOf, rowsWhere } from "./lookup.ts";
 
 /** Source name of the models-list snapshots. */

@@ -8,7 +8,7 @@
 import type pl from "nodejs-polars";
 import { readJson } from "./input.ts";
 import { error, warning } from "./problems.ts";
-import { type Loaded, loadedOf } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
 /** A saved Data API response: its records, its meta block and the problems of its shape. */

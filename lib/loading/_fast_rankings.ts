@@ -47,7 +47,7 @@
  */
 import pl from "nodejs-polars";
 import { unwrapEnvelope } from "./input.ts";
-import type { Loaded } from "./models_list.ts";
+import type { Loaded } from "./frames.ts";
 
 /** The permaslug of the row that sums every model outside the top 50. */
 const OTHER = "other";

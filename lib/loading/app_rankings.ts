@@ -10,7 +10,7 @@ import { parseTokenCount } from "./input.ts";
 import { isCalendarDate } from "../base/dates.ts";
 import { error } from "./problems.ts";
 import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
-import type { Loaded } from "./models_list.ts";
+import type { Loaded } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
 /** One app in one window, a row of {@linkcode loadAppRankings}'s frame. */

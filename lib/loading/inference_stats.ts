@@ -18,7 +18,7 @@ import {
 import { isCalendarDate } from "../base/dates.ts";
 import { error, warning } from "./problems.ts";
 import { perTokenToPerMtok } from "./decimal.ts";
-import { type Loaded, loadedOf } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -18,7 +18,7 @@ import {
   zodProblems,
 } from "./input.ts";
 import { error } from "./problems.ts";
-import { type Loaded, loadedOf } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
 /** Source name of the observed prices, as price tables and charts cite it. */

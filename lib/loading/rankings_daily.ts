@@ -14,7 +14,7 @@ import {
 } from "./input.ts";
 import { isCalendarDate } from "../base/dates.ts";
 import { error, warning } from "./problems.ts";
-import { type Loaded, loadedOf } from "./models_list.ts";
+import { type Loaded, loadedOf } from "./frames.ts";
 import { loadRankingsFast } from "./_fast_rankings.ts";
 import type { Problem } from "./problems.ts";
 

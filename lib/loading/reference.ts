@@ -12,7 +12,7 @@ import { z } from "zod";
 import { readText, zodProblems } from "./input.ts";
 import { isCalendarDate } from "../base/dates.ts";
 import { error, warning } from "./problems.ts";
-import { frameOf, type Loaded } from "./models_list.ts";
+import { frameOf, type Loaded } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
 /** The origins a vendor can have; `unknown` is also given to vendors missing from the table. */

@@ -10,7 +10,7 @@ import pl from "nodejs-polars";
 import { isCalendarDate } from "../base/dates.ts";
 import { error } from "./problems.ts";
 import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
-import type { Loaded } from "./models_list.ts";
+import type { Loaded } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
 /** The turn ranges OpenRouter publishes, shortest sessions first. */

@@ -8,7 +8,8 @@
 import pl from "nodejs-polars";
 import { loadInferenceStats } from "./inference_stats.ts";
 import { loadObservedPrices } from "./observed_prices.ts";
-import { type Loaded, loadModelsList } from "./models_list.ts";
+import { loadModelsList } from "./models_list.ts";
+import { type Loaded } from "./frames.ts";
 import { DataError, type Problem } from "./problems.ts";
 import { loadClaims } from "./claims.ts";
 import { loadRankingsDaily } from "./rankings_daily.ts";

@@ -12,11 +12,11 @@ import {
   type TrackerFile,
 } from "./inference_stats.ts";
 import {
-  type Loaded,
   loadModelsList,
   type ModelCard,
   parseModelsListFile,
 } from "./models_list.ts";
+import { type Loaded } from "./frames.ts";
 import {
   loadObservedPrices,
   parseObservedPricesFile,

@@ -8,7 +8,7 @@
 import type pl from "nodejs-polars";
 import { isCalendarDate } from "../base/dates.ts";
 import type { RankingRow } from "../loading/rankings_daily.ts";
-import { mulberry32 } from "../analysis/_random.ts";
+import { mulberry32 } from "../base/random.ts";
 
 /** A real row the synthetic days are drawn from (see {@linkcode RankingRow}). */
 export type RealRankingRow = Pick<RankingRow, "date" | "permaslug" | "tokens">;

@@ -14,7 +14,7 @@
  */
 import pl from "nodejs-polars";
 import { taskCost } from "../analysis/cost.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 import {
   defaultCacheShare,
   listPriceOn,

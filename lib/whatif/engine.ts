@@ -29,7 +29,7 @@
 import pl from "nodejs-polars";
 import { type PriceRow, taskCost } from "../analysis/cost.ts";
 import { addDays, weekStart } from "../base/dates.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 import { formatTokens } from "../text/format.ts";
 import { error, warning } from "../loading/problems.ts";
 import type { Problem } from "../loading/problems.ts";

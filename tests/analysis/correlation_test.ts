@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { mulberry32 } from "../../lib/analysis/_random.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 import {
   permutationPValue,
   spearman,

@@ -30,7 +30,7 @@ import {
   segmentsCross,
 } from "../../lib/charts/_label_placer.ts";
 import { syntheticRankingsYear } from "../../lib/tooling/synthetic_rankings.ts";
-import { mulberry32 } from "../../lib/analysis/_random.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 import { copyDir, once } from "../_helpers.ts";
 
 const { document } = new JSDOM("").window;

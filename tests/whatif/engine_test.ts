@@ -5,7 +5,7 @@ import {
   PRICE_HISTORY_SOURCE,
   PRICE_SCHEMA,
 } from "../../lib/analysis/prices.ts";
-import { frameOf } from "../../lib/loading/models_list.ts";
+import { frameOf } from "../../lib/loading/frames.ts";
 import { OBSERVED_PRICES_SCHEMA } from "../../lib/loading/observed_prices.ts";
 import { INFERENCE_SCHEMA } from "../../lib/loading/inference_stats.ts";
 import { whatIfBill, type WhatIfResult } from "../../lib/whatif/engine.ts";
