@@ -33,6 +33,17 @@ const optionalNumber = z.string().trim().transform((value, ctx) => {
   }
   return number;
 });
+const positiveNumber = z.string().trim().transform((value, ctx) => {
+  const number = Number(value);
+  if (value === "" || !Number.isFinite(number) || number <= 0) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: "a positive number",
+    });
+    return z.NEVER;
+  }
+  return number;
+});
 const date = z.string().refine(isCalendarDate, "a calendar date YYYY-MM-DD");
 
 /** A loose date as sources state it: `2026-05-01`, `2026-05 (late)`, `n/a (…)`; kept as text. */
@@ -146,6 +157,64 @@ const SCHEMAS = {
       quote: pl.Utf8,
     },
     key: ["source", "model_id"],
+  },
+  selfHosting: {
+    row: z.object({
+      setup_id: text,
+      setup: text,
+      model: text,
+      api_model_id: text,
+      gpus: positiveNumber,
+      gpu_usd_per_hour: positiveNumber,
+      input_tokens_per_s: optionalNumber,
+      output_tokens_per_s: positiveNumber,
+      stated_usd_per_mtok: optionalNumber,
+      source_url: text,
+      source_date: text,
+      note: z.string().trim(),
+    }),
+    dtypes: {
+      setup_id: pl.Utf8,
+      setup: pl.Utf8,
+      model: pl.Utf8,
+      api_model_id: pl.Utf8,
+      gpus: pl.Float64,
+      gpu_usd_per_hour: pl.Float64,
+      input_tokens_per_s: pl.Float64,
+      output_tokens_per_s: pl.Float64,
+      stated_usd_per_mtok: pl.Float64,
+      source_url: pl.Utf8,
+      source_date: pl.Utf8,
+      note: pl.Utf8,
+    },
+    key: ["setup_id"],
+  },
+  costPerTask: {
+    row: z.object({
+      source: text,
+      benchmark: text,
+      model: text,
+      model_id: text,
+      score_pct: positiveNumber,
+      cost_usd: positiveNumber,
+      tasks: positiveNumber,
+      source_url: text,
+      source_date: text,
+      note: z.string().trim(),
+    }),
+    dtypes: {
+      source: pl.Utf8,
+      benchmark: pl.Utf8,
+      model: pl.Utf8,
+      model_id: pl.Utf8,
+      score_pct: pl.Float64,
+      cost_usd: pl.Float64,
+      tasks: pl.Float64,
+      source_url: pl.Utf8,
+      source_date: pl.Utf8,
+      note: pl.Utf8,
+    },
+    key: ["source", "model"],
   },
 } as const;
 

@@ -56,6 +56,8 @@ export const REFERENCE_FILES: Record<ReferenceTable, string> = {
   benchmarks: "benchmarks.csv",
   priceHistory: "prices_history_openrouter.csv",
   articlePrices: "article_prices.csv",
+  selfHosting: "self_hosting.csv",
+  costPerTask: "cost_per_task.csv",
 };
 
 /**

@@ -87,6 +87,10 @@ export interface Workspace {
   priceHistory: pl.DataFrame;
   /** The prices the articles state, as their own dated source. */
   articlePrices: pl.DataFrame;
+  /** Self-hosted serving setups: GPUs, GPU $/h, throughput, with sources (`reference/self_hosting.csv`). */
+  selfHosting: pl.DataFrame;
+  /** Published cost-per-task figures of benchmark runs, with sources (`reference/cost_per_task.csv`). */
+  costPerTask: pl.DataFrame;
   /** openrouter.ai's observed effective prices and cache-hit rates (see `ObservedPriceRow`). */
   observedPrices: pl.DataFrame;
   /** The files read, per source. */
@@ -231,6 +235,8 @@ export async function loadWorkspace(
     benchmarks: results.benchmarks.frame,
     priceHistory: upTo(results.priceHistory.frame, "date"),
     articlePrices: upTo(results.articlePrices.frame, "source_date"),
+    selfHosting: results.selfHosting.frame,
+    costPerTask: results.costPerTask.frame,
     observedPrices: upTo(results.observedPrices.frame, "snapshot_date"),
     files: { ...raw, reference: referenceFiles },
     warnings,

@@ -80,8 +80,10 @@ Deno.test("validatePaths() finds no error in the bundled data/ and summarises ea
     { source: "claims", files: 1, rows: 233, models: 0, dates: null },
     table("articlePrices", 4),
     table("benchmarks", 135),
+    table("costPerTask", 4),
     table("models", 94),
     table("priceHistory", 190),
+    table("selfHosting", 6),
     table("vendors", 25),
   ]);
 });

@@ -58,6 +58,8 @@ Deno.test("loadWorkspace() loads every source of the bundled data folder", async
     "data/reference/benchmarks.csv",
     "data/reference/prices_history_openrouter.csv",
     "data/reference/article_prices.csv",
+    "data/reference/self_hosting.csv",
+    "data/reference/cost_per_task.csv",
   ]);
 });
 
