@@ -83,7 +83,8 @@ Deno.test("selfHostingBreakEven() on the article task: LMSYS's DeepSeek V3 node 
   // task at full use: 20K × 0.084980 + 80K × 0.1 × 0.084980 + 10K × 0.199302, ÷ 1e6
   //   = 0.0016996 + 0.00067984 + 0.00199302 = 0.00437246 USD; ÷ 110K tokens = $0.039750/M
   const selfFull = (20_000 * 0.0849798 + 80_000 * CACHED_PREFILL_COST_FACTOR *
-    0.0849798 + 10_000 * 0.1993024) / 110_000;
+      0.0849798 +
+    10_000 * 0.1993024) / 110_000;
   close(Number(row.self_usd_per_mtok_full_use), selfFull, 1e-6);
   close(Number(row.self_usd_per_mtok), selfFull / 0.2, 1e-6);
   // API, models list 2026-05-01: $0.32 in, $0.89 out, no cache-read price (cached billed at input):

@@ -120,9 +120,9 @@ export function prefillDecodeRatio(setups: pl.DataFrame): PrefillDecodeRatio {
   const ids = both.getColumn("setup_id").toArray() as string[];
   return {
     ratio,
-    basis: `assumed ${ratio.toFixed(2)}× the output throughput (prefill ÷ decode of ${
-      ids.join(", ")
-    })`,
+    basis: `assumed ${
+      ratio.toFixed(2)
+    }× the output throughput (prefill ÷ decode of ${ids.join(", ")})`,
   };
 }
 
