@@ -243,6 +243,8 @@ const INPUTS = [
   "benchmarks",
   "priceHistory",
   "articlePrices",
+  "selfHosting",
+  "costPerTask",
   "observedPrices",
 ] as const satisfies readonly (keyof Workspace)[];
 
@@ -417,6 +419,7 @@ export function claimInputs(
     inference: ws.inference,
     observedPrices: ws.observedPrices,
     benchmarks: ws.benchmarks,
+    selfHosting: ws.selfHosting,
     correlations: results.benchmarkCorrelations,
     claims,
     evidence,

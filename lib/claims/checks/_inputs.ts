@@ -42,6 +42,8 @@ export interface ClaimInputs {
   observedPrices: pl.DataFrame;
   /** Benchmark scores. */
   benchmarks: pl.DataFrame;
+  /** Self-hosted serving setups (`reference/self_hosting.csv`). */
+  selfHosting: pl.DataFrame;
   /** `correlations(benchmarkVsShare(...))` rows: benchmark, week_start, n, rho_share_score, p_share_score, … */
   correlations: pl.DataFrame;
   /** Every claim, for checks of an article against its own other figures. */

@@ -13,10 +13,12 @@ import { caseStudyChecks } from "./case_study.ts";
 import { catalogueChecks } from "./catalogue.ts";
 import type { Check, CheckFamily } from "./_inputs.ts";
 import { priceChecks } from "./prices.ts";
+import { qualityPerDollarChecks } from "./quality_per_dollar.ts";
 import { rankingsChecks } from "./rankings.ts";
 import { rankingsOriginChecks } from "./rankings_origins.ts";
 import { rankingsVendorChecks } from "./rankings_vendors.ts";
 import { revenueShareChecks, trackerChecks } from "./tracker.ts";
+import { selfHostingChecks } from "./self_hosting.ts";
 
 export type { Check, CheckFamily, ClaimInputs } from "./_inputs.ts";
 
@@ -38,6 +40,8 @@ export const CHECK_FAMILIES: readonly CheckFamily[] = [
   priceChecks,
   agentTaskChecks,
   benchmarkChecks,
+  qualityPerDollarChecks,
+  selfHostingChecks,
   catalogueChecks,
   caseStudyChecks,
   articleChecks,
