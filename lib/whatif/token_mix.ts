@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import type { TaskTokens } from "../analysis/cost.ts";
 
 /** A token mix: shares and sizes, with the data it comes from. */
 export interface TokenMix {
@@ -59,5 +60,29 @@ export function trackerTokenMix(inference: pl.DataFrame): TokenMix {
       `openrouter-inference-stats, ${rows.height} model-weeks of ${models} models, weeks of ${
         dates[0]
       } … ${dates[dates.length - 1]}`,
+  };
+}
+
+/**
+ * One average request of a token mix as a task to price: its tokens split
+ * into input and output by the mix's input share, its cache-hit rate the
+ * mix's cached share.
+ *
+ * @param mix A token mix (e.g. from {@linkcode trackerTokenMix}).
+ * @returns The task's input and output tokens and cache-hit rate.
+ *
+ * @example 1,000 tokens a request, 90 % of them input, half of that cached
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const task = taskTokensOf({ input_share: 0.9, cached_share: 0.5, tokens_per_request: 1000, basis: "test" });
+ * assert.deepEqual(task, { inputTokens: 900, outputTokens: 100, cacheHitRate: 0.5 });
+ * ```
+ */
+export function taskTokensOf(mix: TokenMix): TaskTokens {
+  const inputTokens = mix.tokens_per_request * mix.input_share;
+  return {
+    inputTokens,
+    outputTokens: mix.tokens_per_request - inputTokens,
+    cacheHitRate: mix.cached_share,
   };
 }
