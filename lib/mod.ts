@@ -46,6 +46,8 @@ export * from "./base/dates.ts";
 export * from "./analysis/weekly.ts";
 export * from "./analysis/correlation.ts";
 export * from "./analysis/benchmark_share.ts";
+export * from "./analysis/self_hosting.ts";
+export * from "./analysis/quality_per_dollar.ts";
 export * from "./claims/claims.ts";
 
 export * from "./run/analyses.ts";
@@ -91,4 +93,5 @@ export * from "./findings/benchmark_vs_share.ts";
 export { NEARLY_INVERSE_RHO } from "./claims/checks/benchmarks.ts";
 export * from "./claims/lookup.ts";
 export * from "./base/numbers.ts";
+export * from "./findings/self_hosting.ts";
 export { flushOutputs, show } from "./tooling/display.ts";

@@ -56,6 +56,8 @@ export interface SourceFigure {
   setupId: string;
   /** What the source says, in its words. */
   stated: string;
+  /** The source's number (USD per Mtok, or a utilisation fraction). */
+  statedValue: number;
   /** The formula's figure for the same thing. */
   computed: number;
   /** Its unit, in words. */
@@ -85,6 +87,10 @@ export interface SelfHostingFindings {
   lowestBreakEven: { setupId: string; utilisation: number; apiModelId: string };
   /** Third-party figures beside the formula's. */
   sourceFigures: SourceFigure[];
+  /** The largest relative gap between a write-up's partial-use $/Mtok and the formula's (kshirol), a fraction. */
+  partialUseGap: number;
+  /** Setups of the table that state no input throughput (priced with the inferred prefill ratio). */
+  outputOnlySetups: number;
   /** The ledger's entries for {@linkcode SELF_HOSTING_CLAIMS}. */
   claims: Pick<LedgerEntry, "id" | "quote" | "verdict" | "note">[];
 }
@@ -122,11 +128,13 @@ export function selfHostingFindings(
         String(r.setup_id)
       ),
     }));
-  const article = rows.filter((r) =>
-    r.mix === "article task" && r.break_even_utilisation !== null
-  ).sort((a, b) =>
-    Number(a.break_even_utilisation) - Number(b.break_even_utilisation)
-  )[0];
+  const figures = sourceFigures(ws.selfHosting, rows);
+  const article =
+    rows.filter((r) =>
+      r.mix === "article task" && r.break_even_utilisation !== null
+    ).sort((a, b) =>
+      Number(a.break_even_utilisation) - Number(b.break_even_utilisation)
+    )[0];
   return {
     date,
     utilisation: options.utilisation,
@@ -145,8 +153,17 @@ export function selfHostingFindings(
       utilisation: Number(article.break_even_utilisation),
       apiModelId: String(article.api_model_id),
     },
-    sourceFigures: sourceFigures(ws.selfHosting, rows),
-    claims: SELF_HOSTING_CLAIMS.map((id) => results.ledger.find((e) => e.id === id))
+    sourceFigures: figures,
+    partialUseGap: Math.max(
+      ...figures.filter((f) => f.unit.startsWith("USD")).map((f) =>
+        Math.abs(f.computed / f.statedValue - 1)
+      ),
+    ),
+    outputOnlySetups:
+      ws.selfHosting.filter(pl.col("input_tokens_per_s").isNull()).height,
+    claims: SELF_HOSTING_CLAIMS.map((id) =>
+      results.ledger.find((e) => e.id === id)
+    )
       .filter((e): e is LedgerEntry => e !== undefined)
       .map(({ id, quote, verdict, note }) => ({ id, quote, verdict, note })),
   };
@@ -162,10 +179,11 @@ function sourceFigures(
     pl.col("setup_id").eq(pl.lit("kshirol-llama3-70b-fp8-4xh100-reserved")),
   ).toRecords() as Record<string, number>[])[0];
   if (reserved !== undefined) {
-    for (const [u, stated] of [[0.3, "$1.72/Mtok at 30 % use"], [0.1, "$5.15/Mtok at 10 % use"]] as const) {
+    for (const [u, value] of [[0.3, 1.72], [0.1, 5.15]] as const) {
       out.push({
         setupId: "kshirol-llama3-70b-fp8-4xh100-reserved",
-        stated,
+        stated: `$${value}/Mtok at ${u * 100} % use`,
+        statedValue: value,
         computed: selfHostedUsdPerMtok(
           reserved.gpu_usd_per_hour,
           reserved.gpus,
@@ -182,6 +200,7 @@ function sourceFigures(
     out.push({
       setupId: String(r.setup_id),
       stated: `wins over the API only above ~55 % duty cycle (${r.mix})`,
+      statedValue: 0.55,
       computed: Number(r.break_even_utilisation),
       unit: `break-even utilisation against ${r.api_model_id}'s list price`,
     });
