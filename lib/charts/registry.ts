@@ -27,6 +27,10 @@ import { TOP_MODELS_WINDOW, topModelsChart } from "./top_models_chart.ts";
 import { rankingsSourceLine, trackerSourceLine } from "./source_line.ts";
 import { cacheHitChart } from "./cache_hit_chart.ts";
 import { findById } from "../claims/lookup.ts";
+import {
+  type ClaimMark,
+  qualityFrontierChart,
+} from "./quality_frontier_chart.ts";
 
 /** The texts of a chart: drawn inside it (title, subtitle, source) or beside it (caption). */
 export interface ChartTexts {
@@ -51,6 +55,7 @@ export const CHART_NAMES = [
   "tokens_vs_benchmark",
   "weekly_movers",
   "cache_hit_observed",
+  "quality_per_dollar",
 ] as const;
 
 /** The name of one chart of the report (also its file name without extension). */
@@ -419,6 +424,79 @@ const cacheHitObserved: ChartSpec = {
     cacheHitChart(frame, { ...texts, document, height: 640 }),
 };
 
+/** The claims the quality-per-dollar chart marks: "at x% of the bill" (pt-22) and "near-frontier" (pt-49). */
+function qualityClaimMarks(
+  results: Analyses,
+  frame: pl.DataFrame,
+): ClaimMark[] {
+  const rows = frame.toRecords() as {
+    model: string;
+    display_name: string;
+    score: number;
+    task_cost_usd: number;
+  }[];
+  const of = (model: string | undefined) => rows.find((r) => r.model === model);
+  const marks: ClaimMark[] = [];
+  const bill = claimOf(results, "pt-22");
+  const a = of(bill?.params.a);
+  const b = of(bill?.params.b);
+  if (bill && a && b) {
+    marks.push({
+      from: a.display_name,
+      to: b.display_name,
+      label: `${bill.id} "~${bill.stated}% of the bill": ${
+        formatPercent(a.task_cost_usd / b.task_cost_usd, 1)
+      } here`,
+    });
+  }
+  const near = claimOf(results, "pt-49");
+  const m = of(near?.params.a);
+  const top = rows.reduce<typeof rows[number] | undefined>(
+    (best, r) => (best === undefined || r.score > best.score ? r : best),
+    undefined,
+  );
+  if (near && m && top && top !== m) {
+    marks.push({
+      from: m.display_name,
+      to: top.display_name,
+      label: `${near.id} "near-frontier": ${
+        formatPercent(m.score / top.score, 0)
+      } of the top score`,
+    });
+  }
+  return marks;
+}
+
+const qualityPerDollarChart: ChartSpec = {
+  name: "quality_per_dollar",
+  claimIds: ["pt-22", "pt-48", "pt-49"],
+  available: (results) =>
+    results.qualityPerDollar.filter(pl.col("benchmark").eq(pl.lit(BENCHMARK)))
+      .height > 0,
+  texts: () => ({
+    title: "SWE-bench Verified per dollar of one agent task",
+    subtitle: `Vendor-reported score against the cost of ${
+      formatTokens(ARTICLE_TASK.inputTokens, 0)
+    } input + ${formatTokens(ARTICLE_TASK.outputTokens, 0)} output tokens, ${
+      formatPercent(ARTICLE_TASK.cacheHitRate, 0)
+    } cache hits billed at the cache-read rate, at the list price in force on each score's date`,
+    caption:
+      "Each model's vendor-reported SWE-bench Verified score against what the article's agent task costs it at OpenRouter list prices (log scale); the step line is the Pareto frontier (no model scores more for less). Dashed: the article's claims, between the models they compare.",
+    source:
+      "Source: vendors' SWE-bench Verified reports; OpenRouter list prices (models list, models.dev price history) · tokenbook",
+  }),
+  data: (results) =>
+    results.qualityPerDollar.filter(pl.col("benchmark").eq(pl.lit(BENCHMARK))),
+  draw: (frame, texts, results, document) =>
+    qualityFrontierChart(frame, {
+      ...texts,
+      document,
+      height: 640,
+      scoreLabel: BENCHMARK,
+      claims: qualityClaimMarks(results, frame),
+    }),
+};
+
 export const CHART_SPECS: readonly ChartSpec[] = [
   agentTaskCost,
   ratioVsCacheHit,
@@ -429,6 +507,7 @@ export const CHART_SPECS: readonly ChartSpec[] = [
   tokensVsBenchmark,
   weeklyMovers,
   cacheHitObserved,
+  qualityPerDollarChart,
 ];
 
 /**

@@ -24,6 +24,10 @@ import {
 } from "../analysis/agent_task.ts";
 import { benchmarkVsShare, correlations } from "../analysis/benchmark_share.ts";
 import {
+  paretoFrontier,
+  qualityPerDollar,
+} from "../analysis/quality_per_dollar.ts";
+import {
   type Claim,
   type ClaimEvidence,
   claimEvidence,
@@ -118,6 +122,8 @@ export interface Analyses {
   benchmarkShare: pl.DataFrame;
   /** Spearman correlations per series and complete week. */
   benchmarkCorrelations: pl.DataFrame;
+  /** Every benchmark score against the article's agent task at the list prices in force on the score's date (else the data's last day), with the Pareto frontier per series (`qualityPerDollar`, `paretoFrontier`). */
+  qualityPerDollar: pl.DataFrame;
   /** The claims the ledger evaluates, as loaded (their stated figures, before any check runs). */
   claims: readonly Claim[];
   /** The claims ledger. */
@@ -381,6 +387,13 @@ function lazyAnalyses(
       results.benchmarkShare.height === 0
         ? results.benchmarkShare
         : correlations(results.benchmarkShare),
+    qualityPerDollar: () =>
+      paretoFrontier(
+        qualityPerDollar(ws.benchmarks, ws.modelIdentity, results.prices, {
+          task: ARTICLE_TASK,
+          fallbackDate: asOf.value,
+        }),
+      ),
     ledger: () =>
       evaluateClaims(
         claims,
