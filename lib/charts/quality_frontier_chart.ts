@@ -181,12 +181,13 @@ export function qualityFrontierChart(
         radius: 0,
       };
     });
-    const modelLabels = [...onFrontier, ...rows.filter((r) => !r.frontier)]
-      .map((r) => ({
+    const modelLabels = mergeCoincident(
+      [...onFrontier, ...rows.filter((r) => !r.frontier)].map((r) => ({
         ...point(r.cost, r.score),
-        text: truncateLabel(r.label),
+        text: r.label,
         radius: 5,
-      }));
+      })),
+    ).map((l) => ({ ...l, text: truncateLabel(l.text, 34) }));
     // The claims' links are obstacles labels keep off (the frontier's steps
     // are not: with them the crowded 80-point band leaves labels no room).
     const obstacles = [
@@ -211,4 +212,55 @@ export function qualityFrontierChart(
     plot.append(group);
     return plot;
   }, legend);
+}
+
+/** Points closer than this (px) share one label. */
+const COINCIDENT_PX = 4;
+
+/**
+ * One label for points drawn on top of each other (closer than
+ * {@linkcode COINCIDENT_PX}): the names joined, their common leading words
+ * written once ("Claude Opus 4.5 / 4.6").
+ *
+ * @param labels Points with their labels, most important first.
+ * @returns The labels, coincident ones merged into the first of them.
+ */
+export function mergeCoincident(
+  labels: { x: number; y: number; text: string; radius: number }[],
+): { x: number; y: number; text: string; radius: number }[] {
+  const groups: { x: number; y: number; radius: number; texts: string[] }[] =
+    [];
+  for (const label of labels) {
+    const near = groups.find((g) =>
+      Math.hypot(g.x - label.x, g.y - label.y) < COINCIDENT_PX
+    );
+    if (near === undefined) {
+      groups.push({
+        x: label.x,
+        y: label.y,
+        radius: label.radius,
+        texts: [label.text],
+      });
+    } else near.texts.push(label.text);
+  }
+  return groups.map((g) => ({
+    x: g.x,
+    y: g.y,
+    radius: g.radius,
+    text: joinNames(g.texts),
+  }));
+}
+
+/** "Claude Opus 4.5", "Claude Opus 4.6" → "Claude Opus 4.5 / 4.6". */
+function joinNames(names: string[]): string {
+  if (names.length === 1) return names[0];
+  const words = names.map((n) => n.split(" "));
+  let common = 0;
+  while (
+    common < words[0].length - 1 &&
+    words.every((w) => w.length - 1 > common && w[common] === words[0][common])
+  ) common++;
+  const head = words[0].slice(0, common).join(" ");
+  const tails = words.map((w) => w.slice(common).join(" "));
+  return `${head}${head === "" ? "" : " "}${tails.join(" / ")}`;
 }

@@ -385,7 +385,7 @@ const weeklyMovers: ChartSpec = {
 /**
  * Every chart of the report, in gallery order, keyed by {@linkcode CHART_NAMES}.
  *
- * @example Nine charts, each under its own name
+ * @example Ten charts, each under its own name
  * ```ts
  * import assert from "node:assert/strict";
  * assert.deepEqual(CHART_SPECS.map((spec) => spec.name), [...CHART_NAMES]);
@@ -491,6 +491,7 @@ const qualityPerDollarChart: ChartSpec = {
     qualityFrontierChart(frame, {
       ...texts,
       document,
+      width: 800,
       height: 640,
       scoreLabel: BENCHMARK,
       claims: qualityClaimMarks(results, frame),

@@ -52,6 +52,7 @@ Deno.test("CHART_SPECS holds one spec per report chart, in gallery order", () =>
     "tokens_vs_benchmark",
     "weekly_movers",
     "cache_hit_observed",
+    "quality_per_dollar",
   ]);
 });
 

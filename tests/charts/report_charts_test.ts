@@ -47,7 +47,7 @@ function byName(charts: ReportChart[], name: string): ReportChart {
   return chart;
 }
 
-Deno.test("reportCharts() draws the report's nine charts under unique snake_case names", async () => {
+Deno.test("reportCharts() draws the report's ten charts under unique snake_case names", async () => {
   const { charts } = await bundled();
   assert.deepEqual(charts.map((c) => c.name), [
     "agent_task_cost",
@@ -59,8 +59,9 @@ Deno.test("reportCharts() draws the report's nine charts under unique snake_case
     "tokens_vs_benchmark",
     "weekly_movers",
     "cache_hit_observed",
+    "quality_per_dollar",
   ]);
-  assert.equal(new Set(charts.map((c) => c.name)).size, 9);
+  assert.equal(new Set(charts.map((c) => c.name)).size, 10);
   for (const { name } of charts) assert.match(name, /^[a-z_]+$/);
 });
 
