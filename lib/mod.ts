@@ -63,6 +63,7 @@ export {
 } from "./charts/chart_export.ts";
 export * from "./charts/report_charts.ts";
 export * from "./charts/registry.ts";
+export * from "./charts/quality_frontier_chart.ts";
 export * from "./charts/source_line.ts";
 export {
   buildReport,
@@ -94,4 +95,5 @@ export { NEARLY_INVERSE_RHO } from "./claims/checks/benchmarks.ts";
 export * from "./claims/lookup.ts";
 export * from "./base/numbers.ts";
 export * from "./findings/self_hosting.ts";
+export * from "./findings/quality_per_dollar.ts";
 export { flushOutputs, show } from "./tooling/display.ts";

@@ -171,11 +171,11 @@ Deno.test("costPerTaskComparison(): Vals' Sonnet 4 at $1.24 a test is 5.3× the 
   const rows = table.toRecords() as Record<string, unknown>[];
   const vals = rows.find((r) => r.source === "Vals AI")!;
   // claude-sonnet-4, models list 2026-05-01 ($3/$15/$0.30): 0.234 per article task; 1.24 ÷ 0.234 = 5.299
-  close(Number(vals.list_price_task_usd), 0.234, 1e-12);
+  close(Number(vals.list_task_usd), 0.234, 1e-12);
   close(Number(vals.measured_to_list_ratio), 1.24 / 0.234, 1e-12);
   // HAL o1-mini: $366.81 ÷ 500 = $0.7336 a task; ÷ 0.272 = $2.697 a solve
   const o1 = rows.find((r) => r.model === "o1-mini")!;
-  close(Number(o1.measured_usd_per_task), 0.73362, 1e-9);
-  close(Number(o1.measured_usd_per_solve), 0.73362 / 0.272, 1e-9);
-  assert.equal(o1.list_price_task_usd, null);
+  close(Number(o1.measured_task_usd), 0.73362, 1e-9);
+  close(Number(o1.measured_solve_usd), 0.73362 / 0.272, 1e-9);
+  assert.equal(o1.list_task_usd, null);
 });

@@ -364,8 +364,8 @@ export function frontierByCacheHitRate(
  * @param prices The frame from `priceRows`.
  * @param options The stated task and the day to price it on when a source is undated.
  * @returns Columns `source, benchmark, model, model_id, score_pct,
- *   measured_usd_per_task` (cost ÷ tasks), `measured_usd_per_solve`
- *   (÷ score/100), `price_date`, `list_price_task_usd` (null without a price),
+ *   measured_task_usd` (cost ÷ tasks), `measured_solve_usd`
+ *   (÷ score/100), `price_date`, `list_task_usd` (null without a price),
  *   `measured_to_list_ratio`, `source_url`, `source_date`, in the table's order.
  *
  * @example HAL's gpt-4o: $79.84 for 500 tasks at 29.8 %
@@ -375,9 +375,9 @@ export function frontierByCacheHitRate(
  * const table = pl.DataFrame({ source: ["HAL"], benchmark: ["SWE"], model: ["gpt-4o"], model_id: ["openai/gpt-4o"], score_pct: [29.8], cost_usd: [79.84], tasks: [500], source_url: ["u"], source_date: ["n/a"], note: [""] });
  * const prices = pl.DataFrame({ source: ["OpenRouter models list"], source_date: ["2026-05-01"], model_id: ["openai/gpt-4o"], input_usd_per_mtok: [2.5], output_usd_per_mtok: [10], cache_read_usd_per_mtok: [null], cache_write_usd_per_mtok: [null] });
  * const [row] = costPerTaskComparison(table, prices, { task: { inputTokens: 100_000, outputTokens: 10_000, cacheHitRate: 0.8 }, fallbackDate: "2026-06-08" }).toRecords();
- * assert.equal(Number(row.measured_usd_per_task).toFixed(4), "0.1597");
+ * assert.equal(Number(row.measured_task_usd).toFixed(4), "0.1597");
  * // no cache-read price: 100K × $2.50/M + 10K × $10/M = 0.35
- * assert.equal(Number(row.list_price_task_usd).toFixed(2), "0.35");
+ * assert.equal(Number(row.list_task_usd).toFixed(2), "0.35");
  * ```
  */
 export function costPerTaskComparison(
@@ -402,10 +402,10 @@ export function costPerTaskComparison(
         model: r.model,
         model_id: r.model_id,
         score_pct: r.score_pct,
-        measured_usd_per_task: measured,
-        measured_usd_per_solve: measured / (Number(r.score_pct) / 100),
+        measured_task_usd: measured,
+        measured_solve_usd: measured / (Number(r.score_pct) / 100),
         price_date: price?.source_date ?? null,
-        list_price_task_usd: list,
+        list_task_usd: list,
         measured_to_list_ratio: list === null ? null : measured / list,
         source_url: r.source_url,
         source_date: r.source_date,
@@ -418,10 +418,10 @@ export function costPerTaskComparison(
     model: pl.Utf8,
     model_id: pl.Utf8,
     score_pct: pl.Float64,
-    measured_usd_per_task: pl.Float64,
-    measured_usd_per_solve: pl.Float64,
+    measured_task_usd: pl.Float64,
+    measured_solve_usd: pl.Float64,
     price_date: pl.Utf8,
-    list_price_task_usd: pl.Float64,
+    list_task_usd: pl.Float64,
     measured_to_list_ratio: pl.Float64,
     source_url: pl.Utf8,
     source_date: pl.Utf8,

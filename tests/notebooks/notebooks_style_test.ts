@@ -27,8 +27,8 @@ const sourceOf = (cell: Cell) =>
 const codeCells = (cells: Cell[]) =>
   cells.filter((cell) => cell.cell_type === "code").map(sourceOf);
 
-Deno.test("there are six notebooks to check", () => {
-  assert.equal(notebooks.length, 6);
+Deno.test("there are eight notebooks to check", () => {
+  assert.equal(notebooks.length, 8);
 });
 
 Deno.test("every notebook's first code cell holds the parameters: data folder and as-of date from the environment", () => {

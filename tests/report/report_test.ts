@@ -233,6 +233,7 @@ Deno.test("buildReport() draws each chart as an SVG and a PNG", async () => {
     "agent_task_cost",
     "cache_hit_observed",
     "origin_share_weekly",
+    "quality_per_dollar",
     "ratio_vs_cache_hit",
     "revenue_published_vs_cache_aware",
     "token_vs_dollar_share",
