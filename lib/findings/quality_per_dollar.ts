@@ -19,7 +19,7 @@ import {
 } from "../analysis/quality_per_dollar.ts";
 import type { TaskTokens } from "../analysis/cost.ts";
 import type { LedgerEntry } from "../claims/claims.ts";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { taskTokensOf, trackerTokenMix } from "../whatif/token_mix.ts";
 

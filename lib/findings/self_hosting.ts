@@ -18,7 +18,7 @@ import {
   utilisationCurve,
 } from "../analysis/self_hosting.ts";
 import type { LedgerEntry } from "../claims/claims.ts";
-import type { Analyses } from "../report/analysis.ts";
+import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { taskTokensOf, trackerTokenMix } from "../whatif/token_mix.ts";
 

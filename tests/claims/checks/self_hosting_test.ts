@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { selfHostingChecks } from "../lib/claims/checks/self_hosting.ts";
-import { claim, run } from "./_claims_fixture.ts";
+import { selfHostingChecks } from "../../../lib/claims/checks/self_hosting.ts";
+import { claim, run } from "../../_claims_fixture.ts";
 
 // 000 = "The OpenRouter Pricing Truth" (2026-06-08), section "Local inference vs API".
 

@@ -7,10 +7,10 @@ import {
   selfHostedUsdPerMtok,
   selfHostingBreakEven,
   utilisationCurve,
-} from "../lib/analysis/self_hosting.ts";
-import { ARTICLE_TASK } from "../lib/analysis/agent_task.ts";
-import { priceRows } from "../lib/analysis/prices.ts";
-import { loadWorkspace } from "../lib/loading/workspace.ts";
+} from "../../lib/analysis/self_hosting.ts";
+import { ARTICLE_TASK } from "../../lib/analysis/agent_task.ts";
+import { priceRows } from "../../lib/analysis/prices.ts";
+import { loadWorkspace } from "../../lib/loading/workspace.ts";
 
 const ws = await loadWorkspace("data");
 const { prices } = priceRows(ws);

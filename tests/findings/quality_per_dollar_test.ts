@@ -4,8 +4,8 @@ import {
   QUALITY_BENCHMARK,
   QUALITY_CLAIMS,
   qualityPerDollarFindings,
-} from "../lib/findings/quality_per_dollar.ts";
-import { results, ws } from "./_claims_fixture.ts";
+} from "../../lib/findings/quality_per_dollar.ts";
+import { results, ws } from "../_claims_fixture.ts";
 
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(

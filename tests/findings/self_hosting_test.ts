@@ -3,8 +3,8 @@ import pl from "nodejs-polars";
 import {
   SELF_HOSTING_CLAIMS,
   selfHostingFindings,
-} from "../lib/findings/self_hosting.ts";
-import { results, ws } from "./_claims_fixture.ts";
+} from "../../lib/findings/self_hosting.ts";
+import { results, ws } from "../_claims_fixture.ts";
 
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(

@@ -5,10 +5,10 @@ import {
   frontierByCacheHitRate,
   paretoFrontier,
   qualityPerDollar,
-} from "../lib/analysis/quality_per_dollar.ts";
-import { ARTICLE_TASK } from "../lib/analysis/agent_task.ts";
-import { priceRows } from "../lib/analysis/prices.ts";
-import { loadWorkspace } from "../lib/loading/workspace.ts";
+} from "../../lib/analysis/quality_per_dollar.ts";
+import { ARTICLE_TASK } from "../../lib/analysis/agent_task.ts";
+import { priceRows } from "../../lib/analysis/prices.ts";
+import { loadWorkspace } from "../../lib/loading/workspace.ts";
 
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { qualityPerDollarChecks } from "../lib/claims/checks/quality_per_dollar.ts";
-import { claim, entry, run } from "./_claims_fixture.ts";
+import { qualityPerDollarChecks } from "../../../lib/claims/checks/quality_per_dollar.ts";
+import { claim, entry, run } from "../../_claims_fixture.ts";
 
 // 000 = "The OpenRouter Pricing Truth" (2026-06-08), section ②: "MiMo-V2-Flash ranks first among open
 // models on SWE-bench Verified, near Claude Sonnet 4.5 quality, at roughly 3.5% of the API bill."

@@ -5,8 +5,8 @@ import { JSDOM } from "jsdom";
 import {
   mergeCoincident,
   qualityFrontierChart,
-} from "../lib/charts/quality_frontier_chart.ts";
-import { serializeSvg } from "../lib/charts/chart_export.ts";
+} from "../../lib/charts/quality_frontier_chart.ts";
+import { serializeSvg } from "../../lib/charts/chart_export.ts";
 
 const { document } = new JSDOM("").window;
 const frame = pl.DataFrame({
