@@ -322,6 +322,20 @@ export function paretoFrontier(points: pl.DataFrame): pl.DataFrame {
  * @returns Columns `benchmark, cache_hit_rate, model, display_name, score,
  *   task_cost_usd, on_frontier`, sorted by benchmark, rate, cost, model.
  * @throws {RangeError} When a rate is outside 0–1 (from `taskCost`).
+ *
+ * @example A cheap model with dear output and a dear one with cheap cache reads trade places
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const benchmarks = pl.DataFrame({ model: ["A", "B"], vendor: ["v", "v"], benchmark: ["S", "S"], score: [60, 70], source_url: ["u", "u"], source_date: ["2026-01-01", "2026-01-01"] });
+ * const identity = pl.DataFrame({ permaslug: ["a", "b"], model_id: ["x/a", "x/b"], display_name: ["A", "B"], aliases: ["", ""], benchmark_name: ["A", "B"] });
+ * const row = (id: string, input: number, cache: number) => ({ source: "OpenRouter models list", source_date: "2026-01-01", model_id: id, input_usd_per_mtok: input, output_usd_per_mtok: 1, cache_read_usd_per_mtok: cache, cache_write_usd_per_mtok: null });
+ * const prices = pl.DataFrame([row("x/a", 1, 1), row("x/b", 2, 0.1)]);
+ * const task = { inputTokens: 1_000_000, outputTokens: 0, cacheHitRate: 0 };
+ * const table = frontierByCacheHitRate(benchmarks, identity, prices, { task, fallbackDate: "2026-06-01" }, [0, 1]);
+ * // at 0 % A ($1) and B ($2) are both on the frontier; at 100 % B ($0.10) beats A ($1)
+ * assert.deepEqual(table.filter(pl.col("on_frontier")).getColumn("model").toArray(), ["A", "B", "B"]);
+ * ```
  */
 export function frontierByCacheHitRate(
   benchmarks: pl.DataFrame,

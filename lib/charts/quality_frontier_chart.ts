@@ -224,6 +224,16 @@ const COINCIDENT_PX = 4;
  *
  * @param labels Points with their labels, most important first.
  * @returns The labels, coincident ones merged into the first of them.
+ *
+ * @example Two Opus versions drawn on one spot
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const merged = mergeCoincident([
+ *   { x: 10, y: 10, text: "Claude Opus 4.5", radius: 5 },
+ *   { x: 11, y: 11, text: "Claude Opus 4.6", radius: 5 },
+ * ]);
+ * assert.deepEqual(merged.map((l) => l.text), ["Claude Opus 4.5 / 4.6"]);
+ * ```
  */
 export function mergeCoincident(
   labels: { x: number; y: number; text: string; radius: number }[],

@@ -93,13 +93,14 @@ export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
       "price",
     ),
     "benchmark_correlations.csv": results.benchmarkCorrelations,
+    "quality_per_dollar.csv": results.qualityPerDollar,
   };
 }
 
 /** Which source each table of {@linkcode reportTables} is built on. */
 const TABLE_SOURCES: Record<
   string,
-  "rankings" | "tracker" | "prices" | "benchmarks"
+  "rankings" | "tracker" | "prices" | "benchmarks" | "quality"
 > = {
   "agent_task_cost.csv": "prices",
   "agent_task_ratio_by_price_date.csv": "prices",
@@ -111,6 +112,7 @@ const TABLE_SOURCES: Record<
   "weekly_totals.csv": "rankings",
   "benchmark_vs_share.csv": "benchmarks",
   "benchmark_correlations.csv": "benchmarks",
+  "quality_per_dollar.csv": "quality",
 };
 
 /**
@@ -137,6 +139,8 @@ export function tableSourcesMarkdown(
       "Source: OpenRouter models list and price history (models.dev), the articles' own prices.",
     benchmarks:
       `Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL) and ${rankings}`,
+    quality:
+      "Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL); OpenRouter list prices (models list and price history, models.dev).",
   };
   const lines = ["# Sources of the tables", ""];
   for (const name of names) {

@@ -367,8 +367,13 @@ Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, 
   const tables = (await names(join(first, "tables"))).filter((n) =>
     n.endsWith(".csv")
   );
-  assert.equal(tables.length, 10);
+  assert.equal(tables.length, 11);
   for (const name of tables) assert.match(text, new RegExp(`\`${name}\``));
+  // quality_per_dollar.csv rests on benchmarks and prices, not on rankings-daily
+  const quality =
+    text.split("\n").find((l) => l.includes("quality_per_dollar.csv")) ?? "";
+  assert.match(quality, /benchmarks\.csv.*OpenRouter list prices/);
+  assert.doesNotMatch(quality, /CC BY 4\.0/);
   for (
     const name of [
       "model_tokens_weekly.csv",
