@@ -65,6 +65,8 @@ export interface CacheSensitivity {
 export interface QualityPerDollarFindings {
   /** The day undated scores (and scores older than a model's first price) are priced on. */
   fallbackDate: string;
+  /** The one day every score is priced on, or null: each score on its own date. */
+  priceDate: string | null;
   /** The article's task, and the tracker's average request with its basis. */
   articleTask: TaskTokens;
   trackerTask: TaskTokens;
@@ -97,27 +99,36 @@ export interface QualityPerDollarFindings {
  *
  * @param ws The workspace (benchmarks, identity, the tracker and the cost-per-task table).
  * @param results Its analyses (prices, `qualityPerDollar` and the ledger).
+ * @param options `priceDate`: price every score on this one day (`YYYY-MM-DD`) instead of its own date.
  * @returns The findings.
  * @throws {RangeError} When the tracker has no token breakdown.
  */
 export function qualityPerDollarFindings(
   ws: Workspace,
   results: Analyses,
+  options: { priceDate?: string | null } = {},
 ): QualityPerDollarFindings {
   const fallbackDate = ws.asOf ?? results.period.rankings?.[1] ??
     "9999-12-31";
+  const priceDate = options.priceDate ?? undefined;
   const mix = trackerTokenMix(ws.inference);
   const trackerTask = taskTokensOf(mix);
-  const points = results.qualityPerDollar;
-  const trackerPoints = paretoFrontier(
-    qualityPerDollar(ws.benchmarks, ws.modelIdentity, results.prices, {
-      task: trackerTask,
-      fallbackDate,
-    }),
-  );
-  const options = { task: ARTICLE_TASK, fallbackDate };
+  const priced = (task: TaskTokens) =>
+    paretoFrontier(
+      qualityPerDollar(ws.benchmarks, ws.modelIdentity, results.prices, {
+        task,
+        fallbackDate,
+        priceDate,
+      }),
+    );
+  const points = priceDate === undefined
+    ? results.qualityPerDollar
+    : priced(ARTICLE_TASK);
+  const trackerPoints = priced(trackerTask);
+  const common = { task: ARTICLE_TASK, fallbackDate, priceDate };
   return {
     fallbackDate,
+    priceDate: priceDate ?? null,
     articleTask: ARTICLE_TASK,
     trackerTask,
     trackerMixBasis: mix.basis,
@@ -127,7 +138,7 @@ export function qualityPerDollarFindings(
       ws.benchmarks,
       ws.modelIdentity,
       results.prices,
-      options,
+      common,
     ).filter(pl.col("task_cost_usd").isNull())
       .select("benchmark", "model", "score", "price_basis"),
     conflicts: conflictingScores(ws.benchmarks),
@@ -139,13 +150,13 @@ export function qualityPerDollarFindings(
         ws.benchmarks,
         ws.modelIdentity,
         results.prices,
-        { ...options, benchmark: QUALITY_BENCHMARK },
+        { ...common, benchmark: QUALITY_BENCHMARK },
         CACHE_HIT_RATES,
       ),
     ),
     costPerTask: costPerTaskComparison(ws.costPerTask, results.prices, {
       task: ARTICLE_TASK,
-      fallbackDate,
+      fallbackDate: priceDate ?? fallbackDate,
     }),
     claims: QUALITY_CLAIMS.map((id) => results.ledger.find((e) => e.id === id))
       .filter((e): e is LedgerEntry => e !== undefined)

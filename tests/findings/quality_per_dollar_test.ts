@@ -80,3 +80,15 @@ Deno.test("qualityPerDollarFindings() carries the ledger's verdicts on the quali
   ]);
   assert.deepEqual(findings.claims.map((c) => c.id), [...QUALITY_CLAIMS]);
 });
+
+Deno.test("qualityPerDollarFindings({ priceDate }) prices every score on one day: on 2026-06-08 V4 Flash's task is $0.0055, not its launch $0.0078", () => {
+  const onDay = qualityPerDollarFindings(ws, results, {
+    priceDate: "2026-06-08",
+  });
+  assert.equal(onDay.priceDate, "2026-06-08");
+  const swe = onDay.frontiers.find((f) => f.benchmark === QUALITY_BENCHMARK)!;
+  const flash = swe.frontier.find((m) => m.model === "DeepSeek V4 Flash")!;
+  // price history 2026-05-30 ($0.0983/$0.1966/$0.0197): 20K × 0.0983 + 80K × 0.0197 + 10K × 0.1966
+  close(flash.costUsd, 0.001966 + 0.001576 + 0.001966, 1e-12);
+  assert.equal(findings.priceDate, null);
+});
