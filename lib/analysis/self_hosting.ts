@@ -24,6 +24,13 @@ import { type PriceRow, taskCost, type TaskTokens } from "./cost.ts";
 import { priceOn } from "./prices.ts";
 import { frameOf } from "../loading/models_list.ts";
 
+/** Utilisation of inference-only fleets as reported: "10–20 %" (news.ycombinator.com/item?id=45064329). */
+export const FLEET_UTILISATION = {
+  low: 0.1,
+  high: 0.2,
+  source: "https://news.ycombinator.com/item?id=45064329",
+} as const;
+
 /** Hours in an average month: 365 × 24 ÷ 12. */
 export const HOURS_PER_MONTH = 730;
 
@@ -150,6 +157,9 @@ export interface SelfHostingOptions {
 export const BREAK_EVEN_SCHEMA = {
   setup_id: pl.Utf8,
   setup: pl.Utf8,
+  model: pl.Utf8,
+  gpus: pl.Float64,
+  gpu_usd_per_hour: pl.Float64,
   api_model_id: pl.Utf8,
   mix: pl.Utf8,
   utilisation: pl.Float64,
@@ -174,6 +184,7 @@ export const BREAK_EVEN_SCHEMA = {
 interface Setup {
   setup_id: string;
   setup: string;
+  model: string;
   api_model_id: string;
   gpus: number;
   gpu_usd_per_hour: number;
@@ -308,6 +319,9 @@ function breakEvenRow(
   return {
     setup_id: setup.setup_id,
     setup: setup.setup,
+    model: setup.model,
+    gpus: setup.gpus,
+    gpu_usd_per_hour: setup.gpu_usd_per_hour,
     api_model_id: setup.api_model_id,
     mix: mix.name,
     utilisation: o.utilisation,

@@ -31,6 +31,11 @@ import {
   type ClaimMark,
   qualityFrontierChart,
 } from "./quality_frontier_chart.ts";
+import { breakEvenChart } from "./break_even_chart.ts";
+import {
+  FLEET_UTILISATION,
+  selfHostingBreakEven,
+} from "../analysis/self_hosting.ts";
 
 /** The texts of a chart: drawn inside it (title, subtitle, source) or beside it (caption). */
 export interface ChartTexts {
@@ -56,6 +61,7 @@ export const CHART_NAMES = [
   "weekly_movers",
   "cache_hit_observed",
   "quality_per_dollar",
+  "self_hosting_break_even",
 ] as const;
 
 /** The name of one chart of the report (also its file name without extension). */
@@ -385,7 +391,7 @@ const weeklyMovers: ChartSpec = {
 /**
  * Every chart of the report, in gallery order, keyed by {@linkcode CHART_NAMES}.
  *
- * @example Ten charts, each under its own name
+ * @example Eleven charts, each under its own name
  * ```ts
  * import assert from "node:assert/strict";
  * assert.deepEqual(CHART_SPECS.map((spec) => spec.name), [...CHART_NAMES]);
@@ -498,6 +504,91 @@ const qualityPerDollarChart: ChartSpec = {
     }),
 };
 
+/** A setup as a bar label: "Llama 3.1 70B · 1 × $2.49/h". */
+function setupLabel(r: Record<string, unknown>): string {
+  return `${r.model} · ${r.gpus} × $${Number(r.gpu_usd_per_hour).toFixed(2)}/h`;
+}
+
+/** Each setup against its own model's list price, and the pair of pt-51 (a setup against DeepSeek V4 Flash's), lowest first. */
+function breakEvenBars(results: Analyses): pl.DataFrame {
+  const own = (results.selfHostingBreakEven.toRecords() as Record<
+    string,
+    unknown
+  >[]).map((r) => ({
+    label: setupLabel(r),
+    break_even_utilisation: r.break_even_utilisation as number | null,
+    comparison: "against the same model's list price",
+    source_url: String(r.source_url),
+  }));
+  const claim = claimOf(results, "pt-51");
+  const pair = claim === undefined ? [] : (selfHostingBreakEven(
+    results.selfHostingSetups.withColumns(
+      pl.lit(claim.params.api).alias("api_model_id"),
+    ),
+    results.prices,
+    {
+      date: claim.params.date ?? claim.article_date,
+      utilisation: 1,
+      mixes: [{ name: "article task", tokens: ARTICLE_TASK }],
+    },
+  ).filter(pl.col("setup_id").eq(pl.lit(claim.params.setup)))
+    .toRecords() as Record<string, unknown>[]).map((r) => ({
+      label: `${setupLabel(r)} (${claim.id})`,
+      break_even_utilisation: r.break_even_utilisation as number | null,
+      comparison: `against ${claim.params.api}'s list price (${claim.id})`,
+      source_url: String(r.source_url),
+    }));
+  return pl.DataFrame([...own, ...pair], {
+    schema: {
+      label: pl.Utf8,
+      break_even_utilisation: pl.Float64,
+      comparison: pl.Utf8,
+      source_url: pl.Utf8,
+    },
+  }).sort(["break_even_utilisation", "label"]);
+}
+
+const selfHostingBreakEvenChart: ChartSpec = {
+  name: "self_hosting_break_even",
+  claimIds: ["pt-51"],
+  available: (results) => results.selfHostingBreakEven.height > 0,
+  texts: (results) => {
+    const hosts = [
+      ...new Set(
+        (results.selfHostingBreakEven.getColumn("source_url")
+          .toArray() as string[])
+          .map((url) => new URL(url).hostname),
+      ),
+    ].sort();
+    const dates = results.selfHostingBreakEven.getColumn("api_price_date")
+      .toArray() as (string | null)[];
+    const latest = dates.filter((d): d is string => d !== null).sort().at(-1);
+    return {
+      title: "Utilisation at which rented GPUs beat the API",
+      subtitle: `The article's agent task (${
+        formatTokens(ARTICLE_TASK.inputTokens, 0)
+      } input + ${formatTokens(ARTICLE_TASK.outputTokens, 0)} output, ${
+        formatPercent(ARTICLE_TASK.cacheHitRate, 0)
+      } cache hits, billed on both sides) self-hosted at the sources' GPU prices and throughputs, against OpenRouter list prices${
+        latest === undefined ? "" : ` (latest price ${latest})`
+      }; above 100% self-hosting never wins`,
+      caption:
+        "Self-hosted cost at full use ÷ the API's cost of the same task: the share of paid GPU hours a setup must serve to break even. Shaded: the 10–20% reported for inference-only fleets. Third-party throughputs: read them as ranges.",
+      source: `Source: ${
+        hosts.join(", ")
+      } (GPU prices and throughput, as published); OpenRouter list prices · tokenbook`,
+    };
+  },
+  data: breakEvenBars,
+  draw: (frame, texts, _results, document) =>
+    breakEvenChart(frame, {
+      ...texts,
+      document,
+      band: [FLEET_UTILISATION.low, FLEET_UTILISATION.high],
+      bandLabel: "fleets: 10–20%",
+    }),
+};
+
 export const CHART_SPECS: readonly ChartSpec[] = [
   agentTaskCost,
   ratioVsCacheHit,
@@ -509,6 +600,7 @@ export const CHART_SPECS: readonly ChartSpec[] = [
   weeklyMovers,
   cacheHitObserved,
   qualityPerDollarChart,
+  selfHostingBreakEvenChart,
 ];
 
 /**

@@ -12,6 +12,7 @@ import pl from "nodejs-polars";
 import { ARTICLE_TASK } from "../analysis/agent_task.ts";
 import {
   CACHED_PREFILL_COST_FACTOR,
+  FLEET_UTILISATION,
   type NamedMix,
   selfHostedUsdPerMtok,
   selfHostingBreakEven,
@@ -21,13 +22,6 @@ import type { LedgerEntry } from "../claims/claims.ts";
 import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { taskTokensOf, trackerTokenMix } from "../whatif/token_mix.ts";
-
-/** Utilisation of inference-only fleets as reported: "10–20 %" (news.ycombinator.com/item?id=45064329). */
-export const FLEET_UTILISATION = {
-  low: 0.1,
-  high: 0.2,
-  source: "https://news.ycombinator.com/item?id=45064329",
-} as const;
 
 /** The utilisations the curve is drawn at. */
 export const CURVE_UTILISATIONS: readonly number[] = [

@@ -27,6 +27,7 @@ import {
   paretoFrontier,
   qualityPerDollar,
 } from "../analysis/quality_per_dollar.ts";
+import { selfHostingBreakEven } from "../analysis/self_hosting.ts";
 import {
   type Claim,
   type ClaimEvidence,
@@ -122,6 +123,10 @@ export interface Analyses {
   benchmarkShare: pl.DataFrame;
   /** Spearman correlations per series and complete week. */
   benchmarkCorrelations: pl.DataFrame;
+  /** The self-hosting reference setups (`reference/self_hosting.csv`). */
+  selfHostingSetups: pl.DataFrame;
+  /** Each setup against its model's list price on the data's last day, on the article's agent task (`selfHostingBreakEven`; its break-even columns do not depend on the utilisation, taken as 1). */
+  selfHostingBreakEven: pl.DataFrame;
   /** Every benchmark score against the article's agent task at the list prices in force on the score's date (else the data's last day), with the Pareto frontier per series (`qualityPerDollar`, `paretoFrontier`). */
   qualityPerDollar: pl.DataFrame;
   /** The claims the ledger evaluates, as loaded (their stated figures, before any check runs). */
@@ -387,6 +392,13 @@ function lazyAnalyses(
       results.benchmarkShare.height === 0
         ? results.benchmarkShare
         : correlations(results.benchmarkShare),
+    selfHostingSetups: () => ws.selfHosting,
+    selfHostingBreakEven: () =>
+      selfHostingBreakEven(ws.selfHosting, results.prices, {
+        date: asOf.value,
+        utilisation: 1,
+        mixes: [{ name: "article task", tokens: ARTICLE_TASK }],
+      }),
     qualityPerDollar: () =>
       paretoFrontier(
         qualityPerDollar(ws.benchmarks, ws.modelIdentity, results.prices, {

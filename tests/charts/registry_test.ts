@@ -53,6 +53,7 @@ Deno.test("CHART_SPECS holds one spec per report chart, in gallery order", () =>
     "weekly_movers",
     "cache_hit_observed",
     "quality_per_dollar",
+    "self_hosting_break_even",
   ]);
 });
 

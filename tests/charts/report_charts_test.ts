@@ -47,7 +47,7 @@ function byName(charts: ReportChart[], name: string): ReportChart {
   return chart;
 }
 
-Deno.test("reportCharts() draws the report's ten charts under unique snake_case names", async () => {
+Deno.test("reportCharts() draws the report's eleven charts under unique snake_case names", async () => {
   const { charts } = await bundled();
   assert.deepEqual(charts.map((c) => c.name), [
     "agent_task_cost",
@@ -60,8 +60,9 @@ Deno.test("reportCharts() draws the report's ten charts under unique snake_case 
     "weekly_movers",
     "cache_hit_observed",
     "quality_per_dollar",
+    "self_hosting_break_even",
   ]);
-  assert.equal(new Set(charts.map((c) => c.name)).size, 10);
+  assert.equal(new Set(charts.map((c) => c.name)).size, 11);
   for (const { name } of charts) assert.match(name, /^[a-z_]+$/);
 });
 

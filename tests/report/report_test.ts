@@ -236,6 +236,7 @@ Deno.test("buildReport() draws each chart as an SVG and a PNG", async () => {
     "quality_per_dollar",
     "ratio_vs_cache_hit",
     "revenue_published_vs_cache_aware",
+    "self_hosting_break_even",
     "token_vs_dollar_share",
     "tokens_vs_benchmark",
     "top_models_weekly",
