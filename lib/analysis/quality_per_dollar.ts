@@ -17,7 +17,7 @@ import pl from "nodejs-polars";
 import { taskCost, type TaskTokens } from "./cost.ts";
 import { priceOn } from "./prices.ts";
 import { conflictingScores } from "./benchmark_share.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 
 /** Options of {@linkcode qualityPerDollar}. */
 export interface QualityPerDollarOptions {

@@ -22,7 +22,7 @@
 import pl from "nodejs-polars";
 import { type PriceRow, taskCost, type TaskTokens } from "./cost.ts";
 import { priceOn } from "./prices.ts";
-import { frameOf } from "../loading/models_list.ts";
+import { frameOf } from "../loading/frames.ts";
 
 /** Utilisation of inference-only fleets as reported: "10–20 %" (news.ycombinator.com/item?id=45064329). */
 export const FLEET_UTILISATION = {
