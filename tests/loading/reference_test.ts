@@ -22,6 +22,8 @@ Deno.test("loadReferenceCsv() loads every real reference table without errors", 
     ["benchmarks", "benchmarks.csv", 135],
     ["priceHistory", "prices_history_openrouter.csv", 190],
     ["articlePrices", "article_prices.csv", 4],
+    ["selfHosting", "self_hosting.csv", 6],
+    ["costPerTask", "cost_per_task.csv", 4],
   ];
   for (const [table, name, rows] of tables) {
     const { frame, errors } = await loadReferenceCsv(table, `${REF}/${name}`);
@@ -376,5 +378,66 @@ Deno.test("loadReferenceCsv() counts lines inside a quoted field when it names a
     assert.equal(errors.length, 1);
     assert.equal(errors[0].field, "origin");
     assert.equal(errors[0].record, "line 4");
+  });
+});
+
+Deno.test("loadReferenceCsv() reports every bad self-hosting row: a GPU count of 0, an unparsable throughput, a missing source, a duplicate setup", async () => {
+  await inTempDir(async (dir) => {
+    const file = `${dir}/self_hosting.csv`;
+    const [header, first] = await realLines("self_hosting.csv");
+    const row = (
+      id: string,
+      gpus: string,
+      input: string,
+      output: string,
+      url: string,
+    ) =>
+      `${id},"a setup",M,x/m,${gpus},2.49,${input},${output},0.38,${url},2026-05,`;
+    await writeLines(file, [
+      header,
+      first,
+      row("a", "0", "", "1800", "https://example.com"),
+      row("b", "1", "fast", "-3", ""),
+      row(
+        "gpuadvisor-llama31-70b-fp8-1xh100",
+        "1",
+        "",
+        "1800",
+        "https://example.com",
+      ),
+    ]);
+    const { frame, errors } = await loadReferenceCsv("selfHosting", file);
+    assert.deepEqual(errors, [
+      problem(file, "line 3", "gpus", '"0"', "a positive number"),
+      problem(
+        file,
+        "line 4",
+        "input_tokens_per_s",
+        '"fast"',
+        "a non-negative number or empty",
+      ),
+      problem(
+        file,
+        "line 4",
+        "output_tokens_per_s",
+        '"-3"',
+        "a positive number",
+      ),
+      problem(
+        file,
+        "line 4",
+        "source_url",
+        '""',
+        "string must contain at least 1 character(s)",
+      ),
+      problem(
+        file,
+        "line 5",
+        "setup_id",
+        '"gpuadvisor-llama31-70b-fp8-1xh100"',
+        "a unique setup_id (also on line 2)",
+      ),
+    ]);
+    assert.equal(frame.height, 0);
   });
 });
