@@ -234,7 +234,7 @@ function selfTaskUsdFullUse(
  * @param prices The frame from `priceRows`.
  * @param options The price date, utilisation, mixes and the cached-input assumption.
  * @returns One row per setup and mix (columns {@linkcode BREAK_EVEN_SCHEMA}),
- *   sorted by setup and mix order; the API columns are null when the model
+ *   in the table's order, each setup's mixes as given; the API columns are null when the model
  *   has no OpenRouter price by the date (the `assumptions` column says so).
  * @throws {RangeError} When the utilisation or a setup's figures are out of range.
  *
