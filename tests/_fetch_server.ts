@@ -31,7 +31,15 @@ export type Fault =
   | { path: string; kind: "401" }
   | { path: string; kind: "truncated" }
   | { path: string; kind: "cut" }
-  | { path: string; kind: "slow"; delayMs: number };
+  | { path: string; kind: "slow"; delayMs: number }
+  | {
+    path: string;
+    kind: "override";
+    /** Fields merged into the answer's `meta` (a hostile server's values). */
+    meta?: Record<string, unknown>;
+    /** Rows answered instead of the real ones. */
+    data?: unknown[];
+  };
 
 /** One request the server received. */
 export interface ServedRequest {
@@ -255,6 +263,13 @@ export async function startFetchServer(
       case "slow":
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         return answer(url);
+      case "override": {
+        const body = await answer(url).json();
+        return json({
+          data: fault.data ?? body.data,
+          meta: { ...body.meta, ...fault.meta },
+        });
+      }
       default:
         return answer(url);
     }

@@ -6,10 +6,10 @@
  * @module
  */
 import { addDays } from "../base/dates.ts";
-import { dateInFileName } from "../loading/input.ts";
+import { dateInFileName, isCalendarDate } from "../loading/input.ts";
 import { parseAppRankingsFile } from "../loading/app_rankings.ts";
 import { parseModelsListFile } from "../loading/models_list.ts";
-import { formatProblem, type Problem } from "../loading/problems.ts";
+import { formatProblem, type Problem, showValue } from "../loading/problems.ts";
 import { parseRankingsFile } from "../loading/rankings_daily.ts";
 import { parseSessionCostFile } from "../loading/session_cost.ts";
 import {
@@ -28,8 +28,10 @@ import {
   commitFiles,
   discardFiles,
   type PendingFile,
+  removeStalePartials,
   type SavedFile,
   stageFile,
+  UnsafeNameError,
 } from "./save.ts";
 
 /** The datasets `deno task fetch` knows, by their `--datasets` names. */
@@ -92,6 +94,65 @@ export interface FetchSummary {
 /** Whether `cause` is a file-system error (`Deno.errors.*`): a folder that cannot be written, a name taken. */
 function isFileSystemError(cause: unknown): boolean {
   return Object.values(Deno.errors).some((kind) => cause instanceof kind);
+}
+
+/**
+ * A response refused before anything is saved: one problem line naming the
+ * request, the field, the value and what was expected.
+ */
+function refusal(
+  request: string,
+  problems: readonly { field: string; value: unknown; expected: string }[],
+): RequestError {
+  const lines = problems.slice(0, 10).map((p) =>
+    formatProblem({
+      severity: "error",
+      file: `GET ${request}`,
+      record: "",
+      field: p.field,
+      value: showValue(p.value),
+      expected: p.expected,
+    })
+  );
+  const more = problems.length > 10
+    ? `\n… and ${problems.length - 10} more`
+    : "";
+  return new RequestError(
+    `GET ${request}: the response has ${problems.length} problem(s), nothing saved:\n${
+      lines.join("\n")
+    }${more}`,
+  );
+}
+
+/**
+ * The problems of a response whose `meta.start_date` / `meta.end_date` do not
+ * echo the requested dates (the API echoes the resolved window in them).
+ */
+function echoProblems(
+  meta: Record<string, unknown>,
+  requested: { start_date: string; end_date: string },
+): { field: string; value: unknown; expected: string }[] {
+  const out = [];
+  for (const field of ["start_date", "end_date"] as const) {
+    if (meta[field] !== requested[field]) {
+      out.push({
+        field: `meta.${field}`,
+        value: meta[field],
+        expected: `${JSON.stringify(requested[field])}, the requested ${field}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** A planned window's dates, checked to be calendar dates before any name is built from them. */
+function requestedWindow(window: DateWindow): { start: string; end: string } {
+  if (!isCalendarDate(window.start) || !isCalendarDate(window.end)) {
+    throw new RangeError(
+      `Cannot request ${window.start} … ${window.end}: expected calendar dates YYYY-MM-DD`,
+    );
+  }
+  return window;
 }
 
 /** The most recent completed UTC day before `now`. */
@@ -192,23 +253,47 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
     notes: [],
   };
   const raw = `${options.dataDir}/raw`;
+  const folders: Record<Dataset, string> = {
+    "rankings-daily": `${raw}/rankings-daily`,
+    "models": `${raw}/openrouter-models`,
+    "app-rankings": `${raw}/app-rankings`,
+    "session-cost": `${raw}/session-cost`,
+  };
   const steps: Record<Dataset, () => Promise<void>> = {
     "rankings-daily": () =>
-      fetchRankings(client, options, until, `${raw}/rankings-daily`, summary),
-    "models": () =>
-      fetchModels(client, options, now, `${raw}/openrouter-models`, summary),
+      fetchRankings(client, options, until, folders["rankings-daily"], summary),
+    "models": () => fetchModels(client, options, now, folders.models, summary),
     "app-rankings": () =>
-      fetchAppRankings(client, options, until, `${raw}/app-rankings`, summary),
+      fetchAppRankings(
+        client,
+        options,
+        until,
+        folders["app-rankings"],
+        summary,
+      ),
     "session-cost": () =>
-      fetchSessionCost(client, options, until, `${raw}/session-cost`, summary),
+      fetchSessionCost(
+        client,
+        options,
+        until,
+        folders["session-cost"],
+        summary,
+      ),
   };
   try {
     for (const dataset of DATASETS) {
       if (!datasets.includes(dataset)) continue;
       try {
+        if (!options.dryRun) {
+          for (const path of await removeStalePartials(folders[dataset])) {
+            summary.notes.push(
+              `${dataset}: removed ${path}, a temporary file an interrupted run left`,
+            );
+          }
+        }
         await steps[dataset]();
       } catch (cause) {
-        if (cause instanceof RequestError) {
+        if (cause instanceof RequestError || cause instanceof UnsafeNameError) {
           summary.failures.push(`${dataset}: ${cause.message}`);
           log(`${dataset}: nothing saved from the failed request`);
         } else if (isFileSystemError(cause)) {
@@ -270,23 +355,39 @@ async function fetchRankings(
       continue;
     }
     const response = await client.get("/datasets/rankings-daily", params);
-    await saveRankingsWindow(response, window, dir, saved, summary);
+    const missing = plan.missing.filter((d) =>
+      d >= window.start && d <= window.end
+    );
+    await saveRankingsWindow(response, window, missing, dir, saved, summary);
   }
 }
 
 async function saveRankingsWindow(
   response: ApiResponse,
   window: DateWindow,
+  missing: readonly string[],
   dir: string,
   saved: SavedRankings,
   summary: FetchSummary,
 ): Promise<void> {
-  const start = typeof response.meta.start_date === "string"
-    ? response.meta.start_date
-    : window.start;
-  const end = typeof response.meta.end_date === "string"
-    ? response.meta.end_date
-    : window.end;
+  // The name comes from the request, never from the response: the window's
+  // dates are validated calendar dates, and the answer must echo them.
+  const { start, end } = requestedWindow(window);
+  const refused = echoProblems(response.meta, {
+    start_date: start,
+    end_date: end,
+  });
+  response.data.forEach((row, i) => {
+    const date = (row as { date?: unknown } | null)?.date;
+    if (typeof date === "string" && (date < start || date > end)) {
+      refused.push({
+        field: `data[${i}].date`,
+        value: date,
+        expected: `a day in the requested window ${start} … ${end}`,
+      });
+    }
+  });
+  if (refused.length > 0) throw refusal(response.request, refused);
   const file: PendingFile = {
     dir,
     name: `${start}_${end}.json`,
@@ -320,10 +421,23 @@ async function saveRankingsWindow(
         }).map((r) => r.date),
       ),
     ].sort();
-    if (added.length === 0 && restated.length === 0) {
-      summary.notes.push(
-        `rankings-daily ${window.start} … ${window.end}: re-checked, unchanged`,
+    const answered = new Set(parsed.rows.map((r) => r.date));
+    const stillMissing = missing.filter((d) => !answered.has(d));
+    if (stillMissing.length > 0) {
+      summary.failures.push(
+        `rankings-daily: GET ${response.request}: the answer has no row for ${stillMissing.length} requested day(s) not saved before (${
+          stillMissing.length === 1
+            ? stillMissing[0]
+            : `${stillMissing[0]} … ${stillMissing.at(-1)}`
+        }); they are still missing`,
       );
+    }
+    if (added.length === 0 && restated.length === 0) {
+      if (stillMissing.length === 0) {
+        summary.notes.push(
+          `rankings-daily ${window.start} … ${window.end}: re-checked, unchanged`,
+        );
+      }
       await discardFiles([staged]);
       return;
     }
@@ -462,6 +576,13 @@ async function fetchAppRankings(
     APP_RANKINGS_PAGE.limit,
     APP_RANKINGS_PAGE.pages,
   );
+  for (const response of pages) {
+    const refused = echoProblems(response.meta, {
+      start_date: start,
+      end_date: until,
+    });
+    if (refused.length > 0) throw refusal(response.request, refused);
+  }
   const files: PendingFile[] = pages.map((response, page) => {
     const offset = page * APP_RANKINGS_PAGE.limit;
     return {
@@ -518,11 +639,29 @@ async function fetchSessionCost(
     SESSION_COST_PAGE.maxOffset / SESSION_COST_PAGE.limit + 1,
   );
   const end = pages[0].meta.window_end_date;
-  if (typeof end !== "string") {
+  if (end === null && pages.every((p) => p.meta.window_end_date === null)) {
     summary.notes.push(
       "session-cost: OpenRouter has published no snapshot (window_end_date is null); nothing saved",
     );
     return;
+  }
+  // session-cost takes no date in its request, so the saved name carries the
+  // answer's window_end_date: only a calendar date, the same on every page.
+  const refused = pages.flatMap((response) =>
+    isCalendarDate(response.meta.window_end_date) &&
+      response.meta.window_end_date === end
+      ? []
+      : [{
+        request: response.request,
+        field: "meta.window_end_date",
+        value: response.meta.window_end_date,
+        expected: isCalendarDate(end)
+          ? `${JSON.stringify(end)}, the first page's window_end_date`
+          : "a calendar date YYYY-MM-DD (or null when no snapshot is published)",
+      }]
+  );
+  if (refused.length > 0 || !isCalendarDate(end)) {
+    throw refusal(refused[0].request, refused);
   }
   const files = pages.map((response, i) => ({
     dir,

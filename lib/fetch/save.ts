@@ -5,8 +5,61 @@
  * existing file is never replaced: the same content is left as it is, other
  * content goes under the alternative name.
  *
+ * Every name is checked before anything is written: a plain file name
+ * (letters, digits, `.`, `_`, `-`; no `..`, no separator) whose resolved path
+ * lies directly inside the folder it is saved to. The fetch builds names only
+ * from the requested, validated calendar dates, so a hostile response cannot
+ * choose where a file lands.
+ *
  * @module
  */
+import { dirname, resolve } from "node:path";
+
+/** A file name, or a resolved path, that would land outside the dataset's folder: nothing is written. */
+export class UnsafeNameError extends Error {
+  /**
+   * @param message The name, the folder and why it is refused.
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsafeNameError";
+  }
+}
+
+/** The characters a saved or staged file name may have. */
+const SAFE_NAME = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+
+/**
+ * The path `dir/name`, after checking that `name` is a plain file name and
+ * that its resolved path lies directly inside `dir`.
+ *
+ * @param dir The dataset's folder.
+ * @param name The file name.
+ * @returns `dir/name`.
+ * @throws {UnsafeNameError} When the name has a separator, `..`, another
+ * character, or resolves outside `dir`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(pathInside("data/raw/x", "2026-06-01.json"), "data/raw/x/2026-06-01.json");
+ * assert.throws(() => pathInside("data/raw/x", "../../package.json"), UnsafeNameError);
+ * ```
+ */
+export function pathInside(dir: string, name: string): string {
+  const resolved = resolve(dir, name);
+  if (
+    !SAFE_NAME.test(name) || name.includes("..") ||
+    dirname(resolved) !== resolve(dir)
+  ) {
+    throw new UnsafeNameError(
+      `Cannot save ${
+        JSON.stringify(name)
+      } in ${dir}: expected a plain file name (letters, digits, ".", "_", "-") inside that folder; nothing written`,
+    );
+  }
+  return `${dir}/${name}`;
+}
 
 /** One file to save. */
 export interface PendingFile {
@@ -30,8 +83,14 @@ export interface SavedFile {
 
 /** The temporary name of a file being saved: it does not end in `.json`, so no loader reads it. */
 function temporaryPath(dir: string, name: string): string {
-  return `${dir}/${name}.partial-${crypto.randomUUID().slice(0, 8)}`;
+  return pathInside(
+    dir,
+    `${name}${PARTIAL_MARK}${crypto.randomUUID().slice(0, 8)}`,
+  );
 }
+
+/** What a temporary file's name carries after the target's name. */
+export const PARTIAL_MARK = ".partial-";
 
 async function readIfExists(path: string): Promise<string | undefined> {
   try {
@@ -50,6 +109,8 @@ async function readIfExists(path: string): Promise<string | undefined> {
  * @returns The temporary path.
  */
 export async function stageFile(file: PendingFile): Promise<string> {
+  pathInside(file.dir, file.name);
+  pathInside(file.dir, file.alternative);
   await Deno.mkdir(file.dir, { recursive: true });
   const path = temporaryPath(file.dir, file.name);
   await Deno.writeTextFile(path, file.text, { createNew: true });
@@ -96,7 +157,7 @@ export async function commitFiles(
     for (const { file, staged } of files) {
       let target: SavedFile | undefined;
       for (const name of [file.name, file.alternative]) {
-        const path = `${file.dir}/${name}`;
+        const path = pathInside(file.dir, name);
         const existing = await readIfExists(path);
         if (existing === undefined) {
           target = { status: "written", path };
@@ -124,4 +185,42 @@ export async function commitFiles(
     } else await discardFiles([target.staged]);
   }
   return targets.map(({ status, path }) => ({ status, path }));
+}
+
+/**
+ * Remove the temporary files an interrupted run left in `dir` (a run killed
+ * between staging and renaming): every file whose name carries
+ * {@linkcode PARTIAL_MARK}. Runs of `deno task fetch` on one data folder must
+ * not overlap, or one would remove the other's staged file (its save then
+ * fails, and nothing of it is written).
+ *
+ * @param dir The dataset's folder (missing is fine).
+ * @returns The paths removed, sorted.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/a.json.partial-0123abcd`, "{");
+ * await Deno.writeTextFile(`${dir}/a.json`, "{}");
+ * assert.deepEqual(await removeStalePartials(dir), [`${dir}/a.json.partial-0123abcd`]);
+ * assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["a.json"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function removeStalePartials(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isFile && entry.name.includes(PARTIAL_MARK)) {
+        removed.push(`${dir}/${entry.name}`);
+      }
+    }
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return [];
+    throw cause;
+  }
+  removed.sort();
+  for (const path of removed) await Deno.remove(path);
+  return removed;
 }

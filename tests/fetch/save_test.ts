@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import {
   commitFiles,
+  pathInside,
   type PendingFile,
+  removeStalePartials,
   stageFile,
+  UnsafeNameError,
 } from "../../lib/fetch/save.ts";
 import { inTempDir, names } from "../_helpers.ts";
 
@@ -71,5 +74,50 @@ Deno.test("commitFiles() saves nothing of a batch when one file's names are both
       "2026-06-20_2026-06-22.as-of-20260624T020000Z.json",
       "2026-06-20_2026-06-22.json",
     ]);
+  });
+});
+
+Deno.test("stageFile() refuses a name that leaves its folder, and writes nothing", async () => {
+  await inTempDir(async (dir) => {
+    for (
+      const name of [
+        "../x.json",
+        "a/b.json",
+        "..",
+        ".hidden.json",
+        "a\u202e.json",
+        "",
+      ]
+    ) {
+      await assert.rejects(
+        () =>
+          stageFile({
+            dir: `${dir}/raw`,
+            name,
+            alternative: "ok.json",
+            text: "{}",
+          }),
+        UnsafeNameError,
+        name,
+      );
+    }
+    assert.throws(
+      () => pathInside(`${dir}/raw`, "../raw/x.json"),
+      UnsafeNameError,
+    );
+    assert.deepEqual(await names(dir), []);
+  });
+});
+
+Deno.test("removeStalePartials() removes what a killed run left, and nothing else", async () => {
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/a.json`, "{}");
+    await Deno.writeTextFile(`${dir}/a.json.partial-0123abcd`, "{");
+    await Deno.writeTextFile(`${dir}/notes.txt`, "keep");
+    assert.deepEqual(await removeStalePartials(dir), [
+      `${dir}/a.json.partial-0123abcd`,
+    ]);
+    assert.deepEqual(await names(dir), ["a.json", "notes.txt"]);
+    assert.deepEqual(await removeStalePartials(`${dir}/missing`), []);
   });
 });

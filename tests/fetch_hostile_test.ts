@@ -1,0 +1,186 @@
+/**
+ * `deno task fetch`'s work against a hostile stand-in for the Data API: each
+ * case ends with a worded problem line, nothing outside
+ * `data/raw/DATASET/`, and no leftover.
+ */
+import assert from "node:assert/strict";
+import { fetchData, type FetchOptions } from "../lib/fetch/fetch_data.ts";
+import { inTempDir } from "./_helpers.ts";
+import {
+  type Fault,
+  type FetchServer,
+  startFetchServer,
+} from "./_fetch_server.ts";
+
+/** Every file under `dir`, relative, sorted. */
+async function tree(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
+      const path = `${prefix}${entry.name}`;
+      if (entry.isDirectory) out.push(...await tree(dir, `${path}/`));
+      else out.push(path);
+    }
+  } catch (cause) {
+    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
+  }
+  return out.sort();
+}
+
+/**
+ * Run `body` with a fresh server and a project folder `ROOT` holding
+ * `ROOT/data`, so that a file planted beside `data/` (or above it) shows in
+ * `tree(ROOT)`.
+ */
+async function withProject(
+  body: (server: FetchServer, root: string, data: string) => Promise<void>,
+): Promise<void> {
+  const server = await startFetchServer({ lifetimeMs: 60_000 });
+  try {
+    await inTempDir(async (dir) => {
+      const root = `${dir}/project`;
+      await Deno.mkdir(`${root}/data`, { recursive: true });
+      await body(server, root, `${root}/data`);
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+function options(
+  server: FetchServer,
+  dataDir: string,
+  extra: Partial<FetchOptions> = {},
+): FetchOptions {
+  return {
+    dataDir,
+    since: "2026-05-24",
+    until: "2026-06-22",
+    now: new Date("2026-06-23T10:00:00Z"),
+    client: {
+      baseUrl: server.baseUrl,
+      apiKey: "test-key",
+      minIntervalMs: 0,
+      backoffMs: 10,
+      maxAttempts: 2,
+      timeoutMs: 5000,
+    },
+    ...extra,
+  };
+}
+
+/** Files under ROOT, besides the empty dataset folders a run may create. */
+async function planted(root: string): Promise<string[]> {
+  return await tree(root);
+}
+
+Deno.test("a rankings answer whose meta dates climb out with ../ is refused, and nothing is written anywhere", async () => {
+  await withProject(async (server, root, data) => {
+    server.faults.push(
+      {
+        path: "/datasets/rankings-daily",
+        kind: "override",
+        meta: { start_date: "../../../../../../tmp/x", end_date: "y" },
+      } satisfies Fault,
+    );
+    const summary = await fetchData(
+      options(server, data, { datasets: ["rankings-daily"] }),
+    );
+    assert.deepEqual(summary.written, []);
+    assert.equal(summary.failures.length, 1);
+    assert.match(
+      summary.failures[0],
+      /^rankings-daily: GET \/datasets\/rankings-daily\?start_date=2026-05-24&end_date=2026-06-22: the response has 2 problem\(s\), nothing saved:\nerror: GET \/datasets\/rankings-daily\?start_date=2026-05-24&end_date=2026-06-22: meta\.start_date is "\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/tmp\/x", expected "2026-05-24", the requested start_date\nerror: .*meta\.end_date is "y", expected "2026-06-22", the requested end_date$/,
+    );
+    assert.deepEqual(await planted(root), []);
+  });
+});
+
+Deno.test("a rankings answer naming package.json at the project root is refused, and no package.json appears", async () => {
+  await withProject(async (server, root, data) => {
+    // Under the old naming, `${start}_${end}.json` in data/raw/rankings-daily/
+    // resolved to ROOT/package.json.
+    await Deno.mkdir(`${data}/raw/_`, { recursive: true });
+    server.faults.push({
+      path: "/datasets/rankings-daily",
+      kind: "override",
+      meta: { start_date: "..", end_date: "/../../../package" },
+    });
+    const summary = await fetchData(
+      options(server, data, { datasets: ["rankings-daily"] }),
+    );
+    assert.match(summary.failures[0], /meta\.start_date is "\.\."/);
+    assert.match(
+      summary.failures[0],
+      /meta\.end_date is "\/\.\.\/\.\.\/\.\.\/package"/,
+    );
+    await assert.rejects(
+      () => Deno.stat(`${root}/package.json`),
+      Deno.errors.NotFound,
+    );
+    assert.deepEqual(await planted(root), []);
+  });
+});
+
+Deno.test("an empty session-cost page with a crafted window_end_date is refused, naming the field", async () => {
+  await withProject(async (server, root, data) => {
+    server.faults.push({
+      path: "/datasets/session-cost",
+      kind: "override",
+      meta: { window_end_date: "../../../../evil" },
+      data: [],
+    });
+    const summary = await fetchData(
+      options(server, data, { datasets: ["session-cost"] }),
+    );
+    assert.deepEqual(summary.written, []);
+    assert.equal(summary.failures.length, 1);
+    assert.match(
+      summary.failures[0],
+      /^session-cost: GET \/datasets\/session-cost\?limit=500&offset=0: the response has 1 problem\(s\), nothing saved:\nerror: GET \/datasets\/session-cost\?limit=500&offset=0: meta\.window_end_date is "\.\.\/\.\.\/\.\.\/\.\.\/evil", expected a calendar date YYYY-MM-DD \(or null when no snapshot is published\)$/,
+    );
+    assert.deepEqual(await planted(root), []);
+  });
+});
+
+Deno.test("app-rankings pages whose meta dates differ from the request are refused, and earlier data is untouched", async () => {
+  await withProject(async (server, root, data) => {
+    await Deno.mkdir(`${data}/raw/app-rankings`, { recursive: true });
+    await Deno.writeTextFile(`${data}/raw/app-rankings/keep.txt`, "earlier");
+    server.faults.push({
+      path: "/datasets/app-rankings",
+      kind: "override",
+      meta: { end_date: "2026-06-23" },
+    });
+    const summary = await fetchData(
+      options(server, data, { datasets: ["app-rankings"] }),
+    );
+    assert.match(
+      summary.failures[0],
+      /^app-rankings: GET \/datasets\/app-rankings\?sort=popular&start_date=2026-05-24&end_date=2026-06-22&limit=100&offset=0: the response has 1 problem\(s\), nothing saved:\n.*meta\.end_date is "2026-06-23", expected "2026-06-22", the requested end_date$/,
+    );
+    assert.deepEqual(await planted(root), ["data/raw/app-rankings/keep.txt"]);
+  });
+});
+
+Deno.test("rankings rows dated outside the requested window are refused", async () => {
+  await withProject(async (server, root, data) => {
+    server.faults.push({
+      path: "/datasets/rankings-daily",
+      kind: "override",
+      data: [{
+        date: "2030-01-01",
+        model_permaslug: "a/b",
+        total_tokens: "1",
+      }],
+    });
+    const summary = await fetchData(
+      options(server, data, { datasets: ["rankings-daily"] }),
+    );
+    assert.match(
+      summary.failures[0],
+      /data\[0\]\.date is "2030-01-01", expected a day in the requested window 2026-05-24 … 2026-06-22$/,
+    );
+    assert.deepEqual(await planted(root), []);
+  });
+});
