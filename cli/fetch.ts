@@ -15,18 +15,24 @@ import {
   DATASETS,
   fetchData,
   formatFetchSummary,
+  MAX_BODY_MB,
 } from "../lib/fetch/fetch_data.ts";
 import { parseCliArgs, UsageError } from "./_args.ts";
 import { EXIT_USAGE } from "./_errors.ts";
 
 const USAGE =
-  `usage: deno task fetch [--data DIR] [--since DATE] [--until DATE] [--datasets LIST] [--dry-run]
+  `usage: deno task fetch [--data DIR] [--since DATE] [--until DATE] [--datasets LIST] [--max-body-mb N] [--dry-run]
 
   --data DIR       data folder (default: data); responses go to DIR/raw/<source>/
   --since DATE     first rankings-daily day wanted (default: the first saved day,
                    or 30 days up to --until when none is saved)
   --until DATE     last day wanted (default: the most recent completed UTC day)
   --datasets LIST  comma-separated, from ${DATASETS.join(", ")} (default: all)
+  --max-body-mb N  the largest answer accepted, in MB, on the wire and after
+                   gzip/br decoding, for every dataset (default per dataset:
+                   ${
+    Object.entries(MAX_BODY_MB).map(([name, mb]) => `${name} ${mb}`).join(", ")
+  })
   --dry-run        print the requests it would make, and make none
 
 environment: OPENROUTER_API_KEY (required unless --dry-run), OPENROUTER_BASE_URL
@@ -49,6 +55,20 @@ function datasetsOption(value: string | undefined): Dataset[] | undefined {
   return names as Dataset[];
 }
 
+/** Parse `--max-body-mb`: a positive number of MB. */
+function megabytesOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mb = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(mb > 0) || mb > 4096) {
+    throw new UsageError(
+      `--max-body-mb is ${
+        JSON.stringify(value)
+      }, expected a number of megabytes above 0 and at most 4096`,
+    );
+  }
+  return mb;
+}
+
 function dateOption(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!isCalendarDate(value)) {
@@ -69,6 +89,7 @@ async function main(args: string[]): Promise<number> {
       since: { type: "string" },
       until: { type: "string" },
       datasets: { type: "string" },
+      "max-body-mb": { type: "string" },
       "dry-run": { type: "boolean" },
     });
     if (help) {
@@ -92,6 +113,7 @@ async function main(args: string[]): Promise<number> {
       until,
       datasets: datasetsOption(values.datasets),
       dryRun: values["dry-run"],
+      maxBodyMb: megabytesOption(values["max-body-mb"]),
       client: {
         baseUrl: Deno.env.get("OPENROUTER_BASE_URL") || DEFAULT_BASE_URL,
         apiKey,

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { brotliCompressSync, gzipSync } from "node:zlib";
+
 const RANKINGS_FILE = "data/raw/rankings-daily/2026-05-24_2026-06-22.json";
 const MODELS_FILE = "data/raw/openrouter-models/2026-05-01.models.json";
 /** The last day the bundled month holds: the server's "most recent completed UTC day". */
@@ -32,6 +34,9 @@ export type Fault =
   | { path: string; kind: "truncated" }
   | { path: string; kind: "cut" }
   | { path: string; kind: "slow"; delayMs: number }
+  | { path: string; kind: "gzip" | "br" | "bad-utf8" }
+  | { path: string; kind: "bomb" | "huge"; megabytes: number }
+  | { path: string; kind: "redirect"; to: string }
   | {
     path: string;
     kind: "override";
@@ -263,6 +268,58 @@ export async function startFetchServer(
       case "slow":
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         return answer(url);
+      case "gzip":
+      case "br": {
+        const bytes = new TextEncoder().encode(await answer(url).text());
+        const packed = fault.kind === "br"
+          ? new Uint8Array(brotliCompressSync(bytes))
+          : new Uint8Array(gzipSync(bytes));
+        return new Response(packed, {
+          headers: {
+            "content-type": "application/json",
+            "content-encoding": fault.kind,
+            "content-length": String(packed.length),
+          },
+        });
+      }
+      case "bomb":
+      case "huge": {
+        // Streamed lazily: the server makes only what the client reads.
+        const chunk = new Uint8Array(1024 * 1024).fill(
+          fault.kind === "huge" ? 32 : 0,
+        );
+        let left = fault.megabytes;
+        let body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (left-- > 0) controller.enqueue(chunk);
+            else controller.close();
+          },
+        });
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+        };
+        if (fault.kind === "bomb") {
+          body = body.pipeThrough(
+            new CompressionStream("gzip") as unknown as TransformStream<
+              Uint8Array,
+              Uint8Array
+            >,
+          );
+          headers["content-encoding"] = "gzip";
+        }
+        return new Response(body, { headers });
+      }
+      case "bad-utf8":
+        return new Response(
+          new Uint8Array([0x7b, 0x22, 0x64, 0xff, 0xfe, 0x22, 0x7d]),
+          { headers: { "content-type": "application/json" } },
+        );
+      case "redirect":
+        served.status = 302;
+        return new Response(null, {
+          status: 302,
+          headers: { location: `${fault.to}${url.pathname}${url.search}` },
+        });
       case "override": {
         const body = await answer(url).json();
         return json({

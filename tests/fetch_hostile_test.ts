@@ -184,3 +184,154 @@ Deno.test("rankings rows dated outside the requested window are refused", async 
     assert.deepEqual(await planted(root), []);
   });
 });
+
+Deno.test("a valid gzip answer and a valid br answer are saved, byte for byte the server's JSON", async () => {
+  for (const kind of ["gzip", "br"] as const) {
+    await withProject(async (server, root, data) => {
+      server.faults.push({ path: "/datasets/rankings-daily", kind });
+      const summary = await fetchData(
+        options(server, data, { datasets: ["rankings-daily"] }),
+      );
+      assert.deepEqual(summary.failures, [], kind);
+      assert.equal(summary.requests, 1, "no retry");
+      assert.deepEqual(await planted(root), [
+        "data/raw/rankings-daily/2026-05-24_2026-06-22.json",
+      ]);
+      assert.equal(summary.daysAdded.length, 30);
+    });
+  }
+});
+
+Deno.test("a gzip bomb stops at the dataset's limit with one worded line, nothing saved and no retry", async () => {
+  await withProject(async (server, root, data) => {
+    server.faults.push({
+      path: "/datasets/app-rankings",
+      kind: "bomb",
+      megabytes: 1024,
+    });
+    const before = Deno.memoryUsage().rss;
+    const summary = await fetchData(
+      options(server, data, { datasets: ["app-rankings"] }),
+    );
+    const grown = (Deno.memoryUsage().rss - before) / (1024 * 1024);
+    assert.ok(grown < 128, `memory grew ${grown.toFixed(0)} MB`);
+    assert.deepEqual(summary.failures, [
+      "app-rankings: GET /datasets/app-rankings?sort=popular&start_date=2026-05-24&end_date=2026-06-22&limit=100&offset=0: the answer is larger than the 4 MB limit after gzip decoding for this dataset; nothing saved (if the answer is expected to be this large, raise the limit with --max-body-mb; the limit is 4 MB)",
+    ]);
+    assert.equal(summary.requests, 1);
+    assert.deepEqual(await planted(root), []);
+  });
+});
+
+Deno.test("an endless plain body stops at the limit; --max-body-mb (maxBodyMb) sets the limit", async () => {
+  await withProject(async (server, root, data) => {
+    server.faults.push({
+      path: "/datasets/rankings-daily",
+      kind: "huge",
+      megabytes: 4096,
+    });
+    const summary = await fetchData(
+      options(server, data, { datasets: ["rankings-daily"], maxBodyMb: 2 }),
+    );
+    assert.match(
+      summary.failures[0],
+      /^rankings-daily: GET .*: the answer is larger than the 2 MB limit received for this dataset; nothing saved/,
+    );
+    assert.deepEqual(await planted(root), []);
+  });
+});
+
+Deno.test("a body that is not UTF-8 is one worded problem line, not a stack trace", async () => {
+  await withProject(async (server, root, data) => {
+    server.faults.push(
+      { path: "/models", kind: "bad-utf8" },
+      { path: "/models", kind: "bad-utf8" },
+    );
+    const summary = await fetchData(
+      options(server, data, { datasets: ["models"] }),
+    );
+    assert.deepEqual(summary.failures.length, 1);
+    assert.match(
+      summary.failures[0],
+      /^models: GET \/models failed 2 times, last: body is not UTF-8 text \(.*\)$/,
+    );
+    assert.deepEqual(await planted(root), []);
+  });
+});
+
+Deno.test("a redirect to another origin is not followed and is a failure, never 're-checked, unchanged'", async () => {
+  const elsewhere = await startFetchServer({ lifetimeMs: 60_000 });
+  try {
+    await withProject(async (server, root, data) => {
+      await fetchData(options(server, data, { datasets: ["rankings-daily"] }));
+      const before = await planted(root);
+      server.requests.length = 0;
+      server.faults.push({
+        path: "/datasets/rankings-daily",
+        kind: "redirect",
+        to: elsewhere.baseUrl.replace(/\/api\/v1$/, ""),
+      });
+      const summary = await fetchData(
+        options(server, data, {
+          since: null,
+          until: "2026-06-24",
+          datasets: ["rankings-daily"],
+        }),
+      );
+      assert.equal(summary.failures.length, 1);
+      assert.match(
+        summary.failures[0],
+        /^rankings-daily: GET \/datasets\/rankings-daily\?start_date=2026-06-20&end_date=2026-06-24: redirected \(302\) to another origin, "http:\/\/127\.0\.0\.1:\d+"; not followed, since the key is sent only to http:\/\/127\.0\.0\.1:\d+\. Nothing saved$/,
+      );
+      assert.ok(!summary.notes.some((n) => n.includes("re-checked")));
+      assert.equal(elsewhere.requests.length, 0, "the key went nowhere else");
+      assert.deepEqual(await planted(root), before);
+    });
+  } finally {
+    await elsewhere.close();
+  }
+});
+
+Deno.test("an answer without the missing days is a failure naming them, never 're-checked, unchanged'", async () => {
+  await withProject(async (server, root, data) => {
+    await fetchData(
+      options(server, data, {
+        until: "2026-06-20",
+        datasets: ["rankings-daily"],
+      }),
+    );
+    const before = await planted(root);
+    server.faults.push({
+      path: "/datasets/rankings-daily",
+      kind: "override",
+      data: [],
+    });
+    const summary = await fetchData(
+      options(server, data, { since: null, datasets: ["rankings-daily"] }),
+    );
+    assert.deepEqual(summary.failures, [
+      "rankings-daily: GET /datasets/rankings-daily?start_date=2026-06-18&end_date=2026-06-22: the answer has no row for 2 requested day(s) not saved before (2026-06-21 … 2026-06-22); they are still missing",
+    ]);
+    assert.ok(!summary.notes.some((n) => n.includes("re-checked")));
+    assert.deepEqual(await planted(root), before);
+  });
+});
+
+Deno.test("temporary files a killed run left are removed by the next run, which says so", async () => {
+  await withProject(async (server, root, data) => {
+    // what kill -9 between staging and renaming leaves behind
+    await Deno.mkdir(`${data}/raw/rankings-daily`, { recursive: true });
+    const stale =
+      `${data}/raw/rankings-daily/2026-05-24_2026-06-22.json.partial-0123abcd`;
+    await Deno.writeTextFile(stale, '{"data": [');
+    const summary = await fetchData(
+      options(server, data, { datasets: ["rankings-daily"] }),
+    );
+    assert.deepEqual(summary.notes, [
+      `rankings-daily: removed ${stale}, a temporary file an interrupted run left`,
+    ]);
+    assert.deepEqual(await planted(root), [
+      "data/raw/rankings-daily/2026-05-24_2026-06-22.json",
+    ]);
+  });
+});

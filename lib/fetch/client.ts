@@ -3,16 +3,31 @@
  * documented 30 requests a minute, honouring `Retry-After` on 429, retrying
  * 5xx answers, network errors, timeouts and truncated bodies a bounded number
  * of times, and stopping on 401/403 with a message saying what to set.
+ * Bodies are read within a size limit ({@linkcode readBody}); a redirect is
+ * followed only inside the base URL's origin (the key goes nowhere else).
  *
  * @module
  */
+import {
+  BadBodyError,
+  BodyTooLargeError,
+  megabytes,
+  readBody,
+} from "./body.ts";
 
 /** OpenRouter's API base URL, used when `OPENROUTER_BASE_URL` is not set. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 /** Milliseconds between the starts of two requests: 30 a minute is 2000 ms; 2100 ms keeps under it. */
 export const MIN_INTERVAL_MS = 2100;
-/** OpenRouter's documented daily limit per account: no run makes more requests. */
+/**
+ * OpenRouter's documented daily limit per account: "30 requests/minute per
+ * key, 500 requests/day per account" (openrouter.ai/docs/cookbook/administration/data-api).
+ */
 export const DAILY_REQUEST_LIMIT = 500;
+/** The body limit when a request names none: 32 MB. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Redirects followed (inside the base URL's origin) before a request fails. */
+const MAX_REDIRECTS = 5;
 
 /** How the client paces and retries; every field has a default. */
 export interface ClientOptions {
@@ -34,6 +49,10 @@ export interface ClientOptions {
   maxRequests?: number;
   /** Receives one progress line per request attempt. */
   log?: (line: string) => void;
+  /** Most bytes of a body, on the wire and decoded (default {@linkcode DEFAULT_MAX_BODY_BYTES}); `get()` may name its own. */
+  maxBodyBytes?: number;
+  /** Called before each request is sent, with the requests made so far; throws to stop (the daily budget). */
+  beforeRequest?: () => void | Promise<void>;
 }
 
 /** A response accepted by {@linkcode DataApiClient.get}: the verbatim text and its parsed envelope. */
@@ -137,6 +156,8 @@ export class DataApiClient {
       maxRetryAfterSeconds: 120,
       maxRequests: DAILY_REQUEST_LIMIT,
       log: () => {},
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      beforeRequest: () => {},
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
     };
@@ -167,16 +188,20 @@ export class DataApiClient {
    *
    * @param path The endpoint, e.g. `/datasets/rankings-daily`.
    * @param params Query parameters.
+   * @param limits `maxBodyBytes`: this request's body limit (default the client's).
    * @returns The verbatim text and the parsed `data` and `meta`.
    * @throws {AuthError} On 401 or 403.
    * @throws {RequestError} On another 4xx, a `Retry-After` longer than allowed,
-   * the request budget used up, or every attempt failed.
+   * the request budget used up, a body over the limit, a redirect to another
+   * origin, or every attempt failed.
    */
   async get(
     path: string,
     params: Record<string, string | number | undefined> = {},
+    limits: { maxBodyBytes?: number } = {},
   ): Promise<ApiResponse> {
     const options = this.#options;
+    const maxBodyBytes = limits.maxBodyBytes ?? options.maxBodyBytes;
     const url = this.url(path, params);
     const request = url.slice(options.baseUrl.length);
     let failure = "";
@@ -186,11 +211,12 @@ export class DataApiClient {
           `GET ${request}: not sent, ${options.maxRequests} requests already made in this run (OpenRouter allows ${DAILY_REQUEST_LIMIT} a day); run again later`,
         );
       }
+      await options.beforeRequest();
       await sleep(this.#lastStart + options.minIntervalMs - Date.now());
       this.#lastStart = Date.now();
       this.requests++;
       try {
-        const response = await this.#attempt(url, request);
+        const response = await this.#attempt(url, request, maxBodyBytes);
         options.log(
           `GET ${request} → 200, ${response.data.length} rows, ${
             Math.round(response.text.length / 1024)
@@ -217,29 +243,64 @@ export class DataApiClient {
     );
   }
 
-  async #attempt(url: string, request: string): Promise<ApiResponse> {
+  async #attempt(
+    url: string,
+    request: string,
+    maxBodyBytes: number,
+  ): Promise<ApiResponse> {
     const options = this.#options;
-    let response: Response;
-    let bytes: Uint8Array;
-    try {
-      response = await fetch(url, {
-        headers: {
-          Authorization: `Bearer ${options.apiKey}`,
-          Accept: "application/json",
-        },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      bytes = new Uint8Array(await response.arrayBuffer());
-    } catch (cause) {
-      const name = (cause as Error).name;
-      throw new Retryable(
-        name === "TimeoutError"
+    const origin = new URL(url).origin;
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const network = (cause: unknown) =>
+      new Retryable(
+        (cause as Error).name === "TimeoutError"
           ? `no complete answer within ${options.timeoutMs / 1000} s`
           : `network error (${(cause as Error).message})`,
       );
+    let response: Response | undefined;
+    let target = url;
+    try {
+      for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        response = await fetch(target, {
+          headers: {
+            Authorization: `Bearer ${options.apiKey}`,
+            Accept: "application/json",
+            // identity, so that the wire bytes can be counted and checked
+            // against Content-Length; readBody() decodes gzip or br anyway.
+            "Accept-Encoding": "identity",
+          },
+          redirect: "manual",
+          signal,
+        });
+        const location = response.headers.get("location");
+        if (response.status < 300 || response.status > 399 || !location) {
+          break;
+        }
+        await response.body?.cancel().catch(() => {});
+        const next = new URL(location, target);
+        if (next.origin !== origin) {
+          options.log(`GET ${request} → ${response.status}, to ${next.origin}`);
+          throw new RequestError(
+            `GET ${request}: redirected (${response.status}) to another origin, ${
+              JSON.stringify(next.origin)
+            }; not followed, since the key is sent only to ${origin}. Nothing saved`,
+          );
+        }
+        if (hop === MAX_REDIRECTS) {
+          throw new RequestError(
+            `GET ${request}: more than ${MAX_REDIRECTS} redirects; nothing saved`,
+          );
+        }
+        target = next.href;
+      }
+    } catch (cause) {
+      if (cause instanceof RequestError) throw cause;
+      throw network(cause);
     }
+    response = response!;
     const status = response.status;
     if (status === 401 || status === 403) {
+      await response.body?.cancel().catch(() => {});
       options.log(`GET ${request} → ${status}`);
       throw new AuthError(
         `OpenRouter refused the API key (${status} ${response.statusText}) for GET ${request}: ` +
@@ -247,6 +308,7 @@ export class DataApiClient {
       );
     }
     if (status === 429) {
+      await response.body?.cancel().catch(() => {});
       const seconds = retryAfterSeconds(
         response.headers.get("retry-after"),
         new Date(),
@@ -264,9 +326,19 @@ export class DataApiClient {
         seconds === undefined ? undefined : seconds * 1000,
       );
     }
-    if (status >= 500) throw new Retryable(`${status} server error`);
-    const text = new TextDecoder().decode(bytes);
+    if (status >= 500) {
+      await response.body?.cancel().catch(() => {});
+      throw new Retryable(`${status} server error`);
+    }
     if (status !== 200) {
+      let text = "";
+      try {
+        text = new TextDecoder().decode(
+          (await readBody(response, 64 * 1024)).bytes,
+        );
+      } catch {
+        text = "(body unreadable or over 64 KB)";
+      }
       options.log(`GET ${request} → ${status}`);
       throw new RequestError(
         `GET ${request}: ${status} ${response.statusText}: ${
@@ -274,21 +346,36 @@ export class DataApiClient {
         }`,
       );
     }
-    const announced = response.headers.get("content-length");
-    if (announced !== null && Number(announced) !== bytes.length) {
-      throw new Retryable(
-        `truncated body (${bytes.length} of ${announced} bytes)`,
-      );
-    }
+    let text: string;
     let value: unknown;
     try {
-      value = JSON.parse(
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes),
-      );
+      const { bytes } = await readBody(response, maxBodyBytes);
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch (cause) {
+        throw new Retryable(
+          `body is not UTF-8 text (${(cause as Error).message})`,
+        );
+      }
+      try {
+        value = JSON.parse(text);
+      } catch (cause) {
+        throw new Retryable(
+          `body is not whole JSON (${(cause as Error).message})`,
+        );
+      }
     } catch (cause) {
-      throw new Retryable(
-        `body is not whole JSON (${(cause as Error).message})`,
-      );
+      if (cause instanceof Retryable) throw cause;
+      if (cause instanceof BodyTooLargeError) {
+        options.log(`GET ${request} → 200, ${cause.message}; stopped`);
+        throw new RequestError(
+          `GET ${request}: ${cause.message} for this dataset; nothing saved (if the answer is expected to be this large, raise the limit with --max-body-mb; the limit is ${
+            megabytes(maxBodyBytes)
+          })`,
+        );
+      }
+      if (cause instanceof BadBodyError) throw new Retryable(cause.message);
+      throw network(cause);
     }
     const body = value as { data?: unknown; meta?: unknown };
     if (

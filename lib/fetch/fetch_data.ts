@@ -48,6 +48,20 @@ export type Dataset = typeof DATASETS[number];
 export const APP_RANKINGS_PAGE = { limit: 100, pages: 3 } as const;
 /** Rows per session-cost page (the API's maximum) and the API's largest offset. */
 export const SESSION_COST_PAGE = { limit: 500, maxOffset: 5000 } as const;
+/**
+ * The largest body accepted per dataset, in MB, counted on the bytes received
+ * and again after gzip/br decoding (`--max-body-mb` replaces them all). Each
+ * is over ten times the largest answer the documented limits allow: a
+ * 366-day rankings-daily window (at most 51 rows a day) is about 2.5 MB, the
+ * models list about 0.5 MB, a page of 100 apps or 500 session-cost cells
+ * about 0.1 MB.
+ */
+export const MAX_BODY_MB: Record<Dataset, number> = {
+  "rankings-daily": 32,
+  "models": 32,
+  "app-rankings": 4,
+  "session-cost": 8,
+};
 /** Session-cost is refreshed weekly: a saved window ending this many days before `until` or later is current. */
 export const SESSION_COST_FRESH_DAYS = 7;
 
@@ -71,6 +85,13 @@ export interface FetchOptions {
   maxWindowDays?: number;
   /** Last days re-requested (default `RECHECK_DAYS`). */
   recheckDays?: number;
+  /** The body limit in MB for every dataset, replacing {@linkcode MAX_BODY_MB}. */
+  maxBodyMb?: number;
+}
+
+/** The body limit for `dataset`'s requests, in bytes. */
+function bodyLimit(options: FetchOptions, dataset: Dataset): number {
+  return (options.maxBodyMb ?? MAX_BODY_MB[dataset]) * 1024 * 1024;
 }
 
 /** What a run did, for the summary. */
@@ -354,7 +375,9 @@ async function fetchRankings(
       );
       continue;
     }
-    const response = await client.get("/datasets/rankings-daily", params);
+    const response = await client.get("/datasets/rankings-daily", params, {
+      maxBodyBytes: bodyLimit(options, "rankings-daily"),
+    });
     const missing = plan.missing.filter((d) =>
       d >= window.start && d <= window.end
     );
@@ -478,7 +501,9 @@ async function fetchModels(
     summary.planned.push("GET /models");
     return;
   }
-  const response = await client.get("/models");
+  const response = await client.get("/models", {}, {
+    maxBodyBytes: bodyLimit(options, "models"),
+  });
   const file: PendingFile = {
     dir,
     name: `${today}.models.json`,
@@ -533,10 +558,13 @@ async function getPages(
   params: (offset: number) => Record<string, string | number>,
   limit: number,
   maxPages: number,
+  maxBodyBytes: number,
 ): Promise<ApiResponse[]> {
   const pages: ApiResponse[] = [];
   for (let page = 0; page < maxPages; page++) {
-    const response = await client.get(path, params(page * limit));
+    const response = await client.get(path, params(page * limit), {
+      maxBodyBytes,
+    });
     pages.push(response);
     if (response.data.length < limit) break;
   }
@@ -575,6 +603,7 @@ async function fetchAppRankings(
     params,
     APP_RANKINGS_PAGE.limit,
     APP_RANKINGS_PAGE.pages,
+    bodyLimit(options, "app-rankings"),
   );
   for (const response of pages) {
     const refused = echoProblems(response.meta, {
@@ -637,6 +666,7 @@ async function fetchSessionCost(
     params,
     SESSION_COST_PAGE.limit,
     SESSION_COST_PAGE.maxOffset / SESSION_COST_PAGE.limit + 1,
+    bodyLimit(options, "session-cost"),
   );
   const end = pages[0].meta.window_end_date;
   if (end === null && pages.every((p) => p.meta.window_end_date === null)) {

@@ -14,6 +14,7 @@
  * @module
  */
 import { dirname, resolve } from "node:path";
+import { PARTIAL_MARK } from "../loading/sources.ts";
 
 /** A file name, or a resolved path, that would land outside the dataset's folder: nothing is written. */
 export class UnsafeNameError extends Error {
@@ -88,9 +89,6 @@ function temporaryPath(dir: string, name: string): string {
     `${name}${PARTIAL_MARK}${crypto.randomUUID().slice(0, 8)}`,
   );
 }
-
-/** What a temporary file's name carries after the target's name. */
-export const PARTIAL_MARK = ".partial-";
 
 async function readIfExists(path: string): Promise<string | undefined> {
   try {

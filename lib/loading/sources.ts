@@ -72,6 +72,18 @@ export const REFERENCE_EVIDENCE_FILES: readonly string[] = [
 /** The claims table of a data folder. */
 export const CLAIMS_FILE = "claims.csv";
 
+/**
+ * The file where `deno task fetch` counts each account's requests of the day
+ * (by a hash of the key, never the key): read by no loader, listed nowhere.
+ */
+export const FETCH_BUDGET_FILE = ".fetch-budget.json";
+
+/**
+ * What the temporary file of a save carries in its name (`x.json.partial-…`):
+ * one left in a source folder means a fetch was killed while saving.
+ */
+export const PARTIAL_MARK = ".partial-";
+
 /** What a raw source folder should hold, as the warning for a missing or empty one says. */
 export const RAW_EXPECTED = "at least one .json file";
 
@@ -192,7 +204,7 @@ export async function listDataFolder(
     fail(dir, topEntries.failed);
     return listing;
   }
-  const known = new Set(["raw", "reference", CLAIMS_FILE]);
+  const known = new Set(["raw", "reference", CLAIMS_FILE, FETCH_BUDGET_FILE]);
 
   // raw/<source>/*.json
   const rawDir = `${dir}/raw`;
@@ -238,6 +250,19 @@ export async function listDataFolder(
       for (const name of entries.names) {
         const path = `${sourceDir}/${name}`;
         const extension = sourceExtension(source);
+        if (name.includes(PARTIAL_MARK)) {
+          problems.push(
+            warning(
+              path,
+              "",
+              "",
+              undefined,
+              "no leftover: this is the temporary file of a deno task fetch that was interrupted while saving (no loader reads it; the next fetch removes it)",
+              "stale_partial",
+            ),
+          );
+          continue;
+        }
         if (!name.endsWith(extension)) {
           await listUnread(path, listing);
           continue;

@@ -6,6 +6,7 @@ import {
 } from "../../lib/loading/validate.ts";
 import {
   type CommandOutput,
+  copyDir,
   inTempDir,
   problem,
   runTask,
@@ -316,5 +317,25 @@ Deno.test("validatePaths() checks claims.csv and names every bad row by line", a
       models: 0,
       dates: null,
     }]);
+  });
+});
+
+Deno.test("deno task validate names a temporary file a killed fetch left, and reads no budget file", async () => {
+  await inTempDir(async (dir) => {
+    const data = `${dir}/data`;
+    await copyDir("data", data);
+    const stale =
+      `${data}/raw/rankings-daily/2026-06-23_2026-06-30.json.partial-0123abcd`;
+    await Deno.writeTextFile(stale, '{"data": [');
+    await Deno.writeTextFile(`${data}/.fetch-budget.json`, "{}");
+    const { code, stdout } = await runValidate(data);
+    assert.equal(code, 0, stdout);
+    assert.ok(
+      stdout.split("\n").includes(
+        `warning: ${stale}: expected no leftover: this is the temporary file of a deno task fetch that was interrupted while saving (no loader reads it; the next fetch removes it)`,
+      ),
+      stdout,
+    );
+    assert.doesNotMatch(stdout, /not read by any loader.*fetch-budget/);
   });
 });
