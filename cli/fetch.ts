@@ -38,6 +38,48 @@ const USAGE =
 environment: OPENROUTER_API_KEY (required unless --dry-run), OPENROUTER_BASE_URL
 (default ${DEFAULT_BASE_URL})`;
 
+/** The API host `deno task fetch` may reach (its task line grants it). */
+const API_HOST = "openrouter.ai";
+/** The local hosts the task line grants, for a stand-in server on this machine. */
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost"] as const;
+
+/**
+ * Scope the network permission to what `baseUrl` needs: the task line grants
+ * `openrouter.ai`, `127.0.0.1` and `localhost`; every loopback host is revoked
+ * unless `baseUrl` is on it, so a run against OpenRouter can reach nothing on
+ * this machine (with `--no-prompt`, a revoked host is refused, not asked for).
+ *
+ * @param baseUrl The API base URL (`OPENROUTER_BASE_URL` or the default).
+ * @throws {UsageError} When `baseUrl` is neither https on openrouter.ai nor on
+ * a loopback host.
+ */
+export async function scopeNetPermissions(baseUrl: string): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = new URL("invalid:");
+  }
+  const loopback = (LOOPBACK_HOSTS as readonly string[]).includes(
+    url.hostname,
+  );
+  const official = url.protocol === "https:" && url.hostname === API_HOST &&
+    url.port === "";
+  if (!loopback && !official) {
+    throw new UsageError(
+      `OPENROUTER_BASE_URL is ${
+        JSON.stringify(baseUrl)
+      }: deno task fetch reaches only https://${API_HOST}/… or a server on this machine (http://127.0.0.1:PORT/…, http://localhost:PORT/…)`,
+    );
+  }
+  for (const host of LOOPBACK_HOSTS) {
+    if (host !== url.hostname) {
+      await Deno.permissions.revoke({ name: "net", host });
+    }
+  }
+  if (loopback) await Deno.permissions.revoke({ name: "net", host: API_HOST });
+}
+
 /** Parse `--datasets`: a comma-separated list of known names. */
 function datasetsOption(value: string | undefined): Dataset[] | undefined {
   if (value === undefined) return undefined;
@@ -107,6 +149,8 @@ async function main(args: string[]): Promise<number> {
         "OPENROUTER_API_KEY is not set: set it to an OpenRouter API key (any key works for the Data API)",
       );
     }
+    const baseUrl = Deno.env.get("OPENROUTER_BASE_URL") || DEFAULT_BASE_URL;
+    await scopeNetPermissions(baseUrl);
     options = {
       dataDir: values.data.replace(/\/+$/, "") || ".",
       since,
@@ -115,7 +159,7 @@ async function main(args: string[]): Promise<number> {
       dryRun: values["dry-run"],
       maxBodyMb: megabytesOption(values["max-body-mb"]),
       client: {
-        baseUrl: Deno.env.get("OPENROUTER_BASE_URL") || DEFAULT_BASE_URL,
+        baseUrl,
         apiKey,
         log: (line: string) => console.log(line),
       },

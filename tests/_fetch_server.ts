@@ -2,7 +2,11 @@
  * A local stand-in for OpenRouter's Data API, for the fetch tests: it answers
  * on 127.0.0.1 in the documented shapes, serves the bundled real
  * rankings-daily month and models list, synthetic app-rankings and
- * session-cost rows (none is bundled), and injects faults on request.
+ * session-cost rows (none is bundled), and injects faults on request. It
+ * enforces the documented limits as OpenRouter does, with a 400: a
+ * rankings-daily or app-rankings window over 366 days, app-rankings `limit`
+ * over 100 or `offset` over 100, session-cost `limit` over 500 or `offset`
+ * over 5000.
  * It stops itself after `lifetimeMs`. Private to tests/.
  *
  * @module
@@ -16,7 +20,7 @@ const MODELS_FILE = "data/raw/openrouter-models/2026-05-01.models.json";
 export const SERVER_LAST_DAY = "2026-06-22";
 /** The first day the bundled month holds. */
 export const SERVER_FIRST_DAY = "2026-05-24";
-/** Synthetic apps served by app-rankings (two pages of 100). */
+/** Synthetic apps served by app-rankings by default (two pages of 100; `apps` sets another count). */
 export const SERVER_APPS = 150;
 /** The harnesses of the synthetic session-cost cells. */
 export const SERVER_HARNESSES = [
@@ -118,15 +122,53 @@ function sessionCells(): Record<string, unknown>[] {
   return cells;
 }
 
+/** The documented limit a request breaks, as OpenRouter's 400 says it, or undefined. */
+function outsideLimits(
+  path: string,
+  q: URLSearchParams,
+): string | undefined {
+  const number = (name: string, fallback: number) =>
+    Number(q.get(name) ?? fallback);
+  if (
+    path === "/datasets/rankings-daily" || path === "/datasets/app-rankings"
+  ) {
+    const start = q.get("start_date");
+    const end = q.get("end_date");
+    if (start !== null && end !== null) {
+      const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+      if (days > 366) return `the window spans ${days} days, at most 366`;
+    }
+  }
+  if (path === "/datasets/app-rankings") {
+    if (!(number("limit", 50) >= 1 && number("limit", 50) <= 100)) {
+      return "limit must be between 1 and 100";
+    }
+    if (!(number("offset", 0) >= 0 && number("offset", 0) <= 100)) {
+      return "offset must be between 0 and 100";
+    }
+  }
+  if (path === "/datasets/session-cost") {
+    if (!(number("limit", 100) >= 1 && number("limit", 100) <= 500)) {
+      return "limit must be between 1 and 500";
+    }
+    if (!(number("offset", 0) >= 0 && number("offset", 0) <= 5000)) {
+      return "offset must be between 0 and 5000";
+    }
+  }
+  return undefined;
+}
+
 /**
  * Start the server.
  *
- * @param options `asOf`: the `meta.as_of` to answer; `lifetimeMs`: when it stops itself.
+ * @param options `asOf`: the `meta.as_of` to answer; `lifetimeMs`: when it
+ * stops itself; `apps`: how many apps app-rankings ranks.
  * @returns The running server.
  */
 export async function startFetchServer(
-  options: { asOf?: string; lifetimeMs?: number } = {},
+  options: { asOf?: string; lifetimeMs?: number; apps?: number } = {},
 ): Promise<FetchServer> {
+  const apps = options.apps ?? SERVER_APPS;
   const rankings: RankingRecord[] =
     JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data;
   const models: unknown[] = JSON.parse(await Deno.readTextFile(MODELS_FILE));
@@ -152,6 +194,10 @@ export async function startFetchServer(
   const answer = (url: URL): Response => {
     const path = url.pathname.replace(/^\/api\/v1/, "");
     const q = url.searchParams;
+    const refused = outsideLimits(path, q);
+    if (refused !== undefined) {
+      return json({ error: { code: 400, message: refused } }, 400);
+    }
     if (path === "/datasets/rankings-daily") {
       const end = [q.get("end_date") ?? SERVER_LAST_DAY, SERVER_LAST_DAY]
         .sort()[0];
@@ -178,13 +224,13 @@ export async function startFetchServer(
       const limit = Number(q.get("limit") ?? 50);
       const offset = Number(q.get("offset") ?? 0);
       const data = [];
-      for (let i = offset; i < Math.min(offset + limit, SERVER_APPS); i++) {
+      for (let i = offset; i < Math.min(offset + limit, apps); i++) {
         data.push({
           app_id: 1000 + i,
           app_name: `App ${i + 1}`,
           rank: i + 1,
-          total_requests: (SERVER_APPS - i) * 1000,
-          total_tokens: String((SERVER_APPS - i) * 1_000_000_000),
+          total_requests: (apps - i) * 1000,
+          total_tokens: String((apps - i) * 1_000_000_000),
         });
       }
       return json({

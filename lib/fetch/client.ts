@@ -14,6 +14,7 @@ import {
   megabytes,
   readBody,
 } from "./body.ts";
+import { BudgetError } from "./budget.ts";
 
 /** OpenRouter's API base URL, used when `OPENROUTER_BASE_URL` is not set. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
@@ -51,8 +52,8 @@ export interface ClientOptions {
   log?: (line: string) => void;
   /** Most bytes of a body, on the wire and decoded (default {@linkcode DEFAULT_MAX_BODY_BYTES}); `get()` may name its own. */
   maxBodyBytes?: number;
-  /** Called before each request is sent, with the requests made so far; throws to stop (the daily budget). */
-  beforeRequest?: () => void | Promise<void>;
+  /** Called before each request is sent, with its path and query; a {@linkcode BudgetError} it throws stops the request unsent. */
+  beforeRequest?: (request: string) => void | Promise<void>;
 }
 
 /** A response accepted by {@linkcode DataApiClient.get}: the verbatim text and its parsed envelope. */
@@ -211,7 +212,15 @@ export class DataApiClient {
           `GET ${request}: not sent, ${options.maxRequests} requests already made in this run (OpenRouter allows ${DAILY_REQUEST_LIMIT} a day); run again later`,
         );
       }
-      await options.beforeRequest();
+      try {
+        await options.beforeRequest(request);
+      } catch (cause) {
+        if (cause instanceof BudgetError) {
+          options.log(`GET ${request} → not sent (daily budget)`);
+          throw new RequestError(cause.message);
+        }
+        throw cause;
+      }
       await sleep(this.#lastStart + options.minIntervalMs - Date.now());
       this.#lastStart = Date.now();
       this.requests++;

@@ -12,15 +12,18 @@ import { parseModelsListFile } from "../loading/models_list.ts";
 import { formatProblem, type Problem, showValue } from "../loading/problems.ts";
 import { parseRankingsFile } from "../loading/rankings_daily.ts";
 import { parseSessionCostFile } from "../loading/session_cost.ts";
+import { DailyBudget } from "./budget.ts";
 import {
   type ApiResponse,
   AuthError,
   type ClientOptions,
+  DAILY_REQUEST_LIMIT,
   DataApiClient,
   RequestError,
 } from "./client.ts";
 import {
   type DateWindow,
+  DEFAULT_SPAN_DAYS,
   MAX_WINDOW_DAYS,
   planRankingsWindows,
 } from "./plan.ts";
@@ -44,9 +47,21 @@ export const DATASETS = [
 /** One of {@linkcode DATASETS}. */
 export type Dataset = typeof DATASETS[number];
 
-/** Rows per app-rankings page (the API's maximum) and pages fetched: the top 300 apps. */
-export const APP_RANKINGS_PAGE = { limit: 100, pages: 3 } as const;
-/** Rows per session-cost page (the API's maximum) and the API's largest offset. */
+/**
+ * Rows per app-rankings page and the largest offset asked: the documented
+ * limits, "`limit` integer (1-100)" and "`offset` integer (0-100)"
+ * (openrouter.ai/docs/cookbook/administration/data-api, "App Rankings"), so
+ * pages at offsets 0 and 100, at most the top 200 apps.
+ */
+export const APP_RANKINGS_PAGE = { limit: 100, maxOffset: 100 } as const;
+/** The days of the app-rankings window: 30 up to `until`, the API's default window. */
+export const APP_RANKINGS_DAYS = 30;
+/**
+ * Rows per session-cost page and the largest offset: the documented limits,
+ * "Maximum number of cells to return (1-500)" and "Number of sorted cells to
+ * skip (0-5000)" (OpenRouter API reference, "Cost per session by harness and
+ * model").
+ */
 export const SESSION_COST_PAGE = { limit: 500, maxOffset: 5000 } as const;
 /**
  * The largest body accepted per dataset, in MB, counted on the bytes received
@@ -87,6 +102,8 @@ export interface FetchOptions {
   recheckDays?: number;
   /** The body limit in MB for every dataset, replacing {@linkcode MAX_BODY_MB}. */
   maxBodyMb?: number;
+  /** Requests allowed per UTC day and account key, shared by the day's runs (default {@linkcode DAILY_REQUEST_LIMIT}). */
+  dailyRequestLimit?: number;
 }
 
 /** The body limit for `dataset`'s requests, in bytes. */
@@ -110,6 +127,8 @@ export interface FetchSummary {
   failures: string[];
   /** Notes: what was skipped and why. */
   notes: string[];
+  /** Today's requests with this key, when any was counted, e.g. `requests today (2026-06-23 UTC) with this key: 6 of 500, counted in …`. */
+  budget?: string;
 }
 
 /** Whether `cause` is a file-system error (`Deno.errors.*`): a folder that cannot be written, a name taken. */
@@ -263,7 +282,16 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
   const until = options.until ?? lastCompleteDay(now);
   const datasets = options.datasets ?? DATASETS;
   const log = options.client.log ?? (() => {});
-  const client = new DataApiClient(options.client);
+  const budget = options.dryRun ? undefined : new DailyBudget(
+    options.dataDir,
+    options.client.apiKey,
+    options.dailyRequestLimit ?? DAILY_REQUEST_LIMIT,
+    () => options.now ?? new Date(),
+  );
+  const client = new DataApiClient({
+    ...options.client,
+    beforeRequest: (request) => budget?.take(request),
+  });
   const summary: FetchSummary = {
     written: [],
     daysAdded: [],
@@ -327,6 +355,9 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
     }
   } finally {
     summary.requests = client.requests;
+    if (budget !== undefined && client.requests > 0) {
+      summary.budget = budget.describe();
+    }
   }
   return summary;
 }
@@ -359,7 +390,7 @@ async function fetchRankings(
     }
   }
   const since = options.since ??
-    ([...saved.days].sort()[0] ?? addDays(until, 1 - MAX_WINDOW_DAYS));
+    ([...saved.days].sort()[0] ?? addDays(until, 1 - DEFAULT_SPAN_DAYS));
   const plan = planRankingsWindows(saved.days, { since, until }, {
     maxWindowDays: options.maxWindowDays,
     recheckDays: options.recheckDays,
@@ -578,7 +609,7 @@ async function fetchAppRankings(
   dir: string,
   summary: FetchSummary,
 ): Promise<void> {
-  const start = addDays(until, 1 - MAX_WINDOW_DAYS);
+  const start = addDays(until, 1 - APP_RANKINGS_DAYS);
   const first = `${start}_${until}.popular.offset-0.json`;
   if ((await listJson(dir)).some((f) => f.endsWith(`/${first}`))) {
     summary.notes.push(`app-rankings: ${start} … ${until} already saved`);
@@ -602,9 +633,16 @@ async function fetchAppRankings(
     "/datasets/app-rankings",
     params,
     APP_RANKINGS_PAGE.limit,
-    APP_RANKINGS_PAGE.pages,
+    APP_RANKINGS_PAGE.maxOffset / APP_RANKINGS_PAGE.limit + 1,
     bodyLimit(options, "app-rankings"),
   );
+  if (pages.at(-1)!.data.length === APP_RANKINGS_PAGE.limit) {
+    summary.notes.push(
+      `app-rankings: the top ${
+        pages.length * APP_RANKINGS_PAGE.limit
+      } apps saved; the API pages no further (offset at most ${APP_RANKINGS_PAGE.maxOffset})`,
+    );
+  }
   for (const response of pages) {
     const refused = echoProblems(response.meta, {
       start_date: start,
@@ -739,6 +777,7 @@ export function formatFetchSummary(summary: FetchSummary): string {
       `restated: ${day} (the file with the later meta.as_of is used; see deno task validate)`
     ),
     ...summary.failures.map((failure) => `failed: ${failure}`),
+    ...(summary.budget === undefined ? [] : [summary.budget]),
     `${plural(summary.written.length, "file")} written, ${
       plural(summary.daysAdded.length, "day")
     } added${span(summary.daysAdded)}, ${

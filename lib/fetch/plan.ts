@@ -8,10 +8,20 @@
 import { addDays } from "../base/dates.ts";
 
 /**
- * The longest window requested at once, in days. OpenRouter documents a
- * 30-day default window and no longer one, so tokenbook stays at 30.
+ * The longest window requested at once, in days. OpenRouter's Data API
+ * documentation (openrouter.ai/docs/cookbook/administration/data-api,
+ * "Rankings Daily", rules): "The maximum span between `start_date` and
+ * `end_date` is 366 days (one year + 1 leap day). Wider windows return
+ * `400 Bad Request`." Both bounds are inclusive, so a window holds at most
+ * 366 days.
  */
-export const MAX_WINDOW_DAYS = 30;
+export const MAX_WINDOW_DAYS = 366;
+/**
+ * The days requested when nothing is saved and no `--since` is given: 30, the
+ * API's own default window ("`start_date` … Default: 30 days before
+ * `end_date`").
+ */
+export const DEFAULT_SPAN_DAYS = 30;
 /** How many of the newest saved days are requested again, since OpenRouter may restate them. */
 export const RECHECK_DAYS = 3;
 /** The first day of the rankings-daily dataset. */

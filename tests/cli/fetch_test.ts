@@ -116,7 +116,10 @@ Deno.test("deno task fetch stops on a refused key with a message naming OPENROUT
         /set OPENROUTER_API_KEY to a valid OpenRouter API key/,
       );
       assert.equal(server.requests.length, 1);
-      assert.deepEqual([...Deno.readDirSync(dir)], []);
+      // only the day's request count: the refused request was sent
+      assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), [
+        ".fetch-budget.json",
+      ]);
     });
   } finally {
     await server.close();
@@ -139,13 +142,11 @@ Deno.test("deno task fetch --dry-run prints the planned requests and makes none"
         "--dry-run",
       ]);
       assert.equal(result.code, 0, result.stderr);
-      // 83 days: windows of 30, 30 and 23 days
+      // 83 days: one window (at most 366 days)
       assert.deepEqual(result.stdout.trim().split("\n"), [
-        "would GET /datasets/rankings-daily?start_date=2026-04-01&end_date=2026-04-30",
-        "would GET /datasets/rankings-daily?start_date=2026-05-01&end_date=2026-05-30",
-        "would GET /datasets/rankings-daily?start_date=2026-05-31&end_date=2026-06-22",
+        "would GET /datasets/rankings-daily?start_date=2026-04-01&end_date=2026-06-22",
         "would GET /models",
-        "4 request(s) planned, none made",
+        "2 request(s) planned, none made",
       ]);
       assert.equal(server.requests.length, 0);
     });
@@ -170,6 +171,112 @@ Deno.test("deno task fetch rejects a bad date or dataset name with exit 2", asyn
       /--datasets is "rankings", expected a comma-separated list/,
     );
     assert.equal(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("deno task fetch saves the top 200 apps against a server enforcing the documented limits, and exits 0", async () => {
+  // 250 apps: pages at offset 0 and 100 are full; offset 200 would be a 400
+  const server = await startFetchServer({ lifetimeMs: 60_000, apps: 250 });
+  try {
+    await inTempDir(async (dir) => {
+      const result = await runFetch(server, [
+        "--data",
+        dir,
+        "--until",
+        "2026-06-22",
+        "--datasets",
+        "app-rankings",
+      ]);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.deepEqual(
+        server.requests.map((r) =>
+          `${r.status} ${r.url.replace(/^.*&limit/, "limit")}`
+        ),
+        ["200 limit=100&offset=0", "200 limit=100&offset=100"],
+      );
+      assert.deepEqual(
+        [...Deno.readDirSync(`${dir}/raw/app-rankings`)].map((e) => e.name)
+          .sort(),
+        [
+          "2026-05-24_2026-06-22.popular.offset-0.json",
+          "2026-05-24_2026-06-22.popular.offset-100.json",
+        ],
+      );
+      assert.match(
+        result.stdout,
+        /note: app-rankings: the top 200 apps saved; the API pages no further \(offset at most 100\)/,
+      );
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("deno task fetch reads only its two variables, and reaches this machine only when OPENROUTER_BASE_URL points there", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const task = String(config.tasks.fetch);
+  assert.match(
+    task,
+    / --allow-env=OPENROUTER_API_KEY,OPENROUTER_BASE_URL /,
+  );
+  assert.match(task, / --no-prompt /);
+  const net = task.split(" ").find((arg) => arg.startsWith("--allow-net="))!;
+  await inTempDir(async (dir) => {
+    const script = `${dir}/probe.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { scopeNetPermissions } from ${
+        JSON.stringify(new URL("../cli/fetch.ts", import.meta.url).href)
+      };
+await scopeNetPermissions(Deno.args[0]);
+const states = [];
+for (const host of ["openrouter.ai", "127.0.0.1", "localhost"]) {
+  states.push(host + "=" + (await Deno.permissions.query({ name: "net", host })).state);
+}
+console.log(states.join(" "));`,
+    );
+    const probe = async (baseUrl: string) => {
+      const output = await new Deno.Command(Deno.execPath(), {
+        cwd: ROOT,
+        args: [
+          "run",
+          "--config",
+          join(ROOT, "deno.json"),
+          "--no-prompt",
+          net,
+          "--allow-read",
+          "--allow-env",
+          "--allow-ffi",
+          "--allow-sys",
+          script,
+          baseUrl,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      return new TextDecoder().decode(output.stdout).trim() ||
+        new TextDecoder().decode(output.stderr);
+    };
+    assert.equal(
+      await probe("https://openrouter.ai/api/v1"),
+      "openrouter.ai=granted 127.0.0.1=prompt localhost=prompt",
+    );
+    assert.equal(
+      await probe("http://127.0.0.1:8123/api/v1"),
+      "openrouter.ai=prompt 127.0.0.1=granted localhost=prompt",
+    );
+  });
+  const server = await startFetchServer({ lifetimeMs: 30_000 });
+  try {
+    const config2 = { ...server, baseUrl: "https://example.com/api/v1" };
+    const foreign = await runFetch(config2, ["--dry-run"]);
+    assert.equal(foreign.code, 2);
+    assert.match(
+      foreign.stderr,
+      /OPENROUTER_BASE_URL is "https:\/\/example\.com\/api\/v1": deno task fetch reaches only https:\/\/openrouter\.ai\/… or a server on this machine/,
+    );
   } finally {
     await server.close();
   }

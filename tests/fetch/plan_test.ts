@@ -18,7 +18,8 @@ Deno.test("planRankingsWindows() covers an empty folder's 30 days in one window"
     since: "2026-05-24",
     until: "2026-06-22",
   });
-  assert.equal(MAX_WINDOW_DAYS, 30);
+  // the documented maximum span, both bounds inclusive
+  assert.equal(MAX_WINDOW_DAYS, 366);
   assert.deepEqual(plan.windows, [{ start: "2026-05-24", end: "2026-06-22" }]);
   assert.equal(plan.missing.length, 30);
   assert.deepEqual(plan.recheck, []);
@@ -36,16 +37,35 @@ Deno.test("planRankingsWindows() re-checks only the newest 3 saved days when not
   assert.deepEqual(plan.windows, [{ start: "2026-06-20", end: "2026-06-22" }]);
 });
 
-Deno.test("planRankingsWindows() splits 83 missing days into windows of 30, 30 and 23", () => {
+Deno.test("planRankingsWindows() asks for 83 missing days at once, and splits 400 days into 366 and 34", () => {
   const plan = planRankingsWindows(new Set(), {
     since: "2026-04-01",
     until: "2026-06-22",
   });
-  assert.deepEqual(plan.windows, [
-    { start: "2026-04-01", end: "2026-04-30" },
-    { start: "2026-05-01", end: "2026-05-30" },
-    { start: "2026-05-31", end: "2026-06-22" },
+  assert.deepEqual(plan.windows, [{ start: "2026-04-01", end: "2026-06-22" }]);
+  // 2025-01-01 … 2026-02-04 is 400 days; 2025-01-01 … 2026-01-01 is 366
+  const year = planRankingsWindows(new Set(), {
+    since: "2025-01-01",
+    until: "2026-02-04",
+  });
+  assert.deepEqual(year.windows, [
+    { start: "2025-01-01", end: "2026-01-01" },
+    { start: "2026-01-02", end: "2026-02-04" },
   ]);
+  assert.deepEqual(
+    planRankingsWindows(
+      new Set(),
+      { since: "2026-04-01", until: "2026-06-22" },
+      {
+        maxWindowDays: 30,
+      },
+    ).windows,
+    [
+      { start: "2026-04-01", end: "2026-04-30" },
+      { start: "2026-05-01", end: "2026-05-30" },
+      { start: "2026-05-31", end: "2026-06-22" },
+    ],
+  );
 });
 
 Deno.test("planRankingsWindows() bridges saved days between two gaps when one window reaches both", () => {
