@@ -1,6 +1,23 @@
 /**
- * OpenRouter's citation line for anything built on rankings-daily, taken
- * from the data itself: the newest `meta.as_of` of the files used.
+ * Every citation line tokenbook prints for a dataset it did not make, worded
+ * as the source asks, word for word. Notebooks, charts and the report call
+ * these functions and write no citation of their own.
+ *
+ * OpenRouter's Data API documentation
+ * (openrouter.ai/docs/cookbook/administration/data-api, "License and
+ * citation") says: "`rankings-daily` and `app-rankings` each name one in their
+ * description, in this form: `Source: OpenRouter (openrouter.ai/rankings), as
+ * of <meta.as_of>.` Use the source URL named in that endpoint's own
+ * description and take the timestamp from `meta.as_of` in the response. For
+ * `session-cost`, which does not name one, cite: `Source: OpenRouter Data API
+ * (openrouter.ai/docs/cookbook/administration/data-api), as of
+ * <meta.as_of>.` Add `Licensed under CC BY 4.0.` to the citation when you
+ * republish the data itself rather than quoting a figure from it."
+ * rankings-daily's description: "Source: OpenRouter (openrouter.ai/rankings),
+ * as of {as_of}."; app-rankings': "Source: OpenRouter (openrouter.ai/apps), as
+ * of {as_of}."; the benchmarks answer for `source=artificial-analysis`
+ * carries its own in `meta.citation`: "Source: Artificial Analysis
+ * (artificialanalysis.ai) via OpenRouter (openrouter.ai/rankings)."
  *
  * @module
  */
@@ -14,8 +31,106 @@ export interface CitedFileMeta {
   as_of: string | null;
 }
 
+/**
+ * The official citation of each dataset, `{as_of}` standing for the
+ * response's `meta.as_of` (the benchmarks line has none).
+ */
+export const OFFICIAL_CITATIONS = {
+  "rankings-daily":
+    "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}.",
+  "app-rankings": "Source: OpenRouter (openrouter.ai/apps), as of {as_of}.",
+  "session-cost":
+    "Source: OpenRouter Data API (openrouter.ai/docs/cookbook/administration/data-api), as of {as_of}.",
+  "benchmarks":
+    "Source: Artificial Analysis (artificialanalysis.ai) via OpenRouter (openrouter.ai/rankings).",
+} as const;
+
+/** The sentence OpenRouter asks to add when the data itself is republished (a table). */
+export const LICENCE_SENTENCE = "Licensed under CC BY 4.0.";
+
 /** The source OpenRouter names for rankings-daily. */
-const SOURCE = "Source: OpenRouter (openrouter.ai/rankings)";
+const SOURCE = OFFICIAL_CITATIONS["rankings-daily"].replace(
+  ", as of {as_of}.",
+  "",
+);
+
+/** The official line with `as_of` put in, "unknown" when there is none. */
+function withAsOf(
+  template: string,
+  asOf: string | null | undefined,
+  licence: boolean | undefined,
+): string {
+  const line = template.replace("{as_of}", asOf ?? "unknown");
+  return licence === true ? `${line} ${LICENCE_SENTENCE}` : line;
+}
+
+/**
+ * app-rankings' citation: "Source: OpenRouter (openrouter.ai/apps), as of
+ * {as_of}." with the `meta.as_of` of the pages used.
+ *
+ * @param asOf The pages' `meta.as_of` (null or undefined: "unknown").
+ * @param options `licence`: add "Licensed under CC BY 4.0." (a republished table).
+ * @returns One line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(appRankingsCitation("2026-06-23T02:00:00Z"), "Source: OpenRouter (openrouter.ai/apps), as of 2026-06-23T02:00:00Z.");
+ * ```
+ */
+export function appRankingsCitation(
+  asOf: string | null | undefined,
+  options: { licence?: boolean } = {},
+): string {
+  return withAsOf(OFFICIAL_CITATIONS["app-rankings"], asOf, options.licence);
+}
+
+/**
+ * session-cost's citation: "Source: OpenRouter Data API
+ * (openrouter.ai/docs/cookbook/administration/data-api), as of {as_of}."
+ *
+ * @param asOf The pages' `meta.as_of` (null or undefined: "unknown").
+ * @param options `licence`: add "Licensed under CC BY 4.0.".
+ * @returns One line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(
+ *   sessionCostCitation("2026-06-23T02:00:00Z", { licence: true }),
+ *   "Source: OpenRouter Data API (openrouter.ai/docs/cookbook/administration/data-api), as of 2026-06-23T02:00:00Z. Licensed under CC BY 4.0.",
+ * );
+ * ```
+ */
+export function sessionCostCitation(
+  asOf: string | null | undefined,
+  options: { licence?: boolean } = {},
+): string {
+  return withAsOf(OFFICIAL_CITATIONS["session-cost"], asOf, options.licence);
+}
+
+/**
+ * The benchmarks' citation (Artificial Analysis via OpenRouter), with the
+ * `meta.as_of` of the saved answer after it, since the official line has no
+ * date: "Source: Artificial Analysis (artificialanalysis.ai) via OpenRouter
+ * (openrouter.ai/rankings). Data as of {as_of}."
+ *
+ * @param asOf The answer's `meta.as_of`, or null to print the official line alone.
+ * @returns One line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(benchmarksCitation(null), "Source: Artificial Analysis (artificialanalysis.ai) via OpenRouter (openrouter.ai/rankings).");
+ * assert.match(benchmarksCitation("2026-06-03T12:00:00Z"), /\(openrouter\.ai\/rankings\)\. Data as of 2026-06-03T12:00:00Z\.$/);
+ * ```
+ */
+export function benchmarksCitation(asOf: string | null | undefined): string {
+  const line = OFFICIAL_CITATIONS.benchmarks;
+  return asOf === null || asOf === undefined
+    ? line
+    : `${line} Data as of ${asOf}.`;
+}
 /** How many files without `as_of` are named before "and N more". */
 const NAMED = 3;
 
@@ -82,5 +197,5 @@ export function rankingsCitation(
     line =
       `${SOURCE}, as of ${newest.as_of}; no original meta.as_of in ${named}.`;
   } else line = `${SOURCE}, as of ${newest.as_of}.`;
-  return options.licence === true ? `${line} Licensed under CC BY 4.0.` : line;
+  return options.licence === true ? `${line} ${LICENCE_SENTENCE}` : line;
 }
