@@ -16,6 +16,9 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 
 const RANKINGS_FILE = "data/raw/rankings-daily/2026-05-24_2026-06-22.json";
 const MODELS_FILE = "data/raw/openrouter-models/2026-05-01.models.json";
+/** A synthetic benchmarks answer in the documented shape (see its README). */
+const BENCHMARKS_FILE =
+  "tests/fixtures/benchmarks/2026-06-23.artificial-analysis.json";
 /** The last day the bundled month holds: the server's "most recent completed UTC day". */
 export const SERVER_LAST_DAY = "2026-06-22";
 /** The first day the bundled month holds. */
@@ -147,6 +150,12 @@ function outsideLimits(
       return "offset must be between 0 and 100";
     }
   }
+  if (path === "/benchmarks") {
+    const max = number("max_results", 50);
+    if (!(max >= 1 && max <= 100)) {
+      return "max_results must be between 1 and 100";
+    }
+  }
   if (path === "/datasets/session-cost") {
     if (!(number("limit", 100) >= 1 && number("limit", 100) <= 500)) {
       return "limit must be between 1 and 500";
@@ -173,6 +182,7 @@ export async function startFetchServer(
     JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data;
   const models: unknown[] = JSON.parse(await Deno.readTextFile(MODELS_FILE));
   const cells = sessionCells();
+  const benchmarks = JSON.parse(await Deno.readTextFile(BENCHMARKS_FILE));
   const stop = new AbortController();
   const state: FetchServer = {
     baseUrl: "",
@@ -220,6 +230,21 @@ export async function startFetchServer(
       });
     }
     if (path === "/models") return json({ data: models });
+    if (path === "/benchmarks") {
+      const source = q.get("source");
+      const data = (benchmarks.data as { source: string }[]).filter((item) =>
+        source === null || item.source === source
+      ).slice(0, Number(q.get("max_results") ?? 50));
+      return json({
+        data,
+        meta: {
+          ...benchmarks.meta,
+          as_of: state.asOf,
+          source,
+          model_count: data.length,
+        },
+      });
+    }
     if (path === "/datasets/app-rankings") {
       const limit = Number(q.get("limit") ?? 50);
       const offset = Number(q.get("offset") ?? 0);

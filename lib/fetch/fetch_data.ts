@@ -5,13 +5,17 @@
  *
  * @module
  */
-import { addDays } from "../base/dates.ts";
-import { dateInFileName, isCalendarDate } from "../loading/input.ts";
+import { addDays, isCalendarDate } from "../base/dates.ts";
+import { dateInFileName } from "../loading/input.ts";
 import { parseAppRankingsFile } from "../loading/app_rankings.ts";
 import { parseModelsListFile } from "../loading/models_list.ts";
 import { formatProblem, type Problem, showValue } from "../loading/problems.ts";
 import { parseRankingsFile } from "../loading/rankings_daily.ts";
 import { parseSessionCostFile } from "../loading/session_cost.ts";
+import {
+  BENCHMARKS_FEED_SOURCE,
+  parseBenchmarksFeedFile,
+} from "../loading/benchmarks_feed.ts";
 import { DailyBudget } from "./budget.ts";
 import {
   type ApiResponse,
@@ -43,6 +47,7 @@ export const DATASETS = [
   "models",
   "app-rankings",
   "session-cost",
+  "benchmarks",
 ] as const;
 /** One of {@linkcode DATASETS}. */
 export type Dataset = typeof DATASETS[number];
@@ -76,6 +81,7 @@ export const MAX_BODY_MB: Record<Dataset, number> = {
   "models": 32,
   "app-rankings": 4,
   "session-cost": 8,
+  "benchmarks": 8,
 };
 /** Session-cost is refreshed weekly: a saved window ending this many days before `until` or later is current. */
 export const SESSION_COST_FRESH_DAYS = 7;
@@ -307,6 +313,7 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
     "models": `${raw}/openrouter-models`,
     "app-rankings": `${raw}/app-rankings`,
     "session-cost": `${raw}/session-cost`,
+    "benchmarks": `${raw}/openrouter-benchmarks`,
   };
   const steps: Record<Dataset, () => Promise<void>> = {
     "rankings-daily": () =>
@@ -328,6 +335,8 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
         folders["session-cost"],
         summary,
       ),
+    "benchmarks": () =>
+      fetchBenchmarks(client, options, now, folders.benchmarks, summary),
   };
   try {
     for (const dataset of DATASETS) {
@@ -568,6 +577,70 @@ async function saveOrFail(
     if (file.status === "written") summary.written.push(file.path);
     else summary.notes.push(`${file.path}: unchanged`);
   }
+}
+
+/**
+ * The benchmarks answer's `max_results`: the documented maximum,
+ * "`max_results` integer (1–100)" (openrouter.ai/docs/cookbook/administration/data-api,
+ * "Benchmarks"). The endpoint documents no offset, so 100 models is all one
+ * request can have; a full answer is noted.
+ */
+export const BENCHMARKS_MAX_RESULTS = 100;
+
+async function fetchBenchmarks(
+  client: DataApiClient,
+  options: FetchOptions,
+  now: Date,
+  dir: string,
+  summary: FetchSummary,
+): Promise<void> {
+  const today = now.toISOString().slice(0, 10);
+  const existing = (await listJson(dir)).filter((f) =>
+    dateInFileName(f) === today
+  );
+  if (existing.length > 0) {
+    summary.notes.push(
+      `benchmarks: today's snapshot is saved (${existing[0]})`,
+    );
+    return;
+  }
+  const params = {
+    source: BENCHMARKS_FEED_SOURCE,
+    max_results: BENCHMARKS_MAX_RESULTS,
+  };
+  if (options.dryRun) {
+    summary.planned.push(plannedGet(client, "/benchmarks", params));
+    return;
+  }
+  const response = await client.get("/benchmarks", params, {
+    maxBodyBytes: bodyLimit(options, "benchmarks"),
+  });
+  if (response.meta.source !== BENCHMARKS_FEED_SOURCE) {
+    throw refusal(response.request, [{
+      field: "meta.source",
+      value: response.meta.source,
+      expected: `"${BENCHMARKS_FEED_SOURCE}", the requested source`,
+    }]);
+  }
+  if (response.data.length >= BENCHMARKS_MAX_RESULTS) {
+    summary.notes.push(
+      `benchmarks: the answer holds ${response.data.length} models, the most one request returns (max_results ${BENCHMARKS_MAX_RESULTS}); models past them are not saved`,
+    );
+  }
+  const file: PendingFile = {
+    dir,
+    name: `${today}.${BENCHMARKS_FEED_SOURCE}.json`,
+    alternative: `${today}.as-of-${
+      asOfTag(response.meta)
+    }.${BENCHMARKS_FEED_SOURCE}.json`,
+    text: response.text,
+  };
+  await saveOrFail(
+    `GET ${response.request}`,
+    [file],
+    parseBenchmarksFeedFile,
+    summary,
+  );
 }
 
 /** A dry run's line for a GET: the path and query, without the base URL. */

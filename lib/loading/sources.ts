@@ -34,6 +34,7 @@ export const OPTIONAL_SOURCES = [
   "app-rankings",
   "session-cost",
   "observed-prices",
+  "openrouter-benchmarks",
 ] as const;
 /** One of {@linkcode OPTIONAL_SOURCES}. */
 export type OptionalSource = typeof OPTIONAL_SOURCES[number];

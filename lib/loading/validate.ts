@@ -17,6 +17,7 @@ import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { detectSource } from "./workspace.ts";
 import { loadAppRankings } from "./app_rankings.ts";
 import { loadSessionCost } from "./session_cost.ts";
+import { loadBenchmarksFeed } from "./benchmarks_feed.ts";
 import {
   CLAIMS_FILE,
   isDataFolder,
@@ -241,10 +242,17 @@ export async function validatePaths(
     } else if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
       const loaded = source === "app-rankings"
         ? await loadAppRankings(files)
+        : source === "openrouter-benchmarks"
+        ? await loadBenchmarksFeed(files)
         : await loadSessionCost(files);
       problems.push(...loaded.errors, ...loaded.warnings);
       const [models, dates] = source === "app-rankings"
         ? [0, range(loaded.frame, "window_end")]
+        : source === "openrouter-benchmarks"
+        ? [
+          distinct(loaded.frame, "model_permaslug"),
+          range(loaded.frame, "snapshot_date"),
+        ]
         : [
           distinct(loaded.frame, "model_permaslug"),
           range(loaded.frame, "window_end_date"),

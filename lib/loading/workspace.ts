@@ -28,6 +28,10 @@ import {
   type RankingsFileMeta,
 } from "./rankings_daily.ts";
 import { loadAppRankings, parseAppRankingsFile } from "./app_rankings.ts";
+import {
+  loadBenchmarksFeed,
+  parseBenchmarksFeedFile,
+} from "./benchmarks_feed.ts";
 import { loadSessionCost, parseSessionCostFile } from "./session_cost.ts";
 import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
 import { readJson, readText, unwrapEnvelope } from "./input.ts";
@@ -101,6 +105,8 @@ export interface Workspace {
   appRankings: pl.DataFrame;
   /** Session-cost rows (see `SessionCostRow`); empty when absent. */
   sessionCost: pl.DataFrame;
+  /** OpenRouter's benchmarks feed for Artificial Analysis (see `BenchmarkFeedRow`); empty when absent. */
+  benchmarkFeed: pl.DataFrame;
   /** The optional datasets with no file in `raw/` (e.g. `["app-rankings"]`). */
   absentDatasets: OptionalSource[];
   /** Evidence beyond the frames for the ledger (see `WorkspaceEvidence`). */
@@ -201,6 +207,7 @@ export async function loadWorkspace(
     inference,
     appRankings: await loadAppRankings(raw["app-rankings"]),
     sessionCost: await loadSessionCost(raw["session-cost"]),
+    benchmarkFeed: await loadBenchmarksFeed(raw["openrouter-benchmarks"]),
   };
   results.observedPrices = await loadObservedPrices(raw["observed-prices"]);
   const referenceFiles: string[] = [];
@@ -243,6 +250,7 @@ export async function loadWorkspace(
     rankingsMeta: rankings.meta,
     appRankings: upTo(results.appRankings.frame, "window_end"),
     sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
+    benchmarkFeed: upTo(results.benchmarkFeed.frame, "snapshot_date"),
     absentDatasets: listing.absent,
     evidence: await evidenceOf(
       dataDir,
@@ -303,6 +311,9 @@ export async function detectSource(
     value !== null && typeof value === "object" && Array.isArray(value.models)
   ) return "inference-stats";
   const first = rows?.[0] as Record<string, unknown> | undefined;
+  if (first !== undefined && "intelligence_index" in first) {
+    return "openrouter-benchmarks";
+  }
   if (first !== undefined && "model_permaslug" in first) {
     return "rankings-daily";
   }
@@ -343,6 +354,10 @@ export async function checkFile(
     }
     case "session-cost": {
       const { rows, problems } = await parseSessionCostFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "openrouter-benchmarks": {
+      const { rows, problems } = await parseBenchmarksFeedFile(file);
       return { source, records: rows.length, problems };
     }
     case "observed-prices": {

@@ -59,10 +59,10 @@ Deno.test("deno task fetch fills an empty data folder that validates and reports
       assert.equal(first.code, 0, first.stderr);
       const lines = first.stdout.trim().split("\n");
       // one progress line per request, then the summary
-      assert.equal(lines.filter((line) => line.startsWith("GET ")).length, 6);
+      assert.equal(lines.filter((line) => line.startsWith("GET ")).length, 7);
       assert.match(
         lines.at(-1)!,
-        /^6 files written, 30 days added \(2026-05-24 … 2026-06-22\), 0 days restated, 6 requests used$/,
+        /^7 files written, 30 days added \(2026-05-24 … 2026-06-22\), 0 days restated, 7 requests used$/,
       );
       const validate = await runTask("validate", [data]);
       assert.equal(validate.code, 0, validate.stdout);

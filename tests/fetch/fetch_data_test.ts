@@ -74,22 +74,23 @@ const rankingsRequests = (server: FetchServer) =>
     `${r.status} ${r.url.replace(/^.*\?/, "")}`
   );
 
-Deno.test("fetchData() fills an empty data folder with files that validate, in 6 requests", async () => {
+Deno.test("fetchData() fills an empty data folder with files that validate, in 7 requests", async () => {
   await withServer(async (server, dir) => {
     const log: string[] = [];
     const summary = await fetchData(options(server, dir, { log }));
     assert.deepEqual(await tree(dir), [
       "raw/app-rankings/2026-05-24_2026-06-22.popular.offset-0.json",
       "raw/app-rankings/2026-05-24_2026-06-22.popular.offset-100.json",
+      "raw/openrouter-benchmarks/2026-06-23.artificial-analysis.json",
       "raw/openrouter-models/2026-06-23.models.json",
       "raw/rankings-daily/2026-05-24_2026-06-22.json",
       "raw/session-cost/2026-06-21.offset-0.json",
       "raw/session-cost/2026-06-21.offset-500.json",
     ]);
     // one window of 30 days, the models list, 150 apps in pages of 100,
-    // 600 session-cost cells in pages of 500
-    assert.equal(summary.requests, 6);
-    assert.equal(log.filter((line) => line.startsWith("GET ")).length, 6);
+    // 600 session-cost cells in pages of 500, the benchmarks feed
+    assert.equal(summary.requests, 7);
+    assert.equal(log.filter((line) => line.startsWith("GET ")).length, 7);
     assert.equal(summary.daysAdded.length, 30);
     assert.deepEqual(summary.restated, []);
     assert.deepEqual(summary.failures, []);
@@ -117,7 +118,7 @@ Deno.test("fetchData() fills an empty data folder with files that validate, in 6
     assert.equal(cost.frame.height, 600);
     assert.match(
       formatFetchSummary(summary),
-      /6 files written, 30 days added \(2026-05-24 … 2026-06-22\), 0 days restated, 6 requests used$/,
+      /7 files written, 30 days added \(2026-05-24 … 2026-06-22\), 0 days restated, 7 requests used$/,
     );
   });
 });
@@ -136,7 +137,8 @@ Deno.test("fetchData() run again requests only the last three days of rankings a
     assert.deepEqual(rankingsRequests(server), [
       "200 start_date=2026-06-20&end_date=2026-06-22",
     ]);
-    // models list saved today, app-rankings window saved, session-cost fresh
+    // models list and benchmarks saved today, app-rankings window saved,
+    // session-cost fresh
     assert.equal(server.requests.length, 1);
     assert.deepEqual(summary.written, []);
     assert.deepEqual(await tree(dir), before);
@@ -384,7 +386,13 @@ Deno.test("fetchData() reports a data folder it cannot write as a failure per da
     const summary = await fetchData(options(server, file));
     assert.deepEqual(
       summary.failures.map((f) => f.slice(0, f.indexOf(":"))),
-      ["rankings-daily", "models", "app-rankings", "session-cost"],
+      [
+        "rankings-daily",
+        "models",
+        "app-rankings",
+        "session-cost",
+        "benchmarks",
+      ],
     );
     assert.match(summary.failures[0], /cannot save under .*not-a-folder\/raw/);
     assert.equal(server.requests.length, 0);

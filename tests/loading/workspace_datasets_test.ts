@@ -2,9 +2,14 @@ import assert from "node:assert/strict";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
 import { copyDir, inTempDir, writeJson } from "../_helpers.ts";
 
-Deno.test("loadWorkspace() lists app-rankings and session-cost as absent in the bundled data, with no warning", async () => {
+Deno.test("loadWorkspace() lists app-rankings, session-cost and benchmarks as absent in the bundled data, with no warning", async () => {
   const ws = await loadWorkspace("data");
-  assert.deepEqual(ws.absentDatasets, ["app-rankings", "session-cost"]);
+  assert.deepEqual(ws.absentDatasets, [
+    "app-rankings",
+    "session-cost",
+    "openrouter-benchmarks",
+  ]);
+  assert.equal(ws.benchmarkFeed.height, 0);
   assert.equal(ws.appRankings.height, 0);
   assert.equal(ws.sessionCost.height, 0);
   assert.equal(
@@ -34,7 +39,10 @@ Deno.test("loadWorkspace() loads a session-cost file dropped into raw/session-co
     };
     await writeJson(file, { data: [cell], meta });
     const ws = await loadWorkspace(dir);
-    assert.deepEqual(ws.absentDatasets, ["app-rankings"]);
+    assert.deepEqual(ws.absentDatasets, [
+      "app-rankings",
+      "openrouter-benchmarks",
+    ]);
     assert.deepEqual(
       ws.sessionCost.getColumn("median_session_cost_usd").toArray(),
       [0.42],
