@@ -28,7 +28,6 @@ import {
 import {
   type DateWindow,
   DEFAULT_SPAN_DAYS,
-  MAX_WINDOW_DAYS,
   planRankingsWindows,
 } from "./plan.ts";
 import {
@@ -102,7 +101,7 @@ export interface FetchOptions {
   now?: Date;
   /** Client settings: base URL, key, pacing, retries, progress lines. */
   client: ClientOptions;
-  /** Longest rankings window in days (default {@linkcode MAX_WINDOW_DAYS}). */
+  /** Longest rankings window in days (default `MAX_WINDOW_DAYS` of plan.ts: 366, the documented maximum). */
   maxWindowDays?: number;
   /** Last days re-requested (default `RECHECK_DAYS`). */
   recheckDays?: number;
