@@ -16,6 +16,7 @@ import {
   spearmanEach,
 } from "./correlation.ts";
 import { addDays, DAYS_PER_WEEK } from "../base/dates.ts";
+import { feedAsBenchmarkTable } from "../loading/benchmarks_feed.ts";
 
 /** Options of {@linkcode benchmarkVsShare}. */
 export interface BenchmarkOptions {
@@ -416,4 +417,98 @@ export function correlations(
       n_price: pl.Int64,
     },
   });
+}
+
+/**
+ * Which feed model each rankings permaslug counts towards, as a
+ * model-identity table (`permaslug`, `model_id`, `benchmark_name`) for
+ * {@linkcode benchmarkVsShare}: OpenRouter's benchmarks feed names a model by
+ * its OpenRouter id, either a dated permaslug or a model id, so a permaslug
+ * matches the feed when it, the permaslug without its `:variant`, or its
+ * `model_id` (from the model-identity table) is the feed's
+ * `model_permaslug`. The `benchmark_name` is that `model_permaslug`.
+ *
+ * @param weekly A frame from `weeklyModelTokens` (its `permaslug` column).
+ * @param modelIdentity The model-identity table.
+ * @param feedModels The feed's `model_permaslug` values.
+ * @returns One row per permaslug that matches, sorted by permaslug.
+ *
+ * @example A dated permaslug, its model id and a `:free` variant
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const weekly = pl.DataFrame({ permaslug: ["x/m-20260101", "x/m-20260101:free", "y/n"] });
+ * const identity = pl.DataFrame({ permaslug: ["x/m-20260101"], model_id: ["x/m"], benchmark_name: [""] });
+ * const rows = feedModelIdentity(weekly, identity, ["x/m"]).toRecords();
+ * assert.deepEqual(rows.map((r) => r.benchmark_name), ["x/m", "x/m"]);
+ * ```
+ */
+export function feedModelIdentity(
+  weekly: pl.DataFrame,
+  modelIdentity: pl.DataFrame,
+  feedModels: readonly string[],
+): pl.DataFrame {
+  const feed = new Set(feedModels);
+  const idOf = new Map(
+    (modelIdentity.select("permaslug", "model_id").toRecords() as {
+      permaslug: string;
+      model_id: string | null;
+    }[]).map((r) => [r.permaslug, r.model_id ?? ""]),
+  );
+  const permaslugs = [
+    ...new Set(weekly.getColumn("permaslug").toArray() as string[]),
+  ].sort();
+  const rows = permaslugs.flatMap((permaslug) => {
+    const base = permaslug.replace(/:[^/]*$/, "");
+    const modelId = idOf.get(permaslug) ?? idOf.get(base) ?? "";
+    const name = [permaslug, base, modelId].find((id) =>
+      id !== "" && feed.has(id)
+    );
+    return name === undefined
+      ? []
+      : [{ permaslug, model_id: modelId, benchmark_name: name }];
+  });
+  return pl.DataFrame(rows, {
+    schema: { permaslug: pl.Utf8, model_id: pl.Utf8, benchmark_name: pl.Utf8 },
+  });
+}
+
+/**
+ * Every series of OpenRouter's benchmarks feed (the latest snapshot's
+ * Artificial Analysis Intelligence, Coding and Agentic indices) against
+ * weekly token share, exactly as {@linkcode benchmarkVsShare} joins the
+ * benchmarks table, the feed's models matched by {@linkcode feedModelIdentity}.
+ *
+ * @param weekly A frame from `weeklyModelTokens`.
+ * @param modelIdentity The model-identity table.
+ * @param feed A frame from `loadBenchmarksFeed` (empty: no series).
+ * @param models The models list (prices).
+ * @param options `priceHistory`: prices dated by week.
+ * @returns One frame per series with a score for some model on the chart
+ * (columns as {@linkcode benchmarkVsShare}); none for an empty feed.
+ */
+export function feedVsShare(
+  weekly: pl.DataFrame,
+  modelIdentity: pl.DataFrame,
+  feed: pl.DataFrame,
+  models: pl.DataFrame,
+  options: { priceHistory?: pl.DataFrame } = {},
+): pl.DataFrame[] {
+  const table = feedAsBenchmarkTable(feed);
+  if (table.height === 0) return [];
+  const identity = feedModelIdentity(
+    weekly,
+    modelIdentity,
+    table.getColumn("model").toArray() as string[],
+  );
+  const series = [
+    ...new Set(table.getColumn("benchmark").toArray() as string[]),
+  ]
+    .sort();
+  return series.map((benchmark) =>
+    benchmarkVsShare(weekly, identity, table, models, {
+      benchmark,
+      priceHistory: options.priceHistory,
+    })
+  ).filter((frame) => frame.height > 0);
 }

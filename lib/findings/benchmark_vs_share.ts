@@ -14,6 +14,7 @@ import {
 import { topModels } from "../analysis/weekly.ts";
 import type { LedgerEntry } from "../claims/claims.ts";
 import { type Analyses, BENCHMARK_SERIES } from "../run/analyses.ts";
+import { FEED_SERIES } from "../loading/benchmarks_feed.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { NEARLY_INVERSE_RHO } from "../claims/checks/benchmarks.ts";
 import { findById } from "../claims/lookup.ts";
@@ -160,7 +161,16 @@ export function benchmarkVsShareFindings(
     ws.models,
     { benchmark: EXTRA_BENCHMARK_SERIES, priceHistory: ws.priceHistory },
   );
-  const series: string[] = [...BENCHMARK_SERIES, EXTRA_BENCHMARK_SERIES];
+  // the report's series, the extra one, then the benchmarks feed's (when saved)
+  const feedSeries = Object.values(FEED_SERIES).filter((name) =>
+    results.benchmarkShare.filter(pl.col("benchmark").eq(pl.lit(name)))
+      .height > 0
+  );
+  const series: string[] = [
+    ...BENCHMARK_SERIES,
+    EXTRA_BENCHMARK_SERIES,
+    ...feedSeries,
+  ];
   const versus = pl.concat([results.benchmarkShare, extra]);
   const rho = pl.concat([
     results.benchmarkCorrelations,

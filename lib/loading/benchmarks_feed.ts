@@ -302,3 +302,14 @@ export const FEED_SERIES: Record<
   agentic_index:
     "Artificial Analysis Agentic Index (OpenRouter benchmarks feed)",
 };
+
+/**
+ * The `meta.as_of` of the feed's latest snapshot, for its citation.
+ *
+ * @param feed A frame from {@linkcode loadBenchmarksFeed}.
+ * @returns The timestamp, or null when no feed is saved.
+ */
+export function latestFeedAsOf(feed: pl.DataFrame): string | null {
+  if (feed.height === 0) return null;
+  return (feed.getColumn("as_of").toArray() as string[]).sort().at(-1)!;
+}

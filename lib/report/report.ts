@@ -23,7 +23,8 @@ import {
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
 import { escapeMarkdown, markdownCode } from "../text/escape.ts";
 import { galleryHtml, galleryLinks, notebookPages } from "../charts/gallery.ts";
-import { rankingsCitation } from "../text/citation.ts";
+import { benchmarksCitation, rankingsCitation } from "../text/citation.ts";
+import { latestFeedAsOf } from "../loading/benchmarks_feed.ts";
 import { observedCacheMarkdown } from "../findings/observed_cache.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
@@ -116,6 +117,17 @@ const TABLE_SOURCES: Record<
 };
 
 /**
+ * The benchmarks feed's citation with the `meta.as_of` of its latest
+ * snapshot, after `prefix`; empty when no feed is saved.
+ */
+function feedCitation(ws: Workspace, prefix: string): string {
+  const asOf = latestFeedAsOf(ws.benchmarkFeed);
+  return asOf === null
+    ? ""
+    : `${prefix}${escapeMarkdown(benchmarksCitation(asOf))}`;
+}
+
+/**
  * `tables/SOURCES.md`: the source of every table, with OpenRouter's citation
  * (the newest `meta.as_of` of the rankings files used, CC BY 4.0) on each
  * table built on rankings-daily, so a republished table carries it.
@@ -138,7 +150,9 @@ export function tableSourcesMarkdown(
     prices:
       "Source: OpenRouter models list and price history (models.dev), the articles' own prices.",
     benchmarks:
-      `Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL) and ${rankings}`,
+      `Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL)${
+        feedCitation(ws, "; the feed's series: ")
+      } and ${rankings}`,
     quality:
       "Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL); OpenRouter list prices (models list and price history, models.dev).",
   };
@@ -219,6 +233,14 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
     ),
     "",
   );
+  if (ws.benchmarkFeed.height > 0) {
+    lines.push(
+      `Benchmark series marked "OpenRouter benchmarks feed": ${
+        feedCitation(ws, "")
+      }`,
+      "",
+    );
+  }
   lines.push(
     `Datasets absent from the data folder (\`deno task fetch\` saves them): ${
       ws.absentDatasets.join(", ") || "none"

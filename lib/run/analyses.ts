@@ -22,7 +22,11 @@ import {
   reproduceStatedCost,
   taskCostTable,
 } from "../analysis/agent_task.ts";
-import { benchmarkVsShare, correlations } from "../analysis/benchmark_share.ts";
+import {
+  benchmarkVsShare,
+  correlations,
+  feedVsShare,
+} from "../analysis/benchmark_share.ts";
 import {
   paretoFrontier,
   qualityPerDollar,
@@ -377,8 +381,8 @@ function lazyAnalyses(
     revenue: () => revenueWeekly(ws.inference),
     vendorShares: () => vendorShares(results.revenue),
     benchmarkShare: () =>
-      pl.concat(
-        BENCHMARK_SERIES.map((benchmark) =>
+      pl.concat([
+        ...BENCHMARK_SERIES.map((benchmark) =>
           benchmarkVsShare(
             results.weeklyModels,
             ws.modelIdentity,
@@ -387,7 +391,16 @@ function lazyAnalyses(
             { benchmark, priceHistory: ws.priceHistory },
           )
         ),
-      ),
+        // OpenRouter's benchmarks feed, when a snapshot is saved: its three
+        // Artificial Analysis indices, each a series of its own
+        ...feedVsShare(
+          results.weeklyModels,
+          ws.modelIdentity,
+          ws.benchmarkFeed,
+          ws.models,
+          { priceHistory: ws.priceHistory },
+        ),
+      ]),
     benchmarkCorrelations: () =>
       results.benchmarkShare.height === 0
         ? results.benchmarkShare

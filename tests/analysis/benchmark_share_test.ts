@@ -7,7 +7,13 @@ import {
   benchmarkVsShare,
   conflictingScores,
   correlations,
+  feedVsShare,
 } from "../../lib/analysis/benchmark_share.ts";
+import { FEED_SERIES } from "../../lib/loading/benchmarks_feed.ts";
+import { loadClaims } from "../../lib/loading/claims.ts";
+import { runAnalyses } from "../../lib/run/analyses.ts";
+import { benchmarkVsShareFindings } from "../../lib/findings/benchmark_vs_share.ts";
+import { copyDir, inTempDir } from "../_helpers.ts";
 
 const SERIES = "Bench (%)";
 
@@ -180,4 +186,89 @@ Deno.test("benchmarkVsShare() joins DeepSeek V4 Flash's vendor-reported SWE-benc
     ["Zhipu GLM-5", 40.6],
     ["Zhipu GLM-5", 50],
   ]);
+});
+
+Deno.test("with a saved benchmarks feed, the analyses join its three indices to token share, and cite it", async () => {
+  await inTempDir(async (dir) => {
+    await copyDir("data", dir);
+    await Deno.mkdir(`${dir}/raw/openrouter-benchmarks`);
+    await Deno.copyFile(
+      "tests/fixtures/benchmarks/2026-06-23.artificial-analysis.json",
+      `${dir}/raw/openrouter-benchmarks/2026-06-23.artificial-analysis.json`,
+    );
+    const ws = await loadWorkspace(dir);
+    assert.ok(!ws.absentDatasets.includes("openrouter-benchmarks"));
+    const results = runAnalyses(ws, await loadClaims("data/claims.csv"));
+    const feedRows = results.benchmarkShare.filter(
+      pl.col("benchmark").str.contains("OpenRouter benchmarks feed"),
+    );
+    const byseries = new Map<string, Set<string>>();
+    for (const r of feedRows.toRecords()) {
+      const set = byseries.get(String(r.benchmark)) ?? new Set();
+      set.add(String(r.model));
+      byseries.set(String(r.benchmark), set);
+    }
+    // 8 fixture models are on the bundled chart (the 9th is not); Hy3 has
+    // no agentic index. Matched by model id, and one by dated permaslug.
+    assert.deepEqual(
+      [...byseries.entries()].map(([k, v]) => [k, v.size]).sort(),
+      [
+        [FEED_SERIES.agentic_index, 7],
+        [FEED_SERIES.coding_index, 8],
+        [FEED_SERIES.intelligence_index, 8],
+      ],
+    );
+    assert.ok(
+      byseries.get(FEED_SERIES.intelligence_index)!.has(
+        "anthropic/claude-4.7-opus-20260416",
+      ),
+    );
+    assert.ok(
+      !byseries.get(FEED_SERIES.intelligence_index)!.has(
+        "example/not-on-the-chart",
+      ),
+    );
+    // each week's score is the feed's, and the share the chart's
+    const opus = feedRows.filter(
+      pl.col("model").eq(pl.lit("anthropic/claude-4.7-opus-20260416")).and(
+        pl.col("benchmark").eq(pl.lit(FEED_SERIES.coding_index)),
+      ),
+    ).toRecords();
+    assert.ok(opus.length >= 3);
+    assert.ok(opus.every((r) => r.score === 58));
+    // correlations per feed series and week, as for the other series
+    const rho = results.benchmarkCorrelations.filter(
+      pl.col("benchmark").eq(pl.lit(FEED_SERIES.intelligence_index)),
+    );
+    assert.equal(rho.height, opus.length);
+    // MiniMax M3 enters the top 50 on 2026-06-01 (python3), after the first complete week
+    assert.deepEqual(rho.select("week_start", "n").toRecords(), [
+      { week_start: "2026-05-25", n: 7 },
+      { week_start: "2026-06-01", n: 8 },
+      { week_start: "2026-06-08", n: 8 },
+      { week_start: "2026-06-15", n: 8 },
+    ]);
+    // the notebook's findings list the feed's series too
+    const findings = benchmarkVsShareFindings(results, ws);
+    assert.deepEqual(findings.series.slice(-3), [
+      FEED_SERIES.intelligence_index,
+      FEED_SERIES.coding_index,
+      FEED_SERIES.agentic_index,
+    ]);
+  });
+});
+
+Deno.test("without a saved benchmarks feed, no feed series appears", async () => {
+  const ws = await loadWorkspace("data");
+  assert.deepEqual(
+    feedVsShare(
+      weeklyModelTokens(
+        classifyModels(ws.rankings, ws.modelIdentity, ws.vendors),
+      ),
+      ws.modelIdentity,
+      ws.benchmarkFeed,
+      ws.models,
+    ),
+    [],
+  );
 });

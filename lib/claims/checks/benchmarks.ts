@@ -53,7 +53,9 @@ const benchmarkShareCorrelation: Check = (claim, inputs) => {
     `mean rho ${round(mean)} over ${rhos.length} series-weeks. ${
       summary.join("; ")
     }. The week named (${claim.params.week}) is not complete in the data, so the complete weeks are used; only models in the top 50 appear, and vendor-reported scores use each vendor's own setup. The attributed OpenRouter × a16z report does not contain this claim (data/reference/a16z_report_figures.md)`,
-    "tables/benchmark_vs_share.csv (rankings-daily × data/reference/benchmarks.csv)",
+    series.some((name) => name.includes("OpenRouter benchmarks feed"))
+      ? "tables/benchmark_vs_share.csv (rankings-daily × data/reference/benchmarks.csv and OpenRouter's benchmarks feed, raw/openrouter-benchmarks/)"
+      : "tables/benchmark_vs_share.csv (rankings-daily × data/reference/benchmarks.csv)",
   );
 };
 
