@@ -46,6 +46,7 @@ async function main(args: string[]): Promise<number> {
       }/ (no file; \`deno task fetch\` saves it)`,
     );
   }
+  for (const field of result.absentFields) console.log(`absent: ${field}`);
   if (result.unread.length > 0) {
     console.log(
       `\nnot read by any loader (${result.unread.length}): ${

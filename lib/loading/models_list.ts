@@ -27,6 +27,33 @@ const priceText = z.string().regex(
   "a decimal string in USD per token",
 );
 
+const score = z.number().nonnegative().finite().nullable().optional();
+
+/**
+ * The models list's `benchmarks` field, as OpenRouter's OpenAPI file
+ * documents `ModelBenchmarks`: "Third-party benchmark rankings for this
+ * model. Omitted when no benchmark data is available." —
+ * `artificial_analysis` (`AABenchmarkEntry`: the Intelligence, Coding and
+ * Agentic indices, each a number or null) and `design_arena` (ELO entries
+ * per arena and category).
+ */
+const benchmarksSchema = z.object({
+  artificial_analysis: z.object({
+    intelligence_index: score,
+    coding_index: score,
+    agentic_index: score,
+  }).passthrough().nullable().optional(),
+  design_arena: z.array(
+    z.object({
+      arena: z.string().min(1),
+      category: z.string().min(1),
+      elo: z.number().finite(),
+      rank: z.number().int().positive(),
+      win_rate: z.number().finite(),
+    }).passthrough(),
+  ).optional(),
+}).passthrough();
+
 const modelSchema = z.object({
   id: z.string().min(1),
   canonical_slug: z.string().min(1),
@@ -46,7 +73,47 @@ const modelSchema = z.object({
     input_cache_write: priceText.optional(),
     internal_reasoning: priceText.optional(),
   }).passthrough(),
+  benchmarks: benchmarksSchema.nullable().optional(),
 }).passthrough();
+
+/**
+ * One score of the models list's `benchmarks` field, a row of the
+ * `benchmarks` frame {@linkcode loadModelsList} returns: an Artificial
+ * Analysis index (`source` `artificial-analysis`, `metric`
+ * `intelligence_index` / `coding_index` / `agentic_index`) or a Design Arena
+ * figure (`source` `design-arena`, `metric` `elo` / `rank` / `win_rate`, with
+ * its arena and category).
+ */
+export interface ModelBenchmarkRow {
+  /** The snapshot date (from the file name). */
+  snapshot_date: string;
+  /** The model id. */
+  id: string;
+  /** `artificial-analysis` or `design-arena`. */
+  source: string;
+  /** Design Arena's arena, or empty. */
+  arena: string;
+  /** Design Arena's category, or empty. */
+  category: string;
+  /** The figure's name. */
+  metric: string;
+  /** Its value. */
+  value: number;
+  /** The file the row came from. */
+  source_file: string;
+}
+
+/** Column dtypes of the models list's `benchmarks` frame. */
+export const MODEL_BENCHMARKS_SCHEMA = {
+  snapshot_date: pl.Utf8,
+  id: pl.Utf8,
+  source: pl.Utf8,
+  arena: pl.Utf8,
+  category: pl.Utf8,
+  metric: pl.Utf8,
+  value: pl.Float64,
+  source_file: pl.Utf8,
+} as const;
 
 /** One model of one models-list snapshot, as a row of {@linkcode loadModelsList}'s frame. */
 export interface ModelPriceRow {
@@ -123,13 +190,26 @@ export interface ModelCard {
  */
 export async function parseModelsListFile(
   file: string,
-): Promise<{ rows: ModelPriceRow[]; problems: Problem[]; cards: ModelCard[] }> {
+): Promise<
+  {
+    rows: ModelPriceRow[];
+    problems: Problem[];
+    cards: ModelCard[];
+    benchmarks: ModelBenchmarkRow[];
+  }
+> {
+  const benchmarks: ModelBenchmarkRow[] = [];
   const problems: Problem[] = [];
   const cards: ModelCard[] = [];
   const snapshotDate = snapshotDateOf(file, problems);
   const read = await readJson(file);
   if (!read.ok) {
-    return { rows: [], problems: [...problems, ...read.problems], cards };
+    return {
+      rows: [],
+      problems: [...problems, ...read.problems],
+      cards,
+      benchmarks,
+    };
   }
   const envelope = unwrapEnvelope(read.value);
   if (envelope === undefined) {
@@ -146,6 +226,7 @@ export async function parseModelsListFile(
         ),
       ],
       cards,
+      benchmarks,
     };
   }
   const { records, prefix } = envelope;
@@ -251,6 +332,41 @@ export async function parseModelsListFile(
       const value = (record as Record<string, unknown>)[key];
       return typeof value === "string" ? value : "";
     };
+    const aa = model.benchmarks?.artificial_analysis;
+    for (
+      const metric of [
+        "intelligence_index",
+        "coding_index",
+        "agentic_index",
+      ] as const
+    ) {
+      const value = aa?.[metric];
+      if (typeof value !== "number") continue;
+      benchmarks.push({
+        snapshot_date: row.snapshot_date,
+        id: model.id,
+        source: "artificial-analysis",
+        arena: "",
+        category: "",
+        metric,
+        value,
+        source_file: file,
+      });
+    }
+    for (const entry of model.benchmarks?.design_arena ?? []) {
+      for (const metric of ["elo", "rank", "win_rate"] as const) {
+        benchmarks.push({
+          snapshot_date: row.snapshot_date,
+          id: model.id,
+          source: "design-arena",
+          arena: entry.arena,
+          category: entry.category,
+          metric,
+          value: entry[metric],
+          source_file: file,
+        });
+      }
+    }
     cards.push({
       snapshot_date: row.snapshot_date,
       id: model.id,
@@ -259,7 +375,7 @@ export async function parseModelsListFile(
       record: `${file}[${index}]`,
     });
   });
-  return { rows, problems, cards };
+  return { rows, problems, cards, benchmarks };
 }
 
 /**
@@ -279,8 +395,9 @@ export async function parseModelsListFile(
  */
 export async function loadModelsList(
   files: readonly string[],
-): Promise<Loaded & { cards: ModelCard[] }> {
+): Promise<Loaded & { cards: ModelCard[]; benchmarks: pl.DataFrame }> {
   const rows: ModelPriceRow[] = [];
+  const benchmarks: ModelBenchmarkRow[] = [];
   const cards: ModelCard[] = [];
   const problems: Problem[] = [];
   const snapshots = new Map<string, string>();
@@ -302,6 +419,7 @@ export async function loadModelsList(
     const parsed = await parseModelsListFile(file);
     rows.push(...parsed.rows);
     cards.push(...parsed.cards);
+    benchmarks.push(...parsed.benchmarks);
     problems.push(...parsed.problems);
   }
   const loaded = loadedOf(
@@ -310,5 +428,13 @@ export async function loadModelsList(
     MODELS_LIST_SCHEMA,
     (frame) => frame.sort(["snapshot_date", "id"]),
   );
-  return { ...loaded, cards: loaded.errors.length > 0 ? [] : cards };
+  const failed = loaded.errors.length > 0;
+  return {
+    ...loaded,
+    cards: failed ? [] : cards,
+    benchmarks: frameOf(
+      failed ? [] : benchmarks,
+      MODEL_BENCHMARKS_SCHEMA,
+    ).sort(["snapshot_date", "id", "source", "arena", "category", "metric"]),
+  };
 }

@@ -54,6 +54,8 @@ export interface ValidationResult {
   ok: boolean;
   /** Optional datasets (app-rankings, session-cost) with no file in a data folder given: `DATA/raw/<source>`. */
   absent: string[];
+  /** Optional fields no saved file carries, in words (the models list's `benchmarks`). */
+  absentFields: string[];
 }
 
 /**
@@ -161,6 +163,7 @@ export async function validatePaths(
   const problems: Problem[] = [];
   const unread: string[] = [];
   const absent: string[] = [];
+  const absentFields: string[] = [];
   const groups = new Map<string, string[]>();
   const add = (source: string, file: string) =>
     groups.set(source, [...groups.get(source) ?? [], file]);
@@ -288,6 +291,23 @@ export async function validatePaths(
         models,
         dates,
       });
+      if (raw === "openrouter-models") {
+        const scores = (loaded as Loaded & { benchmarks: pl.DataFrame })
+          .benchmarks;
+        if (scores.height > 0) {
+          summaries.push({
+            source: "openrouter-models: benchmarks field",
+            files: new Set(scores.getColumn("source_file").toArray()).size,
+            rows: scores.height,
+            models: distinct(scores, "id"),
+            dates: range(scores, "snapshot_date"),
+          });
+        } else if (frame.height > 0) {
+          absentFields.push(
+            "the models list's benchmarks field (no saved snapshot carries it)",
+          );
+        }
+      }
     } else {
       for (const file of files) {
         if (source === "claims") {
@@ -329,6 +349,7 @@ export async function validatePaths(
     unread: [...new Set(unread)].sort(),
     ok: !problems.some((p) => p.severity === "error"),
     absent,
+    absentFields,
   };
 }
 

@@ -105,6 +105,8 @@ export interface Workspace {
   appRankings: pl.DataFrame;
   /** Session-cost rows (see `SessionCostRow`); empty when absent. */
   sessionCost: pl.DataFrame;
+  /** The models list's own `benchmarks` field, one score per row (see `ModelBenchmarkRow`); empty when no snapshot carries it. */
+  modelBenchmarks: pl.DataFrame;
   /** OpenRouter's benchmarks feed for Artificial Analysis (see `BenchmarkFeedRow`); empty when absent. */
   benchmarkFeed: pl.DataFrame;
   /** The optional datasets with no file in `raw/` (e.g. `["app-rankings"]`). */
@@ -251,6 +253,7 @@ export async function loadWorkspace(
     appRankings: upTo(results.appRankings.frame, "window_end"),
     sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
     benchmarkFeed: upTo(results.benchmarkFeed.frame, "snapshot_date"),
+    modelBenchmarks: upTo(models.benchmarks, "snapshot_date"),
     absentDatasets: listing.absent,
     evidence: await evidenceOf(
       dataDir,

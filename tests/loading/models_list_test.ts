@@ -440,3 +440,113 @@ Deno.test("loadModelsList() stacks two snapshots sorted by snapshot date, then i
     assert.equal(frame.getColumn("snapshot_date").toArray()[371], "2026-06-12");
   });
 });
+
+Deno.test("loadModelsList() loads the models list's own benchmarks field, one score per row, and names a bad one", async () => {
+  const bundled = JSON.parse(
+    await Deno.readTextFile(
+      "data/raw/openrouter-models/2026-05-01.models.json",
+    ),
+  ) as Record<string, unknown>[];
+  // the bundled snapshot carries no benchmarks field: nothing, and no problem
+  const none = await loadModelsList([
+    "data/raw/openrouter-models/2026-05-01.models.json",
+  ]);
+  assert.equal(none.benchmarks.height, 0);
+  await inTempDir(async (dir) => {
+    const file = `${dir}/2026-06-23.models.json`;
+    // the documented example of ModelBenchmarks (OpenRouter's OpenAPI file)
+    const models = bundled.slice(0, 3).map((m) => ({ ...m }));
+    models[0].benchmarks = {
+      artificial_analysis: {
+        agentic_index: 55.8,
+        coding_index: 63.2,
+        intelligence_index: 71.4,
+      },
+      design_arena: [{
+        arena: "models",
+        category: "website",
+        elo: 1385.2,
+        rank: 5,
+        win_rate: 62.5,
+      }],
+    };
+    models[1].benchmarks = {
+      artificial_analysis: {
+        agentic_index: null,
+        coding_index: 40,
+        intelligence_index: 50,
+      },
+      design_arena: [],
+    };
+    await Deno.writeTextFile(file, JSON.stringify({ data: models }));
+    const loaded = await loadModelsList([file]);
+    assert.deepEqual(loaded.errors, []);
+    assert.deepEqual(
+      loaded.benchmarks.select(
+        "id",
+        "source",
+        "arena",
+        "category",
+        "metric",
+        "value",
+      )
+        .toRecords(),
+      [
+        ...[["agentic_index", 55.8], ["coding_index", 63.2], [
+          "intelligence_index",
+          71.4,
+        ]].map(([metric, value]) => ({
+          id: models[0].id,
+          source: "artificial-analysis",
+          arena: "",
+          category: "",
+          metric,
+          value,
+        })),
+        ...[["elo", 1385.2], ["rank", 5], ["win_rate", 62.5]].map((
+          [metric, value],
+        ) => ({
+          id: models[0].id,
+          source: "design-arena",
+          arena: "models",
+          category: "website",
+          metric,
+          value,
+        })),
+        ...[["coding_index", 40], ["intelligence_index", 50]].map((
+          [metric, value],
+        ) => ({
+          id: models[1].id,
+          source: "artificial-analysis",
+          arena: "",
+          category: "",
+          metric,
+          value,
+        })),
+      ].sort((a, b) =>
+        `${a.id} ${a.source} ${a.arena} ${a.category} ${a.metric}` <
+            `${b.id} ${b.source} ${b.arena} ${b.category} ${b.metric}`
+          ? -1
+          : 1
+      ),
+    );
+    models[1].benchmarks = {
+      artificial_analysis: { coding_index: "high" },
+      design_arena: [{ arena: "models" }],
+    };
+    await Deno.writeTextFile(file, JSON.stringify({ data: models }));
+    const bad = await loadModelsList([file]);
+    assert.equal(bad.benchmarks.height, 0);
+    assert.ok(
+      bad.errors.some((p) =>
+        p.record === "data[1]" &&
+        p.field === "benchmarks.artificial_analysis.coding_index"
+      ),
+      JSON.stringify(bad.errors),
+    );
+    assert.ok(
+      bad.errors.some((p) => p.field === "benchmarks.design_arena[0].category"),
+      JSON.stringify(bad.errors.map((p) => p.field)),
+    );
+  });
+});

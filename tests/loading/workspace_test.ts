@@ -250,6 +250,7 @@ Deno.test("listRawFiles() lists the JSON files of each source, sorted, and nothi
       "app-rankings": [],
       "session-cost": [],
       "observed-prices": [],
+      "openrouter-benchmarks": [],
     });
   });
 });
