@@ -13,6 +13,7 @@ import {
   AuthError,
   type Dataset,
   DATASETS,
+  DEFAULT_DATASETS,
   fetchData,
   formatFetchSummary,
   MAX_BODY_MB,
@@ -27,7 +28,8 @@ const USAGE =
   --since DATE     first rankings-daily day wanted (default: the first saved day,
                    or 30 days up to --until when none is saved)
   --until DATE     last day wanted (default: the most recent completed UTC day)
-  --datasets LIST  comma-separated, from ${DATASETS.join(", ")} (default: all)
+  --datasets LIST  comma-separated, from ${DATASETS.join(", ")}
+                   (default: ${DEFAULT_DATASETS.join(", ")})
   --max-body-mb N  the largest answer accepted, in MB, on the wire and after
                    gzip/br decoding, for every dataset (default per dataset:
                    ${

@@ -125,6 +125,47 @@ function sessionCells(): Record<string, unknown>[] {
   return cells;
 }
 
+/**
+ * A synthetic weekly answer for rankings-daily with `category` or
+ * `context_bucket`: the bundled month's rows summed per ISO week (Monday)
+ * and model, scaled by a factor per segment (its letters' codes), so each
+ * segment has its own share. Not OpenRouter's figures.
+ */
+function segmentAnswer(
+  rankings: RankingRecord[],
+  q: URLSearchParams,
+  segment: string,
+  asOf: string,
+): unknown {
+  const start = q.get("start_date") ?? SERVER_FIRST_DAY;
+  const end = q.get("end_date") ?? SERVER_LAST_DAY;
+  const factor = [...segment].reduce((sum, c) => sum + c.charCodeAt(0), 0) %
+      7 + 1;
+  const weekOf = (date: string) => {
+    const day = new Date(`${date}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+    return day.toISOString().slice(0, 10);
+  };
+  const sums = new Map<string, bigint>();
+  for (const r of rankings) {
+    if (r.date < start || r.date > end) continue;
+    const key = `${weekOf(r.date)}|${r.model_permaslug}`;
+    sums.set(key, (sums.get(key) ?? 0n) + BigInt(r.total_tokens));
+  }
+  const data = [...sums.entries()].sort().slice(0, 40).map(([key, tokens]) => {
+    const [date, model] = key.split("|");
+    return {
+      date,
+      model_permaslug: model,
+      total_tokens: String(tokens * BigInt(factor) / 10n),
+    };
+  });
+  return {
+    data,
+    meta: { as_of: asOf, start_date: start, end_date: end, version: "v1" },
+  };
+}
+
 /** The documented limit a request breaks, as OpenRouter's 400 says it, or undefined. */
 function outsideLimits(
   path: string,
@@ -141,6 +182,12 @@ function outsideLimits(
       const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
       if (days > 366) return `the window spans ${days} days, at most 366`;
     }
+  }
+  if (
+    path === "/datasets/rankings-daily" && q.has("category") &&
+    (q.get("period") ?? "week") === "day"
+  ) {
+    return "with category only period=week or month is available";
   }
   if (path === "/datasets/app-rankings") {
     if (!(number("limit", 50) >= 1 && number("limit", 50) <= 100)) {
@@ -207,6 +254,10 @@ export async function startFetchServer(
     const refused = outsideLimits(path, q);
     if (refused !== undefined) {
       return json({ error: { code: 400, message: refused } }, 400);
+    }
+    const segment = q.get("category") ?? q.get("context_bucket");
+    if (path === "/datasets/rankings-daily" && segment !== null) {
+      return json(segmentAnswer(rankings, q, segment, state.asOf));
     }
     if (path === "/datasets/rankings-daily") {
       const end = [q.get("end_date") ?? SERVER_LAST_DAY, SERVER_LAST_DAY]

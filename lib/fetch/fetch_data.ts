@@ -13,6 +13,12 @@ import { formatProblem, type Problem, showValue } from "../loading/problems.ts";
 import { parseRankingsFile } from "../loading/rankings_daily.ts";
 import { parseSessionCostFile } from "../loading/session_cost.ts";
 import {
+  CONTEXT_BUCKETS,
+  parseRankingSegmentFile,
+  RANKING_CATEGORIES,
+  segmentSlug,
+} from "../loading/rankings_segments.ts";
+import {
   BENCHMARKS_FEED_SOURCE,
   parseBenchmarksFeedFile,
 } from "../loading/benchmarks_feed.ts";
@@ -47,9 +53,19 @@ export const DATASETS = [
   "app-rankings",
   "session-cost",
   "benchmarks",
+  "rankings-by-category",
+  "rankings-by-context",
 ] as const;
 /** One of {@linkcode DATASETS}. */
 export type Dataset = typeof DATASETS[number];
+/**
+ * The datasets fetched when `--datasets` is not given: all but the two
+ * rankings-daily splits, which cost 12 and 5 requests a window (one per
+ * documented category or bucket) and are asked for by name.
+ */
+export const DEFAULT_DATASETS: readonly Dataset[] = DATASETS.filter((name) =>
+  name !== "rankings-by-category" && name !== "rankings-by-context"
+);
 
 /**
  * Rows per app-rankings page and the largest offset asked: the documented
@@ -81,6 +97,8 @@ export const MAX_BODY_MB: Record<Dataset, number> = {
   "app-rankings": 4,
   "session-cost": 8,
   "benchmarks": 8,
+  "rankings-by-category": 8,
+  "rankings-by-context": 8,
 };
 /** Session-cost is refreshed weekly: a saved window ending this many days before `until` or later is current. */
 export const SESSION_COST_FRESH_DAYS = 7;
@@ -285,7 +303,7 @@ async function saveChecked(
 export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
   const now = options.now ?? new Date();
   const until = options.until ?? lastCompleteDay(now);
-  const datasets = options.datasets ?? DATASETS;
+  const datasets = options.datasets ?? DEFAULT_DATASETS;
   const log = options.client.log ?? (() => {});
   const budget = options.dryRun ? undefined : new DailyBudget(
     options.dataDir,
@@ -313,6 +331,8 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
     "app-rankings": `${raw}/app-rankings`,
     "session-cost": `${raw}/session-cost`,
     "benchmarks": `${raw}/openrouter-benchmarks`,
+    "rankings-by-category": `${raw}/rankings-by-category`,
+    "rankings-by-context": `${raw}/rankings-by-context`,
   };
   const steps: Record<Dataset, () => Promise<void>> = {
     "rankings-daily": () =>
@@ -336,6 +356,24 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
       ),
     "benchmarks": () =>
       fetchBenchmarks(client, options, now, folders.benchmarks, summary),
+    "rankings-by-category": () =>
+      fetchSegments(
+        client,
+        options,
+        until,
+        "category",
+        folders["rankings-by-category"],
+        summary,
+      ),
+    "rankings-by-context": () =>
+      fetchSegments(
+        client,
+        options,
+        until,
+        "context_bucket",
+        folders["rankings-by-context"],
+        summary,
+      ),
   };
   try {
     for (const dataset of DATASETS) {
@@ -638,6 +676,79 @@ async function fetchBenchmarks(
     `GET ${response.request}`,
     [file],
     parseBenchmarksFeedFile,
+    summary,
+  );
+}
+
+/**
+ * rankings-daily split by every documented `category` (or `context_bucket`),
+ * weekly (`period=week`: "With category or language_type only week (default)
+ * and month are available — day is rejected with a 400"), for the 30 days up
+ * to `until`, once per window; saved all or none, since shares between
+ * segments need every segment of the window.
+ */
+async function fetchSegments(
+  client: DataApiClient,
+  options: FetchOptions,
+  until: string,
+  kind: "category" | "context_bucket",
+  dir: string,
+  summary: FetchSummary,
+): Promise<void> {
+  const dataset = kind === "category"
+    ? "rankings-by-category"
+    : "rankings-by-context";
+  const segments: readonly string[] = kind === "category"
+    ? RANKING_CATEGORIES
+    : CONTEXT_BUCKETS;
+  const prefix = kind === "category" ? "category" : "context";
+  const start = addDays(until, 1 - APP_RANKINGS_DAYS);
+  const nameOf = (segment: string) =>
+    `${start}_${until}.${prefix}-${segmentSlug(segment)}`;
+  const saved = await listJson(dir);
+  if (
+    segments.every((s) => saved.some((f) => f.endsWith(`/${nameOf(s)}.json`)))
+  ) {
+    summary.notes.push(`${dataset}: ${start} … ${until} already saved`);
+    return;
+  }
+  const params = (segment: string) => ({
+    start_date: start,
+    end_date: until,
+    [kind]: segment,
+    period: "week",
+  });
+  if (options.dryRun) {
+    for (const segment of segments) {
+      summary.planned.push(
+        plannedGet(client, "/datasets/rankings-daily", params(segment)),
+      );
+    }
+    return;
+  }
+  const files: PendingFile[] = [];
+  for (const segment of segments) {
+    const response = await client.get(
+      "/datasets/rankings-daily",
+      params(segment),
+      { maxBodyBytes: bodyLimit(options, dataset) },
+    );
+    const refused = echoProblems(response.meta, {
+      start_date: start,
+      end_date: until,
+    });
+    if (refused.length > 0) throw refusal(response.request, refused);
+    files.push({
+      dir,
+      name: `${nameOf(segment)}.json`,
+      alternative: `${nameOf(segment)}.as-of-${asOfTag(response.meta)}.json`,
+      text: response.text,
+    });
+  }
+  await saveOrFail(
+    `GET /datasets/rankings-daily?${kind}=…`,
+    files,
+    parseRankingSegmentFile,
     summary,
   );
 }

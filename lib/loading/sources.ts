@@ -35,6 +35,8 @@ export const OPTIONAL_SOURCES = [
   "session-cost",
   "observed-prices",
   "openrouter-benchmarks",
+  "rankings-by-category",
+  "rankings-by-context",
 ] as const;
 /** One of {@linkcode OPTIONAL_SOURCES}. */
 export type OptionalSource = typeof OPTIONAL_SOURCES[number];

@@ -18,6 +18,7 @@ import { detectSource } from "./workspace.ts";
 import { loadAppRankings } from "./app_rankings.ts";
 import { loadSessionCost } from "./session_cost.ts";
 import { loadBenchmarksFeed } from "./benchmarks_feed.ts";
+import { loadRankingSegments } from "./rankings_segments.ts";
 import {
   CLAIMS_FILE,
   isDataFolder,
@@ -247,10 +248,17 @@ export async function validatePaths(
         ? await loadAppRankings(files)
         : source === "openrouter-benchmarks"
         ? await loadBenchmarksFeed(files)
+        : source === "rankings-by-category" || source === "rankings-by-context"
+        ? await loadRankingSegments(files)
         : await loadSessionCost(files);
       problems.push(...loaded.errors, ...loaded.warnings);
       const [models, dates] = source === "app-rankings"
         ? [0, range(loaded.frame, "window_end")]
+        : source === "rankings-by-category" || source === "rankings-by-context"
+        ? [
+          distinct(loaded.frame, "permaslug"),
+          range(loaded.frame, "week_start"),
+        ]
         : source === "openrouter-benchmarks"
         ? [
           distinct(loaded.frame, "model_permaslug"),

@@ -29,6 +29,10 @@ import {
 } from "./rankings_daily.ts";
 import { loadAppRankings, parseAppRankingsFile } from "./app_rankings.ts";
 import {
+  loadRankingSegments,
+  parseRankingSegmentFile,
+} from "./rankings_segments.ts";
+import {
   loadBenchmarksFeed,
   parseBenchmarksFeedFile,
 } from "./benchmarks_feed.ts";
@@ -105,6 +109,10 @@ export interface Workspace {
   appRankings: pl.DataFrame;
   /** Session-cost rows (see `SessionCostRow`); empty when absent. */
   sessionCost: pl.DataFrame;
+  /** rankings-daily by use-case category, weekly (see `RankingSegmentRow`); empty when absent. */
+  rankingsByCategory: pl.DataFrame;
+  /** rankings-daily by context-length bucket, weekly (see `RankingSegmentRow`); empty when absent. */
+  rankingsByContext: pl.DataFrame;
   /** The models list's own `benchmarks` field, one score per row (see `ModelBenchmarkRow`); empty when no snapshot carries it. */
   modelBenchmarks: pl.DataFrame;
   /** OpenRouter's benchmarks feed for Artificial Analysis (see `BenchmarkFeedRow`); empty when absent. */
@@ -210,6 +218,8 @@ export async function loadWorkspace(
     appRankings: await loadAppRankings(raw["app-rankings"]),
     sessionCost: await loadSessionCost(raw["session-cost"]),
     benchmarkFeed: await loadBenchmarksFeed(raw["openrouter-benchmarks"]),
+    rankingsByCategory: await loadRankingSegments(raw["rankings-by-category"]),
+    rankingsByContext: await loadRankingSegments(raw["rankings-by-context"]),
   };
   results.observedPrices = await loadObservedPrices(raw["observed-prices"]);
   const referenceFiles: string[] = [];
@@ -254,6 +264,8 @@ export async function loadWorkspace(
     sessionCost: upTo(results.sessionCost.frame, "window_end_date"),
     benchmarkFeed: upTo(results.benchmarkFeed.frame, "snapshot_date"),
     modelBenchmarks: upTo(models.benchmarks, "snapshot_date"),
+    rankingsByCategory: upTo(results.rankingsByCategory.frame, "window_end"),
+    rankingsByContext: upTo(results.rankingsByContext.frame, "window_end"),
     absentDatasets: listing.absent,
     evidence: await evidenceOf(
       dataDir,
@@ -357,6 +369,11 @@ export async function checkFile(
     }
     case "session-cost": {
       const { rows, problems } = await parseSessionCostFile(file);
+      return { source, records: rows.length, problems };
+    }
+    case "rankings-by-category":
+    case "rankings-by-context": {
+      const { rows, problems } = await parseRankingSegmentFile(file);
       return { source, records: rows.length, problems };
     }
     case "openrouter-benchmarks": {

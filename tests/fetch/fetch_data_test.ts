@@ -398,3 +398,46 @@ Deno.test("fetchData() reports a data folder it cannot write as a failure per da
     assert.equal(server.requests.length, 0);
   });
 });
+
+Deno.test("fetchData() saves rankings-daily by every documented category and context bucket, weekly, once per window", async () => {
+  await withServer(async (server, dir) => {
+    const summary = await fetchData(
+      options(server, dir, {
+        datasets: ["rankings-by-category", "rankings-by-context"],
+      }),
+    );
+    assert.deepEqual(summary.failures, []);
+    assert.equal(summary.requests, 12 + 5);
+    assert.ok(
+      server.requests.every((r) =>
+        r.url.includes("period=week") && r.status === 200
+      ),
+    );
+    const category = await tree(`${dir}/raw/rankings-by-category`);
+    assert.equal(category.length, 12);
+    assert.ok(
+      category.includes("2026-05-24_2026-06-22.category-marketing--seo.json"),
+    );
+    const context = await tree(`${dir}/raw/rankings-by-context`);
+    assert.deepEqual(context, [
+      "2026-05-24_2026-06-22.context-100K.json",
+      "2026-05-24_2026-06-22.context-10K.json",
+      "2026-05-24_2026-06-22.context-10M.json",
+      "2026-05-24_2026-06-22.context-1K.json",
+      "2026-05-24_2026-06-22.context-1M.json",
+    ]);
+    const check = await validatePaths([`${dir}/raw`]);
+    assert.deepEqual(check.problems.filter((p) => p.severity === "error"), []);
+    server.requests.length = 0;
+    const again = await fetchData(
+      options(server, dir, {
+        datasets: ["rankings-by-category", "rankings-by-context"],
+      }),
+    );
+    assert.equal(server.requests.length, 0);
+    assert.deepEqual(again.notes, [
+      "rankings-by-category: 2026-05-24 … 2026-06-22 already saved",
+      "rankings-by-context: 2026-05-24 … 2026-06-22 already saved",
+    ]);
+  });
+});

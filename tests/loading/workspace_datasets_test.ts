@@ -8,6 +8,8 @@ Deno.test("loadWorkspace() lists app-rankings, session-cost and benchmarks as ab
     "app-rankings",
     "session-cost",
     "openrouter-benchmarks",
+    "rankings-by-category",
+    "rankings-by-context",
   ]);
   assert.equal(ws.benchmarkFeed.height, 0);
   assert.equal(ws.appRankings.height, 0);
@@ -42,6 +44,8 @@ Deno.test("loadWorkspace() loads a session-cost file dropped into raw/session-co
     assert.deepEqual(ws.absentDatasets, [
       "app-rankings",
       "openrouter-benchmarks",
+      "rankings-by-category",
+      "rankings-by-context",
     ]);
     assert.deepEqual(
       ws.sessionCost.getColumn("median_session_cost_usd").toArray(),

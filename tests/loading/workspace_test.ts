@@ -251,6 +251,8 @@ Deno.test("listRawFiles() lists the JSON files of each source, sorted, and nothi
       "session-cost": [],
       "observed-prices": [],
       "openrouter-benchmarks": [],
+      "rankings-by-category": [],
+      "rankings-by-context": [],
     });
   });
 });
