@@ -329,3 +329,20 @@ export function segmentShares(frame: pl.DataFrame): pl.DataFrame {
   );
   return pl.DataFrame(out, { schema });
 }
+
+/**
+ * The files a segments frame was read from with their `meta.as_of`, for
+ * `rankingsCitation()` (the split answers are rankings-daily's, cited as it is).
+ *
+ * @param frame A frame from {@linkcode loadRankingSegments}.
+ * @returns One entry per file, sorted by file.
+ */
+export function segmentFileMeta(
+  frame: pl.DataFrame,
+): { file: string; as_of: string | null }[] {
+  const seen = new Map<string, string>();
+  for (const r of frame.select("source_file", "as_of").toRecords()) {
+    seen.set(String(r.source_file), String(r.as_of));
+  }
+  return [...seen.entries()].sort().map(([file, as_of]) => ({ file, as_of }));
+}
