@@ -17,7 +17,7 @@
 import pl from "nodejs-polars";
 import { perTokenToPerMtok } from "./decimal.ts";
 import { loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
-import type { Loaded } from "./models_list.ts";
+import type { Loaded } from "./frames.ts";
 import { error, type Problem } from "./problems.ts";
 
 /** The three Artificial Analysis indices the feed carries, by field name. */

@@ -19,7 +19,7 @@ import {
 import { error, warning } from "./problems.ts";
 import { perTokenToPerMtok } from "./decimal.ts";
 import type { Problem } from "./problems.ts";
-import { type Loaded, loadedOf } from "./frames.ts";
+import { frameOf, type Loaded, loadedOf } from "./frames.ts";
 
 /** A price as the API writes it: a decimal string in USD per token, `"-1"` for router models. */
 const priceText = z.string().regex(

@@ -23,7 +23,7 @@ import pl from "nodejs-polars";
 import { isCalendarDate } from "../base/dates.ts";
 import { parseTokenCount } from "./input.ts";
 import { loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
-import type { Loaded } from "./models_list.ts";
+import type { Loaded } from "./frames.ts";
 import { error, type Problem } from "./problems.ts";
 
 /** The use-case categories OpenRouter documents for rankings-daily's `category`. */

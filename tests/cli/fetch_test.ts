@@ -228,7 +228,7 @@ Deno.test("deno task fetch reads only its two variables, and reaches this machin
     await Deno.writeTextFile(
       script,
       `import { scopeNetPermissions } from ${
-        JSON.stringify(new URL("../cli/fetch.ts", import.meta.url).href)
+        JSON.stringify(new URL("../../cli/fetch.ts", import.meta.url).href)
       };
 await scopeNetPermissions(Deno.args[0]);
 const states = [];

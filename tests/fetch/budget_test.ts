@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { BudgetError, DailyBudget, keyHash } from "../lib/fetch/budget.ts";
-import { fetchData, type FetchOptions } from "../lib/fetch/fetch_data.ts";
-import { inTempDir } from "./_helpers.ts";
-import { type FetchServer, startFetchServer } from "./_fetch_server.ts";
+import { BudgetError, DailyBudget, keyHash } from "../../lib/fetch/budget.ts";
+import { fetchData, type FetchOptions } from "../../lib/fetch/fetch_data.ts";
+import { inTempDir } from "../_helpers.ts";
+import { type FetchServer, startFetchServer } from "../_fetch_server.ts";
 
 function options(
   server: FetchServer,

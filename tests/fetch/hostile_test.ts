@@ -4,13 +4,13 @@
  * `data/raw/DATASET/`, and no leftover.
  */
 import assert from "node:assert/strict";
-import { fetchData, type FetchOptions } from "../lib/fetch/fetch_data.ts";
-import { inTempDir } from "./_helpers.ts";
+import { fetchData, type FetchOptions } from "../../lib/fetch/fetch_data.ts";
+import { inTempDir } from "../_helpers.ts";
 import {
   type Fault,
   type FetchServer,
   startFetchServer,
-} from "./_fetch_server.ts";
+} from "../_fetch_server.ts";
 
 /** Every file under `dir`, relative, sorted. */
 async function tree(dir: string, prefix = ""): Promise<string[]> {

@@ -4,9 +4,9 @@ import {
   FEED_SERIES,
   feedAsBenchmarkTable,
   loadBenchmarksFeed,
-} from "../lib/loading/benchmarks_feed.ts";
-import { formatProblem } from "../lib/loading/problems.ts";
-import { inTempDir, writeJson } from "./_helpers.ts";
+} from "../../lib/loading/benchmarks_feed.ts";
+import { formatProblem } from "../../lib/loading/problems.ts";
+import { inTempDir, writeJson } from "../_helpers.ts";
 
 const rowOf = (frame: pl.DataFrame, slug: string) =>
   frame.toRecords().find((r) => r.model_permaslug === slug)!;

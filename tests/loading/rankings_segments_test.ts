@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import {
   loadRankingSegments,
   segmentShares,
-} from "../lib/loading/rankings_segments.ts";
-import { formatProblem } from "../lib/loading/problems.ts";
-import { inTempDir, writeJson } from "./_helpers.ts";
+} from "../../lib/loading/rankings_segments.ts";
+import { formatProblem } from "../../lib/loading/problems.ts";
+import { inTempDir, writeJson } from "../_helpers.ts";
 
 const CATEGORY = "tests/fixtures/rankings-by-category";
 const CONTEXT = "tests/fixtures/rankings-by-context";

@@ -4,7 +4,7 @@ import {
   BadBodyError,
   BodyTooLargeError,
   readBody,
-} from "../lib/fetch/body.ts";
+} from "../../lib/fetch/body.ts";
 
 const TEXT = JSON.stringify({ data: [{ a: "x".repeat(5000) }], meta: {} });
 const BYTES = new TextEncoder().encode(TEXT);
