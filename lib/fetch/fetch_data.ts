@@ -255,8 +255,18 @@ async function saveChecked(
   try {
     for (const file of files) staged.push(await stageFile(file));
     const errors: Problem[] = [];
-    for (const path of staged) {
-      errors.push(...(await check(path)).filter((p) => p.severity === "error"));
+    for (const [i, path] of staged.entries()) {
+      // a problem names the request (or the name to be saved), never the
+      // temporary file, which is gone when the message is read
+      const file = files[i];
+      const label = file.request === undefined
+        ? `the answer to be saved as ${file.name}`
+        : `GET ${file.request}`;
+      errors.push(
+        ...(await check(path)).filter((p) => p.severity === "error").map((
+          p,
+        ) => p.file === path ? { ...p, file: label } : p),
+      );
     }
     if (errors.length > 0) {
       await discardFiles(staged);
@@ -502,7 +512,7 @@ async function saveRankingsWindow(
       throw new RequestError(
         `GET ${response.request}: the response has ${errors.length} problem(s), nothing saved:\n${
           errors.slice(0, 10).map((p) =>
-            formatProblem({ ...p, file: "response" })
+            formatProblem({ ...p, file: `GET ${response.request}` })
           )
             .join("\n")
         }`,
@@ -588,8 +598,14 @@ async function fetchModels(
       now.toISOString().replace(/[^0-9A-Za-z]/g, "")
     }.models.json`,
     text: response.text,
+    request: response.request,
   };
-  await saveOrFail(response.request, [file], parseModelsListFile, summary);
+  await saveOrFail(
+    `GET ${response.request}`,
+    [file],
+    parseModelsListFile,
+    summary,
+  );
 }
 
 /** Save files checked by a loader's parse function; a response with errors is not saved. */
@@ -671,6 +687,7 @@ async function fetchBenchmarks(
       asOfTag(response.meta)
     }.${BENCHMARKS_FEED_SOURCE}.json`,
     text: response.text,
+    request: response.request,
   };
   await saveOrFail(
     `GET ${response.request}`,
@@ -743,6 +760,7 @@ async function fetchSegments(
       name: `${nameOf(segment)}.json`,
       alternative: `${nameOf(segment)}.as-of-${asOfTag(response.meta)}.json`,
       text: response.text,
+      request: response.request,
     });
   }
   await saveOrFail(
@@ -842,6 +860,7 @@ async function fetchAppRankings(
         asOfTag(response.meta)
       }.json`,
       text: response.text,
+      request: response.request,
     };
   });
   await saveOrFail(
@@ -921,6 +940,7 @@ async function fetchSessionCost(
       asOfTag(response.meta)
     }.json`,
     text: response.text,
+    request: response.request,
   }));
   await saveOrFail(
     "GET /datasets/session-cost",

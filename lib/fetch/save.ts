@@ -72,6 +72,8 @@ export interface PendingFile {
   alternative: string;
   /** The body, exactly as received. */
   text: string;
+  /** The request that answered it (path and query), named by its problems instead of the temporary file. */
+  request?: string;
 }
 
 /** What happened to one {@linkcode PendingFile}. */

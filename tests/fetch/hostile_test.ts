@@ -338,3 +338,39 @@ Deno.test("temporary files a killed run left are removed by the next run, which 
     ]);
   });
 });
+
+Deno.test("a response its loader refuses is one problem line per record naming the dataset, the request and the field", async () => {
+  await withProject(async (server, root, data) => {
+    await Deno.mkdir(`${data}/raw/openrouter-models`, { recursive: true });
+    await Deno.writeTextFile(`${data}/raw/openrouter-models/keep.txt`, "x");
+    server.faults.push({
+      path: "/models",
+      kind: "override",
+      data: [{
+        id: "",
+        canonical_slug: "a",
+        name: "A",
+        created: 1,
+        pricing: {},
+      }],
+    });
+    const summary = await fetchData(
+      options(server, data, { datasets: ["models"] }),
+    );
+    assert.equal(summary.failures.length, 1);
+    const [head, ...lines] = summary.failures[0].split("\n");
+    assert.match(
+      head,
+      /^models: GET \/models: the response has \d+ problem\(s\), nothing saved:$/,
+    );
+    assert.ok(lines.length >= 2);
+    for (const line of lines) {
+      assert.match(line, /^error: GET \/models: data\[0\]\.[a-z_.]+ /);
+    }
+    assert.ok(lines.some((l) => l.includes("data[0].id")));
+    assert.doesNotMatch(summary.failures[0], /partial-/);
+    assert.deepEqual(await planted(root), [
+      "data/raw/openrouter-models/keep.txt",
+    ]);
+  });
+});
