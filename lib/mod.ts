@@ -76,6 +76,7 @@ export * from "./loading/app_rankings.ts";
 export * from "./loading/session_cost.ts";
 export * from "./loading/benchmarks_feed.ts";
 export * from "./loading/rankings_segments.ts";
+export * from "./analysis/segment_share.ts";
 export * from "./text/citation.ts";
 export * from "./findings/app_rankings.ts";
 export * from "./findings/session_cost.ts";
