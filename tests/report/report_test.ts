@@ -390,3 +390,42 @@ Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, 
     );
   }
 });
+
+Deno.test("with a saved benchmarks feed, report.md and tables/SOURCES.md cite it, and its series are in the tables", async () => {
+  await inTempDir(async (dir) => {
+    await copyDir("data", `${dir}/data`);
+    await Deno.mkdir(`${dir}/data/raw/openrouter-benchmarks`);
+    await Deno.copyFile(
+      "tests/fixtures/benchmarks/2026-06-23.artificial-analysis.json",
+      `${dir}/data/raw/openrouter-benchmarks/2026-06-23.artificial-analysis.json`,
+    );
+    await buildReport({ dataDir: `${dir}/data`, outDir: `${dir}/out` });
+    const citation =
+      "Source: Artificial Analysis (artificialanalysis.ai) via OpenRouter (openrouter.ai/rankings). Data as of 2026-06-23T12:00:00.000Z.";
+    const report = await Deno.readTextFile(`${dir}/out/report.md`);
+    assert.ok(
+      report.includes(
+        `Benchmark series marked "OpenRouter benchmarks feed": ${citation}`,
+      ),
+    );
+    assert.doesNotMatch(report, /absent[^\n]*openrouter-benchmarks/);
+    const sources = await Deno.readTextFile(`${dir}/out/tables/SOURCES.md`);
+    assert.ok(
+      sources.split("\n").some((line) =>
+        line.startsWith("- `benchmark_vs_share.csv`") && line.includes(citation)
+      ),
+    );
+    const rows = csvParse(
+      await Deno.readTextFile(`${dir}/out/tables/benchmark_vs_share.csv`),
+    );
+    assert.deepEqual(
+      [...new Set(rows.map((r: Record<string, string>) => r.benchmark))]
+        .filter((b) => String(b).includes("OpenRouter benchmarks feed")).sort(),
+      [
+        "Artificial Analysis Agentic Index (OpenRouter benchmarks feed)",
+        "Artificial Analysis Coding Index (OpenRouter benchmarks feed)",
+        "Artificial Analysis Intelligence Index (OpenRouter benchmarks feed)",
+      ],
+    );
+  });
+});
