@@ -94,6 +94,7 @@ async function readBudget(file: string): Promise<BudgetFile> {
  */
 export class DailyBudget {
   readonly #file: string;
+  readonly #dataDir: string;
   readonly #apiKey: string;
   readonly #limit: number;
   readonly #now: () => Date;
@@ -112,6 +113,7 @@ export class DailyBudget {
     limit: number,
     now: () => Date = () => new Date(),
   ) {
+    this.#dataDir = dataDir;
     this.#file = `${dataDir}/${FETCH_BUDGET_FILE}`;
     this.#apiKey = apiKey;
     this.#limit = limit;
@@ -168,6 +170,7 @@ export class DailyBudget {
       );
     }
     budget.accounts[hash] = { day, requests: used + 1 };
+    await Deno.mkdir(this.#dataDir, { recursive: true });
     const temporary = `${this.#file}.partial-${
       crypto.randomUUID().slice(0, 8)
     }`;

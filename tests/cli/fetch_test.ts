@@ -281,3 +281,50 @@ console.log(states.join(" "));`,
     await server.close();
   }
 });
+
+Deno.test("deno task fetch against a hostile answer exits 1 with one worded line per refusal, no stack trace, nothing written", async () => {
+  const server = await startFetchServer({ lifetimeMs: 60_000 });
+  try {
+    await inTempDir(async (dir) => {
+      server.faults.push(
+        {
+          path: "/datasets/session-cost",
+          kind: "override",
+          meta: { window_end_date: "../../../../evil" },
+          data: [],
+        },
+        { path: "/models", kind: "bomb", megabytes: 256 },
+      );
+      const result = await runFetch(server, [
+        "--data",
+        `${dir}/data`,
+        "--datasets",
+        "session-cost,models",
+        "--max-body-mb",
+        "2",
+      ]);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.equal(result.stderr.trim(), "");
+      assert.match(
+        result.stdout,
+        /failed: models: GET \/models: the answer is larger than the 2 MB limit after gzip decoding for this dataset; nothing saved/,
+      );
+      assert.match(
+        result.stdout,
+        /failed: session-cost: GET \/datasets\/session-cost\?limit=500&offset=0: the response has 1 problem\(s\), nothing saved:\nerror: GET \/datasets\/session-cost\?limit=500&offset=0: meta\.window_end_date is "\.\.\/\.\.\/\.\.\/\.\.\/evil"/,
+      );
+      const left: string[] = [];
+      const walk = (path: string) => {
+        for (const entry of Deno.readDirSync(path)) {
+          const child = `${path}/${entry.name}`;
+          if (entry.isDirectory) walk(child);
+          else left.push(child.slice(dir.length + 1));
+        }
+      };
+      walk(dir);
+      assert.deepEqual(left, ["data/.fetch-budget.json"]);
+    });
+  } finally {
+    await server.close();
+  }
+});
