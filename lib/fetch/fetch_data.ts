@@ -7,6 +7,7 @@
  */
 import { addDays, isCalendarDate } from "../base/dates.ts";
 import { dateInFileName } from "../loading/input.ts";
+import { FETCH_BUDGET_FILE, PARTIAL_MARK } from "../loading/sources.ts";
 import { parseAppRankingsFile } from "../loading/app_rankings.ts";
 import { parseModelsListFile } from "../loading/models_list.ts";
 import { formatProblem, type Problem, showValue } from "../loading/problems.ts";
@@ -386,6 +387,21 @@ export async function fetchData(options: FetchOptions): Promise<FetchSummary> {
       ),
   };
   try {
+    if (!options.dryRun) {
+      // the budget file's own temporary copy, left by a run killed mid-write
+      const budgetFile = `${FETCH_BUDGET_FILE}${PARTIAL_MARK}`;
+      try {
+        for (
+          const path of await removeStalePartials(options.dataDir, budgetFile)
+        ) {
+          summary.notes.push(
+            `removed ${path}, a temporary file an interrupted run left`,
+          );
+        }
+      } catch (cause) {
+        if (!isFileSystemError(cause)) throw cause;
+      }
+    }
     for (const dataset of DATASETS) {
       if (!datasets.includes(dataset)) continue;
       try {

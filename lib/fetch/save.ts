@@ -195,6 +195,7 @@ export async function commitFiles(
  * fails, and nothing of it is written).
  *
  * @param dir The dataset's folder (missing is fine).
+ * @param prefix Only names starting with it (default: any).
  * @returns The paths removed, sorted.
  *
  * @example
@@ -208,11 +209,17 @@ export async function commitFiles(
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function removeStalePartials(dir: string): Promise<string[]> {
+export async function removeStalePartials(
+  dir: string,
+  prefix = "",
+): Promise<string[]> {
   const removed: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
-      if (entry.isFile && entry.name.includes(PARTIAL_MARK)) {
+      if (
+        entry.isFile && entry.name.startsWith(prefix) &&
+        entry.name.includes(PARTIAL_MARK)
+      ) {
         removed.push(`${dir}/${entry.name}`);
       }
     }

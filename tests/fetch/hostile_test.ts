@@ -374,3 +374,26 @@ Deno.test("a response its loader refuses is one problem line per record naming t
     ]);
   });
 });
+
+Deno.test("the budget file's temporary copy a killed run left is removed too, and nothing else of the data folder", async () => {
+  await withProject(async (server, root, data) => {
+    await Deno.writeTextFile(
+      `${data}/.fetch-budget.json.partial-0123abcd`,
+      "{",
+    );
+    await Deno.writeTextFile(`${data}/notes.partial-keep.txt`, "mine");
+    const summary = await fetchData(
+      options(server, data, { datasets: ["models"] }),
+    );
+    assert.deepEqual(summary.failures, []);
+    assert.ok(
+      summary.notes.includes(
+        `removed ${data}/.fetch-budget.json.partial-0123abcd, a temporary file an interrupted run left`,
+      ),
+    );
+    assert.deepEqual(await planted(root), [
+      "data/notes.partial-keep.txt",
+      "data/raw/openrouter-models/2026-06-23.models.json",
+    ]);
+  });
+});
