@@ -21,6 +21,18 @@ import {
 import { parseCliArgs, UsageError } from "./_args.ts";
 import { EXIT_USAGE } from "./_errors.ts";
 
+/** A list indented under an option's text, wrapped at 80 columns. */
+function wrapped(items: readonly string[]): string {
+  const lines = [""];
+  for (const item of items) {
+    const line = lines.at(-1)!;
+    if (line !== "" && 19 + line.length + item.length + 2 > 80) {
+      lines.push(item);
+    } else lines[lines.length - 1] = line === "" ? item : `${line}, ${item}`;
+  }
+  return lines.map((line) => `${" ".repeat(19)}${line}`).join(",\n");
+}
+
 const USAGE =
   `usage: deno task fetch [--data DIR] [--since DATE] [--until DATE] [--datasets LIST] [--max-body-mb N] [--dry-run]
 
@@ -28,12 +40,15 @@ const USAGE =
   --since DATE     first rankings-daily day wanted (default: the first saved day,
                    or 30 days up to --until when none is saved)
   --until DATE     last day wanted (default: the most recent completed UTC day)
-  --datasets LIST  comma-separated, from ${DATASETS.join(", ")}
-                   (default: ${DEFAULT_DATASETS.join(", ")})
+  --datasets LIST  comma-separated, from:
+${wrapped(DATASETS)}
+                   (default: all but rankings-by-category, rankings-by-context)
   --max-body-mb N  the largest answer accepted, in MB, on the wire and after
                    gzip/br decoding, for every dataset (default per dataset:
-                   ${
-    Object.entries(MAX_BODY_MB).map(([name, mb]) => `${name} ${mb}`).join(", ")
+${
+    wrapped(
+      Object.entries(MAX_BODY_MB).map(([name, mb]) => `${name} ${mb}`),
+    )
   })
   --dry-run        print the requests it would make, and make none
 
