@@ -269,3 +269,21 @@ Deno.test("outputs explain themselves: definitions, yes/no printed as yes/no, no
     /\| id \| quote \| stated \| reproduced \| difference \| tolerance \| verdict \| evidence \|/,
   );
 });
+
+Deno.test("a note says what data would verify an entry only when the entry is unverifiable, and every unverifiable note says it", () => {
+  // "… would verify it", or a clause ending in "would" ("the tracker's file as of 2026-02-09 would").
+  const wouldVerify = /\bwould verify\b|\bwould(?=\s*(?:[;.)]|$))/;
+  const settled = results.ledger.filter((e) => e.verdict !== "unverifiable");
+  assert.ok(settled.length > 100);
+  for (const e of settled) {
+    assert.doesNotMatch(e.note, wouldVerify, `${e.id} (${e.verdict})`);
+  }
+  for (const e of results.ledger.filter((e) => e.verdict === "unverifiable")) {
+    assert.match(e.note, /would (verify|settle)|would need/, e.id);
+  }
+  // The rule catches the old wording of the tenth-model entries.
+  assert.match(
+    "the article's own row cannot verify itself, the tracker's file as of 2026-02-09 would",
+    wouldVerify,
+  );
+});

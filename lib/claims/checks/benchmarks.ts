@@ -12,7 +12,14 @@ import {
   round,
   unverifiable,
 } from "../compare.ts";
-import { type Check, type CheckFamily, dataPath, rowsOf } from "./_inputs.ts";
+import { addDays } from "../../analysis/weekly.ts";
+import {
+  type Check,
+  type CheckFamily,
+  dataPath,
+  rankingsEvidence,
+  rowsOf,
+} from "./_inputs.ts";
 
 /** "Nearly inversely related": a Spearman rho at or below this in every week of every series. */
 export const NEARLY_INVERSE_RHO = -0.5;
@@ -44,6 +51,7 @@ const benchmarkShareCorrelation: Check = (claim, inputs) => {
       span("p_share_score")
     }, ${mine.length} weeks)`;
   });
+  const weeks = [...new Set(rows.map((r) => String(r.week_start)))].sort();
   const rhos = rows.map((r) => Number(r.rho_share_score));
   const mean = rhos.reduce((a, b) => a + b, 0) / rhos.length;
   return compareBoolean(
@@ -53,7 +61,14 @@ const benchmarkShareCorrelation: Check = (claim, inputs) => {
     `mean rho ${round(mean)} over ${rhos.length} series-weeks. ${
       summary.join("; ")
     }. The week named (${claim.params.week}) is not complete in the data, so the complete weeks are used; only models in the top 50 appear, and vendor-reported scores use each vendor's own setup. The attributed OpenRouter × a16z report does not contain this claim (data/reference/a16z_report_figures.md)`,
-    "tables/benchmark_vs_share.csv (rankings-daily × data/reference/benchmarks.csv)",
+    `${
+      rankingsEvidence(
+        inputs,
+        weeks[0],
+        addDays(weeks.at(-1)!, 6),
+        "every row of the complete weeks",
+      )
+    } × data/reference/benchmarks.csv (the report's tables/benchmark_vs_share.csv)`,
   );
 };
 
