@@ -15,7 +15,11 @@ import { topModels } from "../analysis/weekly.ts";
 import type { LedgerEntry } from "../claims/claims.ts";
 import { type Analyses, BENCHMARK_SERIES } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
-import { NEARLY_INVERSE_RHO } from "../claims/checks/benchmarks.ts";
+import {
+  MIN_SAMPLE_SIZE,
+  NEARLY_INVERSE_RHO,
+  nearlyInverseReading,
+} from "../claims/checks/benchmarks.ts";
 import { findById } from "../claims/lookup.ts";
 
 /** The significance level the summaries count weeks against. */
@@ -75,13 +79,17 @@ export interface BenchmarkVsShareFindings {
   latestWeek: string;
   /** One summary per series, most models first. */
   bySeries: SeriesSummary[];
-  /** The ledger's entry for the article's sentence (bb-50). */
-  claim: Pick<
-    LedgerEntry,
-    "id" | "quote" | "verdict" | "method" | "reproduced"
-  >;
-  /** Series meeting the ledger's reading in every week. */
+  /** The ledger's entry for the article's sentence (bb-50), and the mean rho its note gives (the same {@linkcode nearlyInverseReading}). */
+  claim:
+    & Pick<
+      LedgerEntry,
+      "id" | "quote" | "verdict" | "method" | "reproduced"
+    >
+    & { meanRho: number | null; seriesWeeks: number };
+  /** Series meeting the ledger's reading (every week with at least {@linkcode MIN_SAMPLE_SIZE} models, and at least one such week). */
   meetingReading: string[];
+  /** Series with fewer than {@linkcode MIN_SAMPLE_SIZE} models in every week, to which the reading does not apply. */
+  tooFewModels: string[];
   /** The independent series, and its latest week up close. */
   independent: {
     summary: SeriesSummary;
@@ -168,6 +176,9 @@ export function benchmarkVsShareFindings(
       ? results.benchmarkCorrelations.head(0)
       : correlations(extra),
   ]);
+  // The ledger's reading, on the ledger's series (its mean rho) and on every series shown here.
+  const ledgerReading = nearlyInverseReading(results.benchmarkCorrelations);
+  const allReading = nearlyInverseReading(rho);
   const latestWeek = (versus.getColumn("week_start").toArray() as string[])
     .sort().at(-1) ?? "";
 
@@ -282,10 +293,13 @@ export function benchmarkVsShareFindings(
       verdict: entry.verdict,
       method: entry.method,
       reproduced: entry.reproduced,
+      meanRho: ledgerReading.meanRho,
+      seriesWeeks: ledgerReading.counted.length,
     },
-    meetingReading: bySeries
-      .filter((s) => s.rhoScore.relation === "nearly inverse every week")
-      .map((s) => s.benchmark),
+    meetingReading: allReading.series.filter((s) => s.holds).map((s) =>
+      s.benchmark
+    ),
+    tooFewModels: allReading.tooFewModels,
     independent: {
       summary,
       latest: {

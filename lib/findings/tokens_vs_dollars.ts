@@ -7,7 +7,14 @@
  */
 import pl from "nodejs-polars";
 import { REVENUE_EXCLUDED_WARNINGS } from "../analysis/revenue.ts";
-import type { Claim, LedgerEntry, Verdict } from "../claims/claims.ts";
+import {
+  type Claim,
+  claimEvidence,
+  type LedgerEntry,
+  type Verdict,
+} from "../claims/claims.ts";
+import { trackerWeekRevenue } from "../claims/checks/tracker.ts";
+import { rowsWhere } from "../analysis/lookup.ts";
 import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { findById } from "../claims/lookup.ts";
@@ -85,6 +92,8 @@ export interface TokensVsDollarsFindings {
   totalTokens: { stated: number; file: number; freeModel: number };
   /** Token figures of the summary against the latest file plus the missing free model. */
   tokenCheck: pl.DataFrame;
+  /** The ir-* entries the missing free model leaves unverifiable (the file is older than the article), and their verdicts. */
+  tenthModel: { ids: string[]; verdicts: Verdict[] };
   /** Contradicted ir-* claims that are not bars or week-over-week changes. */
   otherContradicted: string[];
   /** Contradicted week-over-week changes: id, stated and reproduced percent. */
@@ -96,6 +105,61 @@ type Row = Record<string, unknown>;
 function range(frame: pl.DataFrame, column: string): Range {
   const series = frame.getColumn(column);
   return { low: Number(series.min()), high: Number(series.max()) };
+}
+
+/**
+ * Per tracker week: models, rows the stated formula reproduces, the published
+ * total and the cache-aware total exactly as the ledger reads them
+ * ({@linkcode trackerWeekRevenue}: the file's own `total_revenue`, the
+ * cache-aware sum to the cent), the stated formula's total, and cache-aware ÷
+ * published. So the notebook's weekly totals are the ledger's, to the cent.
+ *
+ * @param results The analyses (their `revenue` frame).
+ * @param ws The workspace (its tracker frame and files).
+ * @returns Columns week, models, reproduced, published_usd, stated_formula_usd, cache_aware_usd, cache_aware_share, by week.
+ */
+export function weeklyRevenueTotals(
+  results: Analyses,
+  ws: Workspace,
+): pl.DataFrame {
+  const files = new Map(
+    claimEvidence(ws).trackerFiles.map((f) => [f.date, f]),
+  );
+  const counts = results.revenue
+    .groupBy("week")
+    .agg(
+      pl.len().alias("models"),
+      pl.col("published_formula_matches").cast(pl.Int32).sum().alias(
+        "reproduced",
+      ),
+      pl.col("revenue_published_formula_usd").sum().alias(
+        "stated_formula_usd",
+      ),
+    )
+    .sort("week");
+  const weeks = counts.getColumn("week").toArray() as string[];
+  const totals = weeks.map((week) =>
+    trackerWeekRevenue(
+      rowsWhere(ws.inference, "snapshot_date", week),
+      files.get(week),
+    )
+  );
+  return pl.DataFrame({
+    week: weeks,
+    published_usd: totals.map((t) => t.published),
+    cache_aware_usd: totals.map((t) => t.corrected),
+  }).join(counts, { on: "week" }).sort("week").select(
+    "week",
+    "models",
+    "reproduced",
+    "published_usd",
+    "stated_formula_usd",
+    "cache_aware_usd",
+  ).withColumns(
+    pl.col("cache_aware_usd").div(pl.col("published_usd")).alias(
+      "cache_aware_share",
+    ),
+  );
 }
 
 /**
@@ -143,25 +207,7 @@ export function tokensVsDollarsFindings(
   const entry = (id: string) => findById(results.ledger, id) as LedgerEntry;
   const [firstWeek, latestWeek] = results.period.inference;
 
-  const byWeek = revenue
-    .groupBy("week")
-    .agg(
-      pl.len().alias("models"),
-      pl.col("published_formula_matches").cast(pl.Int32).sum().alias(
-        "reproduced",
-      ),
-      pl.col("published_revenue_usd").sum().alias("published_usd"),
-      pl.col("revenue_published_formula_usd").sum().alias(
-        "stated_formula_usd",
-      ),
-      pl.col("revenue_cache_aware_usd").sum().alias("cache_aware_usd"),
-    )
-    .withColumns(
-      pl.col("cache_aware_usd").div(pl.col("published_usd")).alias(
-        "cache_aware_share",
-      ),
-    )
-    .sort("week");
+  const byWeek = weeklyRevenueTotals(results, ws);
   const latestTotals = byWeek.filter(pl.col("week").eq(pl.lit(latestWeek)))
     .toRecords()[0] as Row;
   const latestRows = revenue.filter(pl.col("week").eq(pl.lit(latestWeek)));
@@ -266,6 +312,10 @@ export function tokensVsDollarsFindings(
   );
 
   const [bb03, bb04] = [entry("bb-03"), entry("bb-04")];
+  const tenth = tracker.filter((e) =>
+    e.verdict === "unverifiable" &&
+    /which the tracker's \S+ file lacks/.test(e.note)
+  );
   return {
     data: {
       modelWeeks: revenue.height,
@@ -334,6 +384,10 @@ export function tokensVsDollarsFindings(
       freeModel: freeTokens,
     },
     tokenCheck,
+    tenthModel: {
+      ids: tenth.map((e) => e.id),
+      verdicts: [...new Set(tenth.map((e) => e.verdict))],
+    },
     otherContradicted: contradicted
       .filter((e) => !barIds.includes(e.id) && !wowChanges.includes(e))
       .map((e) => e.id),

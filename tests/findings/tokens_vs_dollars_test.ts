@@ -68,8 +68,10 @@ Deno.test("tokensVsDollarsFindings() traces the four chart bars above the files 
     "2025-12-21",
     "2026-01-11",
   ]);
-  close(barGaps.gapUsd.low, 22_221.25, 0.005);
-  close(barGaps.gapUsd.high, 51_700.07, 0.005);
+  // Against the files' own total_revenue, as the ledger reads them: 3106880.80 − 3084659.53 (ir-11),
+  // 4609777.81 − 4558077.75 (ir-14).
+  close(barGaps.gapUsd.low, 22_221.27, 0.005);
+  close(barGaps.gapUsd.high, 51_700.06, 0.005);
   close(barGaps.gapUsdPerMtok.low, 0.13, 1e-6);
   close(barGaps.gapUsdPerMtok.high, 0.13, 1e-6);
   assert.deepEqual(findings.totalTokens, {

@@ -14,7 +14,7 @@ import {
   formatFigure,
   unverifiable,
 } from "../compare.ts";
-import type { Claim } from "../load.ts";
+import type { Claim, TrackerFile } from "../load.ts";
 import { precisionOf } from "../tolerance.ts";
 import type { CheckedClaim } from "../compare.ts";
 import { addDays } from "../../base/dates.ts";
@@ -137,22 +137,43 @@ function trackerFile(inputs: ClaimInputs, week: string) {
   return inputs.evidence?.trackerFiles?.find((f) => f.date === week);
 }
 
+/**
+ * A tracker week's revenue as the ledger reads it, for the checks and for
+ * notebook 04 alike: the published figure is the file's own `total_revenue`
+ * when it gives one (the tracker rounded it), else the sum of its rows'
+ * `estimated_revenue` to the cent; the corrected figure is the cache-aware
+ * revenue of its rows, summed, to the cent.
+ *
+ * @param rows The week's rows of the inference-stats frame.
+ * @param file The week's file-level figures, if read.
+ * @returns Published and cache-aware totals (USD).
+ */
+export function trackerWeekRevenue(
+  rows: pl.DataFrame,
+  file?: TrackerFile,
+): { published: number; corrected: number } {
+  return {
+    published: file?.total_revenue ??
+      roundCents(sumOf(rows, "published_revenue_usd")),
+    corrected: roundCents(
+      rowsOf(rows).reduce((sum, r) => sum + cacheAwareUsd(r), 0),
+    ),
+  };
+}
+
 const trackerTotalRevenue: Check = (claim, inputs) => {
   const week = claim.params.week;
   const rows = trackerWeek(inputs, week);
   if (rows.height === 0) return trackerMissing(inputs, week, "the week");
   const file = trackerFile(inputs, week);
-  const corrected = rowsOf(rows).reduce((sum, r) => sum + cacheAwareUsd(r), 0);
-  // The tracker's own total_revenue when the file gives it; else the sum of its rows.
-  const published = file?.total_revenue ??
-    roundCents(sumOf(rows, "published_revenue_usd"));
+  const { published, corrected } = trackerWeekRevenue(rows, file);
   const evidence = file?.total_revenue != null
     ? `${
       dataPath(inputs, file.file)
     }: total_revenue (the sum of its ${rows.height} models[] estimated_revenue, as the tracker rounded it)`
     : `${fileOf(inputs, week)}: every models[] row (${rows.height})`;
   if (!declaresFormula(claim)) {
-    return compareStated(claim, roundCents(corrected), `sum of ${CORRECTED}`, {
+    return compareStated(claim, corrected, `sum of ${CORRECTED}`, {
       evidence,
     });
   }
@@ -186,7 +207,7 @@ const trackerTotalRevenue: Check = (claim, inputs) => {
         } per M: that row has an all-zero token breakdown and $0 revenue in the file, so the chart priced it some other way`,
     ].filter((s) => s !== "").join("; "),
     method_flawed: true,
-    corrected: roundCents(corrected),
+    corrected,
     corrected_method: `sum of ${CORRECTED}`,
   };
 };
