@@ -10,6 +10,7 @@
  * @module
  */
 export * from "./verdicts.ts";
+export * from "./flags.ts";
 export * from "./load.ts";
 export * from "./figures.ts";
 export * from "./tolerance.ts";

@@ -110,6 +110,8 @@ export interface BenchmarkVsShareFindings {
   };
   /** Fewest and most models of any series in any week. */
   nRange: { low: number; high: number };
+  /** Ledger entries reproduced from the a16z figures file's transcriptions (flagged ⚑ secondary source). */
+  secondarySource: string[];
 }
 
 type Row = Record<string, unknown>;
@@ -319,5 +321,8 @@ export function benchmarkVsShareFindings(
       low: Math.min(...bySeries.map((s) => s.nMin)),
       high: Math.max(...bySeries.map((s) => s.nMax)),
     },
+    secondarySource: results.ledger.filter((e) =>
+      e.flags.includes("secondary source")
+    ).map((e) => e.id),
   };
 }

@@ -134,9 +134,12 @@ Deno.test("claims.json is an array of 240 objects with the ledger's fields, the 
     "corrected",
     "corrected_display",
     "corrected_method",
+    // Added by issue 23: what a reader must know besides the verdict.
+    "flags",
   ];
   for (const e of ledger) {
     assert.deepEqual(Object.keys(e), fields, String(e.id));
+    assert.ok(Array.isArray(e.flags), String(e.id));
   }
   const pt01 = ledger.find((e) => e.id === "pt-01")!;
   // python3: rankings-daily rows dated 2026-06-01 … 06-07 sum to 36135310767290.
