@@ -16,7 +16,6 @@ import type { LedgerEntry } from "../claims/claims.ts";
 import { type Analyses, BENCHMARK_SERIES } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import {
-  MIN_SAMPLE_SIZE,
   NEARLY_INVERSE_RHO,
   nearlyInverseReading,
 } from "../claims/checks/benchmarks.ts";
@@ -86,9 +85,9 @@ export interface BenchmarkVsShareFindings {
       "id" | "quote" | "verdict" | "method" | "reproduced"
     >
     & { meanRho: number | null; seriesWeeks: number };
-  /** Series meeting the ledger's reading (every week with at least {@linkcode MIN_SAMPLE_SIZE} models, and at least one such week). */
+  /** Series meeting the ledger's reading (every week with at least MIN_SAMPLE_SIZE (8) models, and at least one such week). */
   meetingReading: string[];
-  /** Series with fewer than {@linkcode MIN_SAMPLE_SIZE} models in every week, to which the reading does not apply. */
+  /** Series with fewer than MIN_SAMPLE_SIZE (8) models in every week, to which the reading does not apply. */
   tooFewModels: string[];
   /** The independent series, and its latest week up close. */
   independent: {

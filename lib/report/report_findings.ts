@@ -22,7 +22,7 @@ import { perDayColumn } from "../claims/checks/rankings.ts";
 import { RUN_RATE_DAYS } from "../analysis/movers.ts";
 import { formatPercent, formatTokens } from "../text/format.ts";
 import { escapeMarkdown } from "../text/escape.ts";
-import { type Analyses, claimInputs } from "./analysis.ts";
+import { type Analyses, claimInputs } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 
 /** One finding: its sentence and the ledger ids it rests on. */

@@ -12,7 +12,7 @@ import {
   round,
   unverifiable,
 } from "../compare.ts";
-import { addDays } from "../../analysis/weekly.ts";
+import { addDays } from "../../base/dates.ts";
 import {
   type Check,
   type CheckFamily,

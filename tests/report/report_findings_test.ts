@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import {
   findingsMarkdown,
   reportFindings,
-} from "../lib/report/report_findings.ts";
-import { reportMarkdown } from "../lib/report/report.ts";
-import type { Analyses } from "../lib/report/analysis.ts";
-import { entry, results, ws } from "./_claims_fixture.ts";
+} from "../../lib/report/report_findings.ts";
+import { reportMarkdown } from "../../lib/report/report.ts";
+import type { Analyses } from "../../lib/run/analyses.ts";
+import { entry, results, ws } from "../_claims_fixture.ts";
 
 const findings = reportFindings(ws, results);
 const sentence = (name: string) => {

@@ -4,12 +4,12 @@ import {
   FLAGS,
   flagText,
   ledgerMarkdown,
-} from "../lib/claims/claims.ts";
+} from "../../lib/claims/claims.ts";
 import {
   perDayColumn,
   SEVEN_DAY_TOLERANCE,
-} from "../lib/claims/checks/rankings.ts";
-import { claim, claims, entry, inputs, results } from "./_claims_fixture.ts";
+} from "../../lib/claims/checks/rankings.ts";
+import { claim, claims, entry, inputs, results } from "../_claims_fixture.ts";
 
 const flagged = (flag: string) =>
   results.ledger.filter((e) => e.flags.includes(flag as never)).map((e) =>

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { citationProblems } from "../lib/claims/cited.ts";
-import { entry, results } from "./_claims_fixture.ts";
-import type { LedgerEntry } from "../lib/claims/claims.ts";
+import { citationProblems } from "../../lib/claims/cited.ts";
+import { entry, results } from "../_claims_fixture.ts";
+import type { LedgerEntry } from "../../lib/claims/claims.ts";
 
 Deno.test("every file, record, field and column the bundled ledger cites exists in data/", () => {
   const cited = results.ledger.filter((e) => e.evidence.startsWith("data/"));

@@ -9,15 +9,15 @@ import { fileURLToPath } from "node:url";
 import {
   jupyterMissing,
   runNotebooks,
-} from "../lib/tooling/notebook_runner.ts";
-import { loadWorkspace } from "../lib/loading/workspace.ts";
-import { type LedgerEntry, loadClaims } from "../lib/claims/claims.ts";
-import { runAnalyses } from "../lib/report/analysis.ts";
-import { formatTokens } from "../lib/text/format.ts";
-import { NEARLY_INVERSE_RHO } from "../lib/findings/benchmark_vs_share.ts";
-import { inTempDir } from "./_helpers.ts";
+} from "../../lib/tooling/notebook_runner.ts";
+import { loadWorkspace } from "../../lib/loading/workspace.ts";
+import { type LedgerEntry, loadClaims } from "../../lib/claims/claims.ts";
+import { runAnalyses } from "../../lib/run/analyses.ts";
+import { formatTokens } from "../../lib/text/format.ts";
+import { NEARLY_INVERSE_RHO } from "../../lib/claims/checks/benchmarks.ts";
+import { inTempDir } from "../_helpers.ts";
 
-const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const ci = (Deno.env.get("CI") ?? "") !== "" && Deno.env.get("CI") !== "false";
 const missing = await jupyterMissing();
 const ignore = missing !== null && !ci;
