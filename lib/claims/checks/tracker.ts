@@ -334,9 +334,9 @@ export function withAbsentModels(
         result.note ?? "",
         `${listed}: the file reproduces the figure without ${
           absent.length === 1 ? "it" : "them"
-        }, so the article counts no ${what} of ${
-          absent.length === 1 ? "that row" : "those rows"
-        } here`,
+        }, so ${
+          absent.length === 1 ? "that row adds" : "those rows add"
+        } no ${what} to it`,
       ),
     };
   }
