@@ -118,6 +118,10 @@ Deno.test("bb-43's reading is declared: the lane's ~12% is Anthropic as a whole,
 
 Deno.test('pt-15\'s qualifier "by a wide margin" is its own unverifiable entry, pt-48, with the ratio from data', () => {
   assert.equal(entry("pt-15").verdict, "reproduced");
+  assert.match(
+    entry("pt-15").note,
+    /checks the order only: the quote's margin is pt-48's/,
+  );
   const pt48 = entry("pt-48");
   assert.equal(pt48.quote, entry("pt-15").quote);
   assert.equal(pt48.verdict, "unverifiable");

@@ -202,12 +202,21 @@ const vendorWeekCompare: Check = (claim, inputs) => {
     name,
     tokens: vendorWeekTokens(inputs, week, vendorIds(inputs, name)),
   }));
+  // The quote's qualifier, when the ledger gives it its own entry (pt-15's "by a wide margin" is pt-48).
+  const qualifier = inputs.claims.find((c) =>
+    c.article === claim.article && c.quote === claim.quote &&
+    c.check === "vendor_week_margin"
+  );
   return compareBoolean(
     claim,
     others.every((o) => ta > o.tokens),
     method,
     `${a} ${formatTokens(ta)}; ${
       others.map((o) => `${o.name} ${formatTokens(o.tokens)}`).join("; ")
+    }${
+      qualifier === undefined
+        ? ""
+        : `; this entry checks the order only: the quote's margin is ${qualifier.id}'s`
     }`,
     evidenceOf(inputs, week),
   );
