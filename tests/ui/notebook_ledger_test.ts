@@ -22,8 +22,10 @@ const ci = (Deno.env.get("CI") ?? "") !== "" && Deno.env.get("CI") !== "false";
 const missing = await jupyterMissing();
 const ignore = missing !== null && !ci;
 
+const NB01 = "01_agent_task_cost.ipynb";
 const NB03 = "03_benchmark_vs_share.ipynb";
 const NB04 = "04_tokens_vs_dollars.ipynb";
+const NB05 = "05_weekly_movers.ipynb";
 
 interface Cell {
   cell_type: string;
@@ -52,7 +54,7 @@ function found(texts: string[], pattern: RegExp): RegExpMatchArray {
 
 Deno.test({
   name:
-    "notebooks 03 and 04 print the ledger's numbers: bb-50's mean rho and reading, the tracker's weekly totals, gaps, verdicts",
+    "notebooks 01, 03, 04 and 05 print the ledger's numbers: pt-42's ratio and flag, bb-50's mean rho and reading, the tracker's weekly totals, gaps, verdicts, the day table's ratios and flags",
   ignore,
   async fn() {
     assert.equal(missing, null, `CI must be able to run notebooks: ${missing}`);
@@ -63,7 +65,7 @@ Deno.test({
     await inTempDir(async (dir) => {
       await runNotebooks({
         notebooksDir: join(root, "notebooks"),
-        notebooks: [NB03, NB04],
+        notebooks: [NB01, NB03, NB04, NB05],
         dataDir: join(root, "data"),
         outputDir: join(dir, "notebooks"),
       });
@@ -157,6 +159,56 @@ Deno.test({
           part,
         );
       }
+
+      // Notebook 01 against pt-42: its flag, and the ratio at the prices in force on the article's date.
+      const nb01 = await outputs(join(dir, "notebooks", NB01));
+      const pt42 = entry("pt-42");
+      const [, flags01] = found(
+        nb01,
+        /the claims ledger: pt-42 \*\*([^*]+)\*\*/,
+      );
+      assert.equal(flags01, pt42.flags.map((f) => `⚑ ${f}`).join(", "));
+      const [, ratio01] = found(
+        nb01,
+        /prices in force on the article's date \([^)]*\) it is \*\*([\d.]+)×\*\*/,
+      );
+      assert.equal(ratio01, pt42.reproduced!.toFixed(1));
+
+      // Notebook 05 against the day table's entries (mu-*): verdicts, ratios to the day and to 7 days, flags.
+      const nb05 = await outputs(join(dir, "notebooks", NB05));
+      const dayIds = claims.filter((c) => c.check === "model_day_tokens").map((
+        c,
+      ) => c.id);
+      const dayEntries = dayIds.map(entry);
+      const [, contradicted, dayRows] = found(
+        nb05,
+        /the claims ledger finds (\d+) of\s+its (\d+) tokens-per-day figures contradicted/,
+      );
+      assert.equal(
+        Number(contradicted),
+        dayEntries.filter((e) => e.verdict === "contradicted").length,
+      );
+      assert.equal(Number(dayRows), dayEntries.length);
+      const toDay = dayEntries.map((e) => e.stated / e.reproduced!);
+      const [, lowDay, highDay] = found(
+        nb05,
+        /The stated figures are \*\*([\d.]+)× to ([\d.]+)×\*\*/,
+      );
+      assert.equal(lowDay, Math.min(...toDay).toFixed(1));
+      assert.equal(highDay, Math.max(...toDay).toFixed(1));
+      const [, flaggedN, entriesN] = found(
+        nb05,
+        /flags (\d+) of the table's (\d+) entries/,
+      );
+      const tableIds = claims.filter((c) =>
+        c.check === "model_day_tokens" || c.check === "run_rate_30d"
+      ).map((c) => c.id);
+      assert.equal(Number(entriesN), tableIds.length);
+      assert.equal(
+        Number(flaggedN),
+        tableIds.filter((id) => entry(id).flags.includes("period mislabelled"))
+          .length,
+      );
     });
   },
 });
