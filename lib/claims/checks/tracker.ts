@@ -369,8 +369,14 @@ export function withAbsentModels(
     } against the stated ${
       formatFigure(claim.stated, claim.unit)
     }; ${listed}, and its row (${
-      spanText(added, claim.unit)
-    } as printed) accounts for the difference: consistent with the article's own figures, which cannot verify it; the tracker's file as of ${claim.article_date} (the article's date) would verify it`,
+      claim.unit === "count"
+        ? `${added.low} more${
+          claim.params.type === "free" || claim.params.type === "paid"
+            ? ` ${claim.params.type}`
+            : ""
+        } model`
+        : `${spanText(added, claim.unit)} as printed`
+    }) accounts for the difference: consistent with the article's own figures, which cannot verify it; the tracker's file as of ${claim.article_date} (the article's date) would verify it`,
     evidence: result.evidence,
   };
 }
