@@ -116,22 +116,22 @@ Deno.test("bb-43's reading is declared: the lane's ~12% is Anthropic as a whole,
   assert.equal(bb43.note, entry("bb-03").note);
 });
 
-Deno.test('pt-15\'s qualifier "by a wide margin" is its own unverifiable entry, pt-48, with the ratio from data', () => {
+Deno.test('pt-15\'s qualifier "by a wide margin" is its own unverifiable entry, pt-53, with the ratio from data', () => {
   assert.equal(entry("pt-15").verdict, "reproduced");
   assert.match(
     entry("pt-15").note,
-    /checks the order only: the quote's margin is pt-48's/,
+    /checks the order only: the quote's margin is pt-53's/,
   );
-  const pt48 = entry("pt-48");
-  assert.equal(pt48.quote, entry("pt-15").quote);
-  assert.equal(pt48.verdict, "unverifiable");
+  const pt53 = entry("pt-53");
+  assert.equal(pt53.quote, entry("pt-15").quote);
+  assert.equal(pt53.verdict, "unverifiable");
   // python3 over rankings-daily: DeepSeek 6.55T ÷ Anthropic 5.14T = 1.27 (2026-06-01); 5.40T ÷ 5.44T the week before.
   assert.match(
-    pt48.note,
+    pt53.note,
     /2026-06-01: DeepSeek 6\.55T against Anthropic 5\.14T \(×1\.27\)/,
   );
   assert.match(
-    pt48.note,
+    pt53.note,
     /2026-05-25: DeepSeek 5\.40T against Anthropic 5\.44T \(×0\.99\)/,
   );
 });

@@ -202,7 +202,7 @@ const vendorWeekCompare: Check = (claim, inputs) => {
     name,
     tokens: vendorWeekTokens(inputs, week, vendorIds(inputs, name)),
   }));
-  // The quote's qualifier, when the ledger gives it its own entry (pt-15's "by a wide margin" is pt-48).
+  // The quote's qualifier, when the ledger gives it its own entry (pt-15's "by a wide margin" is pt-53).
   const qualifier = inputs.claims.find((c) =>
     c.article === claim.article && c.quote === claim.quote &&
     c.check === "vendor_week_margin"
