@@ -206,6 +206,15 @@ function checkClause(data: DataFolder, file: string, rest: string): string[] {
         data.text(file).split("\n").some((l) => l.startsWith(prefix)),
       `no line starting ${JSON.stringify(prefix)}`,
     );
+  } else if (file.endsWith(".csv") && /^\w+ "[^"]+"/.test(tail)) {
+    // A reference table's row by a key column: `setup_id "…"`.
+    const [, column, value] = tail.match(/^(\w+) "([^"]+)"/)!;
+    const rows = data.csv(file);
+    need(rows.length > 0 && column in rows[0], `no column ${column}`);
+    need(
+      rows.some((r) => r[column] === value),
+      `no row with ${column} "${value}"`,
+    );
   } else {
     problems.push(`unrecognised citation of ${file}: "${tail}"`);
   }

@@ -73,6 +73,13 @@ Deno.test("the walk fails on what does not exist: a loader's column, a record, a
       changed("pt-01", "rankings-daily week of 2026-06-01"),
       /cites no file of the data folder/,
     ],
+    [
+      changed(
+        "pt-51",
+        'data/reference/self_hosting.csv: setup_id "no-such-setup" (https://example.org/)',
+      ),
+      /no row with setup_id "no-such-setup"/,
+    ],
   ];
   for (const [e, expected] of cases) {
     const problems = citationProblems(
