@@ -94,7 +94,10 @@ export * from "./findings/weekly_movers.ts";
 export * from "./findings/tokens_vs_dollars.ts";
 export * from "./findings/china_us_share.ts";
 export * from "./findings/benchmark_vs_share.ts";
-export { NEARLY_INVERSE_RHO } from "./claims/checks/benchmarks.ts";
+export {
+  MIN_SAMPLE_SIZE,
+  NEARLY_INVERSE_RHO,
+} from "./claims/checks/benchmarks.ts";
 export * from "./claims/lookup.ts";
 export * from "./base/numbers.ts";
 export * from "./findings/self_hosting.ts";

@@ -305,7 +305,7 @@ Deno.test("a newer inference-stats week appears in revenue_weekly.csv, reproduce
 
 Deno.test("the ledger is recomputed from the newer data", async () => {
   const ledger = JSON.parse(await Deno.readTextFile(join(out, "claims.json")));
-  assert.equal(ledger.length, 239);
+  assert.equal(ledger.length, 240);
   const claimsMd = await Deno.readTextFile(join(out, "claims.md"));
   assert.match(claimsMd, /rankings-daily 2026-05-24 … 2026-07-20/);
   assert.match(claimsMd, /inference-stats 2025-11-16 … 2026-02-15/);

@@ -6,10 +6,8 @@
  *
  * @module
  */
-import {
-  METHOD_FLAWED_DEFINITION,
-  VERDICT_DEFINITIONS,
-} from "../claims/verdicts.ts";
+import { VERDICT_DEFINITIONS } from "../claims/verdicts.ts";
+import { FLAG_DEFINITIONS, FLAGS } from "../claims/flags.ts";
 
 /** One chart in the gallery. Paths are relative to the gallery page. */
 export interface GalleryEntry {
@@ -247,7 +245,10 @@ export function galleryHtml(
         escapeHtml(VERDICT_DEFINITIONS[verdict])
       }</li>`
     ),
-    `    <li>⚑ ${escapeHtml(METHOD_FLAWED_DEFINITION)}</li>`,
+    // Then each flag (lib/claims/flags.ts), method flawed first.
+    ...FLAGS.map((flag) =>
+      `    <li>⚑ ${escapeHtml(`${flag}: ${FLAG_DEFINITIONS[flag]}`)}</li>`
+    ),
   ];
   const body = entries.length > 0
     ? entries.map(figure).join("\n")

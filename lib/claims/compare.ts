@@ -9,6 +9,7 @@ import type { Claim } from "./load.ts";
 import { type Precision, precisionOf } from "./tolerance.ts";
 import type { Verdict } from "./verdicts.ts";
 import { EPSILON } from "../base/numbers.ts";
+import type { Flag } from "./flags.ts";
 
 /** A claim as a check receives it: with its precision read from the quote and its column. */
 export type CheckedClaim = Claim & { precision?: Precision };
@@ -37,6 +38,8 @@ export interface Evaluation {
   corrected?: number | null;
   /** How the corrected value is computed. */
   corrected_method?: string;
+  /** Flags besides `method_flawed` (a flag never changes the verdict). */
+  flags?: Flag[];
 }
 
 /**

@@ -16,6 +16,7 @@ import { checksByName } from "./checks/mod.ts";
 import type { Check, ClaimInputs } from "./checks/_inputs.ts";
 import { precisionOf } from "./tolerance.ts";
 import { type Verdict, VERDICTS } from "./verdicts.ts";
+import { type Flag, FLAGS, flagText } from "./flags.ts";
 
 /** A claim with its evaluation: the rows of `claims.json`. */
 export interface LedgerEntry {
@@ -63,6 +64,8 @@ export interface LedgerEntry {
   corrected_display: string;
   /** How the corrected value is computed, or empty. */
   corrected_method: string;
+  /** The entry's flags, in {@linkcode FLAGS} order ("method flawed" when `method_flawed`); empty when none. */
+  flags: Flag[];
 }
 
 /**
@@ -147,6 +150,11 @@ export function evaluateClaims(
         ? ""
         : formatFigure(corrected, claim.unit),
       corrected_method: evaluation.corrected_method ?? "",
+      flags: FLAGS.filter((f) =>
+        f === "method flawed"
+          ? evaluation.method_flawed === true
+          : (evaluation.flags ?? []).includes(f)
+      ),
     };
   });
 }
@@ -169,6 +177,7 @@ export const LEDGER_SCHEMA = {
   evidence: pl.Utf8,
   method_flawed: pl.Bool,
   corrected: pl.Float64,
+  flags: pl.Utf8,
 } as const;
 
 /**
@@ -191,7 +200,9 @@ export function ledgerFrame(entries: readonly LedgerEntry[]): pl.DataFrame {
         pl.Series(
           name,
           entries.map((e) =>
-            (e as unknown as Record<string, unknown>)[name] ?? null
+            name === "flags"
+              ? e.flags.map(flagText).join(", ")
+              : (e as unknown as Record<string, unknown>)[name] ?? null
           ),
           dtype,
         ),

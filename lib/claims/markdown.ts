@@ -6,16 +6,35 @@
 import type { LedgerEntry } from "./evaluate.ts";
 import { verdictSummary } from "./evaluate.ts";
 import { verdictDefinitionsMarkdown } from "./verdicts.ts";
+import { flagText } from "./flags.ts";
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** The verdict cell: the verdict, and the flag with the corrected value when the method is flawed. */
-function verdictCell(e: LedgerEntry): string {
-  return e.method_flawed
-    ? `**${e.verdict}**, ⚑ method flawed: corrected ${e.corrected_display}`
-    : `**${e.verdict}**`;
+/**
+ * The verdict cell: the verdict, then each flag (method flawed with the
+ * corrected value).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const e = { verdict: "contradicted", method_flawed: false, corrected_display: "", flags: ["period mislabelled"] } as never;
+ * assert.equal(verdictCell(e), "**contradicted**, ⚑ period mislabelled");
+ * ```
+ */
+export function verdictCell(e: LedgerEntry): string {
+  return [
+    `**${e.verdict}**`,
+    ...(e.flags ?? []).map((f) =>
+      f === "method flawed"
+        ? `${flagText(f)}: corrected ${e.corrected_display}`
+        : flagText(f)
+    ),
+    ...(e.method_flawed && !(e.flags ?? []).includes("method flawed")
+      ? [`${flagText("method flawed")}: corrected ${e.corrected_display}`]
+      : []),
+  ].join(", ");
 }
 
 /**
@@ -42,7 +61,7 @@ export function ledgerMarkdown(
     "",
     scope,
     "",
-    "## What the verdicts mean",
+    "## What the verdicts and flags mean",
     "",
     verdictDefinitionsMarkdown(),
     "",

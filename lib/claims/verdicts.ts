@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { FLAG_DEFINITIONS, flagDefinitionsMarkdown } from "./flags.ts";
 
 /** The four verdicts. */
 export const VERDICTS = [
@@ -39,13 +40,14 @@ export const VERDICT_DEFINITIONS: Readonly<Record<Verdict, string>> = {
 /**
  * The flag of a figure computed by a method that is itself wrong (the
  * tracker's revenue formula bills cached tokens twice): the entry shows the
- * corrected value beside the reproduced one.
+ * corrected value beside the reproduced one. The other flags: `flags.ts`.
  */
-export const METHOD_FLAWED_DEFINITION =
-  "method flawed: the figure is reproduced with the source's own method, but that method is wrong (the tracker's revenue formula bills every cached token twice: once in prompt_tokens at the input price and again at the cache-read price). The corrected, cache-aware value is shown beside it.";
+export const METHOD_FLAWED_DEFINITION = `method flawed: ${
+  FLAG_DEFINITIONS["method flawed"]
+}`;
 
 /**
- * The definitions as Markdown: one paragraph per verdict, then the flag.
+ * The definitions as Markdown: one paragraph per verdict, then one per flag.
  *
  * @returns Markdown paragraphs, without a heading.
  *
@@ -53,14 +55,13 @@ export const METHOD_FLAWED_DEFINITION =
  * ```ts
  * import assert from "node:assert/strict";
  * assert.match(verdictDefinitionsMarkdown(), /^\*\*reproduced\*\*: The figure follows/);
- * assert.ok(verdictDefinitionsMarkdown().includes("**method flawed**"));
+ * assert.ok(verdictDefinitionsMarkdown().includes("**⚑ method flawed**"));
+ * assert.ok(verdictDefinitionsMarkdown().includes("**⚑ period mislabelled**"));
  * ```
  */
 export function verdictDefinitionsMarkdown(): string {
   return [
     ...VERDICTS.map((v) => `**${v}**: ${VERDICT_DEFINITIONS[v]}`),
-    `**method flawed**: ${
-      METHOD_FLAWED_DEFINITION.replace(/^method flawed: /, "")
-    }`,
+    flagDefinitionsMarkdown(),
   ].join("\n\n");
 }

@@ -23,7 +23,7 @@ import {
   MODELS_LIST_SOURCE,
   PRICE_HISTORY_SOURCE,
 } from "../analysis/prices.ts";
-import { type Claim, toleranceOf } from "../claims/claims.ts";
+import { type Claim, flagText, toleranceOf } from "../claims/claims.ts";
 import type { Analyses } from "../run/analyses.ts";
 import { EPSILON } from "../base/numbers.ts";
 import { requireById } from "../claims/lookup.ts";
@@ -75,7 +75,13 @@ export interface AgentTaskCostFindings {
     billed: { price: PriceRow; totalUsd: number };
   };
   /** The article's ratio (pt-42) and its two figures divided. */
-  ratio: { stated: number; ofFigures: number; sameAssumptions: boolean };
+  ratio: {
+    stated: number;
+    ofFigures: number;
+    sameAssumptions: boolean;
+    /** The ledger's flags on pt-42, as printed ("⚑ incompatible assumptions"). */
+    ledgerFlags: string[];
+  };
   /** The article's runs per day (pt-43): its quote, and both matched costs times the runs. */
   runs: { quote: string; perDay: number; flashUsd: number; sonnetUsd: number };
   /** One price source, cache reads billed for both: the range over the price dates. */
@@ -300,6 +306,8 @@ export function agentTaskCostFindings(
       sameAssumptions: flash.treatment === sonnet.treatment &&
         flash.price.source === sonnet.price.source &&
         flash.price.source_date === sonnet.price.source_date,
+      ledgerFlags: (results.ledger.find((e) => e.id === pt42.id)?.flags ?? [])
+        .map(flagText),
     },
     runs: {
       quote: pt43.quote,

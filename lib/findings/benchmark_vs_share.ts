@@ -16,7 +16,10 @@ import type { LedgerEntry } from "../claims/claims.ts";
 import { type Analyses, BENCHMARK_SERIES } from "../run/analyses.ts";
 import { FEED_SERIES } from "../loading/benchmarks_feed.ts";
 import type { Workspace } from "../loading/workspace.ts";
-import { NEARLY_INVERSE_RHO } from "../claims/checks/benchmarks.ts";
+import {
+  NEARLY_INVERSE_RHO,
+  nearlyInverseReading,
+} from "../claims/checks/benchmarks.ts";
 import { findById } from "../claims/lookup.ts";
 
 /** The significance level the summaries count weeks against. */
@@ -76,13 +79,17 @@ export interface BenchmarkVsShareFindings {
   latestWeek: string;
   /** One summary per series, most models first. */
   bySeries: SeriesSummary[];
-  /** The ledger's entry for the article's sentence (bb-50). */
-  claim: Pick<
-    LedgerEntry,
-    "id" | "quote" | "verdict" | "method" | "reproduced"
-  >;
-  /** Series meeting the ledger's reading in every week. */
+  /** The ledger's entry for the article's sentence (bb-50), and the mean rho its note gives (the same {@linkcode nearlyInverseReading}). */
+  claim:
+    & Pick<
+      LedgerEntry,
+      "id" | "quote" | "verdict" | "method" | "reproduced"
+    >
+    & { meanRho: number | null; seriesWeeks: number };
+  /** Series meeting the ledger's reading (every week with at least MIN_SAMPLE_SIZE (8) models, and at least one such week). */
   meetingReading: string[];
+  /** Series with fewer than MIN_SAMPLE_SIZE (8) models in every week, to which the reading does not apply. */
+  tooFewModels: string[];
   /** The independent series, and its latest week up close. */
   independent: {
     summary: SeriesSummary;
@@ -103,6 +110,8 @@ export interface BenchmarkVsShareFindings {
   };
   /** Fewest and most models of any series in any week. */
   nRange: { low: number; high: number };
+  /** Ledger entries reproduced from the a16z figures file's transcriptions (flagged ⚑ secondary source). */
+  secondarySource: string[];
 }
 
 type Row = Record<string, unknown>;
@@ -178,6 +187,9 @@ export function benchmarkVsShareFindings(
       ? results.benchmarkCorrelations.head(0)
       : correlations(extra),
   ]);
+  // The ledger's reading, on the ledger's series (its mean rho) and on every series shown here.
+  const ledgerReading = nearlyInverseReading(results.benchmarkCorrelations);
+  const allReading = nearlyInverseReading(rho);
   const latestWeek = (versus.getColumn("week_start").toArray() as string[])
     .sort().at(-1) ?? "";
 
@@ -292,10 +304,13 @@ export function benchmarkVsShareFindings(
       verdict: entry.verdict,
       method: entry.method,
       reproduced: entry.reproduced,
+      meanRho: ledgerReading.meanRho,
+      seriesWeeks: ledgerReading.counted.length,
     },
-    meetingReading: bySeries
-      .filter((s) => s.rhoScore.relation === "nearly inverse every week")
-      .map((s) => s.benchmark),
+    meetingReading: allReading.series.filter((s) => s.holds).map((s) =>
+      s.benchmark
+    ),
+    tooFewModels: allReading.tooFewModels,
     independent: {
       summary,
       latest: {
@@ -315,5 +330,8 @@ export function benchmarkVsShareFindings(
       low: Math.min(...bySeries.map((s) => s.nMin)),
       high: Math.max(...bySeries.map((s) => s.nMax)),
     },
+    secondarySource: results.ledger.filter((e) =>
+      e.flags.includes("secondary source")
+    ).map((e) => e.id),
   };
 }

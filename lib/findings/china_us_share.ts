@@ -149,31 +149,42 @@ function statedText(claim: Claim): string {
 }
 
 /**
- * Compute the findings of notebook 02.
- *
- * @param results The analyses ({@linkcode runAnalyses}).
- * @param claims The claims (pt-01 … pt-11, bb-01 … bb-40 are used).
- * @param ws The workspace (its model-identity table resolves the articles' model names).
- * @returns The numbers and flags of the notebook's summary.
- * @throws {TypeError} When a claim the summary needs is missing.
- *
- * @example The bundled data
- * ```ts
- * import assert from "node:assert/strict";
- * import { loadWorkspace } from "../loading/workspace.ts";
- * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../run/analyses.ts";
- * const ws = await loadWorkspace("data");
- * const claims = await loadClaims("data/claims.csv");
- * const findings = chinaUsShareFindings(runAnalyses(ws, claims), claims, ws);
- * assert.equal(findings.pt.week, "2026-06-01");
- * ```
+ * What the steps of {@linkcode chinaUsShareFindings} share: the claims and a
+ * figure-beside-claim comparison, the analyses' frames, and the weeks.
  */
-export function chinaUsShareFindings(
+export interface OriginShareContext {
+  /** A claim by id (a TypeError naming the findings when it is missing). */
+  claim: (id: string) => Claim;
+  /** A figure from the data beside claim `id`, by the ledger's method. */
+  compared: (id: string, value: number) => Compared;
+  results: Analyses;
+  claims: readonly Claim[];
+  ws: Workspace;
+  /** The first row of a frame matching a filter. */
+  rowOf: (frame: pl.DataFrame, filter: pl.Expr) => Row | undefined;
+  /** `week_start` equals the week. */
+  weekIs: (week: string) => pl.Expr;
+  /** The days of data, sorted; the complete weeks, sorted; the latest complete week ("" when none). */
+  days: string[];
+  completeWeeks: string[];
+  latest: string;
+  /** Days of data in a week. */
+  daysCovered: (week: string) => number;
+}
+
+/**
+ * Step 1: the shared context of the origin-share findings.
+ *
+ * @param results The analyses.
+ * @param claims The claims.
+ * @param ws The workspace.
+ * @returns The context the other steps read.
+ */
+export function originShareContext(
   results: Analyses,
   claims: readonly Claim[],
   ws: Workspace,
-): ChinaUsShareFindings {
+): OriginShareContext {
   const claim = (id: string): Claim =>
     requireById(claims, id, "the origin-share findings");
   const compared = (id: string, value: number): Compared => {
@@ -186,25 +197,124 @@ export function chinaUsShareFindings(
       relation: same ? "in line with" : value > c.stated ? "above" : "below",
     };
   };
-  const {
-    classified,
-    weeklyModels: weekly,
-    weeklyTotals: totals,
-    weeklyOrigins: origins,
-  } = results;
+  const totals = results.weeklyTotals;
   const rowOf = (frame: pl.DataFrame, filter: pl.Expr) =>
     frame.filter(filter).toRecords()[0] as Row | undefined;
   const weekIs = (week: string) => pl.col("week_start").eq(pl.lit(week));
   const days = [
-    ...new Set(classified.getColumn("date").toArray() as string[]),
+    ...new Set(results.classified.getColumn("date").toArray() as string[]),
   ].sort();
   const completeWeeks = (totals.filter(pl.col("partial").not())
     .getColumn("week_start").toArray() as string[]).sort();
-  const daysCovered = (week: string) =>
-    Number(rowOf(totals, weekIs(week))?.days_covered ?? 0);
-  const latest = completeWeeks.at(-1) ?? "";
+  return {
+    claim,
+    compared,
+    results,
+    claims,
+    ws,
+    rowOf,
+    weekIs,
+    days,
+    completeWeeks,
+    latest: completeWeeks.at(-1) ?? "",
+    daysCovered: (week: string) =>
+      Number(rowOf(totals, weekIs(week))?.days_covered ?? 0),
+  };
+}
 
-  // "The OpenRouter Pricing Truth": its week.
+/**
+ * Step 2: what the rankings data covers.
+ *
+ * @param ctx The context ({@linkcode originShareContext}).
+ * @returns First and last day, days, the first day's weekday, complete weeks.
+ */
+export function dataCoverage(
+  ctx: OriginShareContext,
+): ChinaUsShareFindings["coverage"] {
+  const { days } = ctx;
+  return {
+    firstDay: days[0] ?? "",
+    firstWeekday: days.length === 0 ? "" : new Date(`${days[0]}T00:00:00Z`)
+      .toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" }),
+    lastDay: days.at(-1) ?? "",
+    days: days.length,
+    completeWeeks: ctx.completeWeeks,
+  };
+}
+
+/**
+ * Step 3: the daily peaks of the model of pt-10 (DeepSeek V4 Flash), week by
+ * week, against the article's bound.
+ *
+ * @param ctx The context.
+ * @returns The model's permaslug, its rows, the bound, and one row per week (busiest day, days above the bound).
+ */
+export function peakDays(ctx: OriginShareContext): {
+  model: string;
+  rows: pl.DataFrame;
+  threshold: number;
+  peaks: pl.DataFrame;
+} {
+  const { claim, results } = ctx;
+  const { classified, weeklyTotals: totals } = results;
+  const model = findModel(ctx.ws.modelIdentity, claim("pt-10").params.model) ??
+    claim("pt-10").params.model;
+  const threshold = claim("pt-10").stated;
+  const rows = classified.filter(pl.col("permaslug").eq(pl.lit(model)));
+  const peaks = pl.DataFrame(
+    (totals.getColumn("week_start").toArray() as string[]).map((week) => ({
+      week_start: week,
+      ...dailyPeak(classified, model, week),
+      days_above_stated: rows
+        .filter(
+          pl.col("date").gtEq(pl.lit(week)).and(
+            pl.col("date").ltEq(pl.lit(addDays(week, DAYS_PER_WEEK - 1))),
+          ),
+        )
+        .filter(pl.col("tokens").gt(threshold)).height,
+    })),
+  );
+  return { model, rows, threshold, peaks };
+}
+
+/**
+ * Step 4: the series vendor's (bb-40) tokens, week by week.
+ *
+ * @param ctx The context.
+ * @returns Columns week_start, days_covered, vendor, tokens, share, wow_change.
+ */
+export function seriesVendorWeekly(ctx: OriginShareContext): pl.DataFrame {
+  const vendor = ctx.claim("bb-40").params.vendor.toLowerCase();
+  return ctx.results.weeklyVendors
+    .filter(pl.col("vendor").eq(pl.lit(vendor)))
+    .select(
+      "week_start",
+      "days_covered",
+      "vendor",
+      "tokens",
+      "share",
+      "wow_change",
+    );
+}
+
+/**
+ * Step 5: "The OpenRouter Pricing Truth" against its week: the platform
+ * total, its change and growth streak, the origins, the top 10, and the
+ * peak model.
+ *
+ * @param ctx The context.
+ * @param peak The peak model's days ({@linkcode peakDays}).
+ * @param seriesWeekly The series vendor's weeks ({@linkcode seriesVendorWeekly}).
+ * @returns The `pt` part of the findings.
+ */
+export function pricingTruthFindings(
+  ctx: OriginShareContext,
+  peak: ReturnType<typeof peakDays>,
+  seriesWeekly: pl.DataFrame,
+): ChinaUsShareFindings["pt"] {
+  const { claim, compared, rowOf, weekIs, daysCovered, latest, results } = ctx;
+  const { weeklyModels: weekly, weeklyTotals: totals, weeklyOrigins: origins } =
+    results;
   const ptWeek = claim("pt-01").params.week;
   const total = rowOf(totals, weekIs(ptWeek)) ?? {};
   const wowOf = (week: string) => {
@@ -228,44 +338,97 @@ export function chinaUsShareFindings(
     weekIs(ptWeek).and(pl.col("origin").eq(pl.lit(UNKNOWN_ORIGIN))),
   );
   const top10 = topModels(weekly, 10);
-
-  const peakModel = findModel(ws.modelIdentity, claim("pt-10").params.model) ??
-    claim("pt-10").params.model;
-  const peakThreshold = claim("pt-10").stated;
-  const peakRows = classified.filter(pl.col("permaslug").eq(pl.lit(peakModel)));
-  const peaks = pl.DataFrame(
-    (totals.getColumn("week_start").toArray() as string[]).map((week) => ({
-      week_start: week,
-      ...dailyPeak(classified, peakModel, week),
-      days_above_stated: peakRows
-        .filter(
-          pl.col("date").gtEq(pl.lit(week)).and(
-            pl.col("date").ltEq(pl.lit(addDays(week, DAYS_PER_WEEK - 1))),
-          ),
-        )
-        .filter(pl.col("tokens").gt(peakThreshold)).height,
-    })),
-  );
   const flashWeek = rowOf(
     weekly,
-    weekIs(ptWeek).and(pl.col("permaslug").eq(pl.lit(peakModel))),
+    weekIs(ptWeek).and(pl.col("permaslug").eq(pl.lit(peak.model))),
   ) ?? {};
-  const flashPeak = rowOf(peaks, weekIs(ptWeek)) ?? {};
-  const flashMax = (peakRows.sort(["tokens", "date"], [true, false])
+  const flashPeak = rowOf(peak.peaks, weekIs(ptWeek)) ?? {};
+  const flashMax = (peak.rows.sort(["tokens", "date"], [true, false])
     .toRecords()[0] ?? {}) as Row;
-  const seriesVendor = claim("bb-40").params.vendor.toLowerCase();
-  const seriesWeekly = results.weeklyVendors
-    .filter(pl.col("vendor").eq(pl.lit(seriesVendor)))
-    .select(
-      "week_start",
-      "days_covered",
-      "vendor",
-      "tokens",
-      "share",
-      "wow_change",
-    );
+  const wow = wowOf(ptWeek);
+  return {
+    article: claim("pt-01").article,
+    week: ptWeek,
+    daysCovered: daysCovered(ptWeek),
+    total: compared("pt-01", Number(total.tokens ?? 0)),
+    wow: wow === null ? null : compared("pt-02", wow * 100),
+    streak: {
+      weeks: streak,
+      quote: claim("pt-03").quote,
+      stated: statedText(claim("pt-03")),
+      stopWeek,
+      status: streak >= claim("pt-03").stated
+        ? "holds"
+        : wowOf(stopWeek) === null
+        ? "unverifiable"
+        : "contradicted",
+      stopChange: wowOf(stopWeek),
+      stopWeekComplete: daysCovered(stopWeek) === DAYS_PER_WEEK,
+      latestWeek: latest,
+      latestWeeks: latest === "" ? 0 : growthStreak(totals, latest),
+    },
+    china: {
+      ...compared("pt-06", Number(china.tokens)),
+      share: Number(china.share),
+    },
+    us: { ...compared("pt-07", Number(us.tokens)), share: Number(us.share) },
+    chinaToUs: {
+      ...compared("pt-08", Number(china.tokens) / Number(us.tokens)),
+      quote: claim("pt-08").quote,
+      articleOwn: claim("pt-06").stated / claim("pt-07").stated,
+    },
+    otherShare: Number(other.share),
+    unknownShare: Number(unknown.share),
+    largestUnknown: unknownTop === undefined ? null : {
+      model: String(unknownTop.model),
+      tokens: Number(unknownTop.tokens),
+    },
+    chinaTop10Slots: top10.filter(
+      weekIs(ptWeek).and(pl.col("origin").eq(pl.lit("China"))),
+    ).height,
+    chinaShareByWeek: ctx.completeWeeks.map((week) => ({
+      week,
+      share: Number(originIn("China", week).share),
+    })),
+    usShareLatest: Number(originIn("US", latest).share),
+    flash: {
+      model: String(flashWeek.model ?? peak.model),
+      rank: Number(flashWeek.rank),
+      statedRank: claim("pt-09").stated,
+      tokens: compared("pt-04", Number(flashWeek.tokens ?? 0)),
+      peakQuote: claim("pt-10").quote,
+      peakStated: statedText(claim("pt-10")),
+      daysAbove: Number(flashPeak.days_above_stated ?? 0),
+      days: Number(flashPeak.days ?? 0),
+      busiestDay: String(flashPeak.date ?? ""),
+      busiest: compared("pt-10", Number(flashPeak.tokens ?? 0)),
+      daysAboveAllData: peak.rows.filter(pl.col("tokens").gt(peak.threshold))
+        .height,
+      daysAllData: peak.rows.height,
+      maxDay: String(flashMax.date ?? ""),
+      maxTokens: Number(flashMax.tokens ?? 0),
+    },
+    series: {
+      vendor: claim("bb-40").params.vendor,
+      tokens: Number(rowOf(seriesWeekly, weekIs(ptWeek))?.tokens ?? 0),
+    },
+  };
+}
 
-  // "Billing Beats Benchmarks": its week and its top-10 table.
+/**
+ * Step 6: "Billing Beats Benchmarks"' top-10 table beside the data in the
+ * two complete weeks after its week.
+ *
+ * @param ctx The context.
+ * @returns The table's claims, the weeks after, and the frame (article rank, claim, row, tokens, then rank/tokens/wow per week).
+ */
+export function articleTop10VsData(ctx: OriginShareContext): {
+  tableClaims: Claim[];
+  weeksAfter: string[];
+  frame: pl.DataFrame;
+} {
+  const { claim, claims, ws, weekIs } = ctx;
+  const weekly = ctx.results.weeklyModels;
   const bbArticle = claim("bb-01").article;
   const bbWeek = claim("bb-01").params.week;
   const tableClaims = claims.filter((c) =>
@@ -298,11 +461,14 @@ export function chinaUsShareFindings(
       },
     },
   );
-  const weeksAfter = completeWeeks.filter((week) => week > bbWeek).slice(0, 2);
+  const weeksAfter = ctx.completeWeeks.filter((week) => week > bbWeek).slice(
+    0,
+    2,
+  );
   const names = ws.modelIdentity
     .select("permaslug", pl.col("display_name").alias("model"))
     .unique({ subset: "permaslug", keep: "first", maintainOrder: true });
-  const articleVsData = weeksAfter.reduce(
+  const frame = weeksAfter.reduce(
     (frame, week) =>
       frame.join(
         weekly.filter(weekIs(week)).select(
@@ -315,15 +481,43 @@ export function chinaUsShareFindings(
       ),
     articleTop10.join(names, { on: "permaslug", how: "left" }),
   ).sort("article_rank");
-  const firstAfter = weeksAfter[0] ?? "";
-  const rankAfter = `rank ${firstAfter}`;
-  const ledgerIds = [
+  return { tableClaims, weeksAfter, frame };
+}
+
+/** The ledger ids notebook 02's claims table shows, for a top-10 table's claims. */
+export function originShareLedgerIds(tableClaims: readonly Claim[]): string[] {
+  return [
     ..."01 02 03 04 06 07 08 09 10 11".split(" ").map((n) => `pt-${n}`),
     ..."01 06 14 17 18 19 21 23 26".split(" ").map((n) => `bb-${n}`),
     ...tableClaims.map((c) => c.id),
     "bb-40",
   ];
-  const bbLedger = results.ledger.filter((e) =>
+}
+
+/**
+ * Step 7: "Billing Beats Benchmarks" against its week, the other article and
+ * its own figures.
+ *
+ * @param ctx The context.
+ * @param table Its top-10 table beside the data ({@linkcode articleTop10VsData}).
+ * @param ledgerIds The ids the notebook shows ({@linkcode originShareLedgerIds}).
+ * @param ptWeekTokens The data's tokens of pt-01's week (bb-14 names that total).
+ * @returns The `bb` part of the findings.
+ */
+export function billingBeatsFindings(
+  ctx: OriginShareContext,
+  table: ReturnType<typeof articleTop10VsData>,
+  ledgerIds: readonly string[],
+  ptWeekTokens: number,
+): ChinaUsShareFindings["bb"] {
+  const { claim, compared, daysCovered } = ctx;
+  const { tableClaims, weeksAfter, frame } = table;
+  const bbArticle = claim("bb-01").article;
+  const bbWeek = claim("bb-01").params.week;
+  const seriesVendor = claim("bb-40").params.vendor.toLowerCase();
+  const firstAfter = weeksAfter[0] ?? "";
+  const rankAfter = `rank ${firstAfter}`;
+  const bbLedger = ctx.results.ledger.filter((e) =>
     ledgerIds.includes(e.id) && e.id.startsWith("bb-") &&
     claim(e.id).params.week === bbWeek
   );
@@ -331,126 +525,91 @@ export function chinaUsShareFindings(
   const ownSeries = tableClaims.filter((c) =>
     c.params.model.startsWith(`${seriesVendor}/`)
   );
-  const totalTokens = Number(total.tokens ?? 0);
-  const wow = wowOf(ptWeek);
-
   return {
-    coverage: {
-      firstDay: days[0] ?? "",
-      firstWeekday: days.length === 0 ? "" : new Date(`${days[0]}T00:00:00Z`)
-        .toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" }),
-      lastDay: days.at(-1) ?? "",
-      days: days.length,
-      completeWeeks,
+    article: bbArticle,
+    week: bbWeek,
+    daysCovered: daysCovered(bbWeek),
+    ledgerFigures: bbLedger.length,
+    unverifiable: bbLedger.filter((e) => e.verdict === "unverifiable").length,
+    sameTotals: claim("pt-01").stated === claim("bb-01").stated &&
+      claim("pt-02").stated === claim("bb-17").stated,
+    totalStated: statedText(claim("bb-01")),
+    wowStated: statedText(claim("bb-17")),
+    laterTotal: {
+      ...compared("bb-14", ptWeekTokens),
+      quote: claim("bb-14").quote,
     },
-    pt: {
-      article: claim("pt-01").article,
-      week: ptWeek,
-      daysCovered: daysCovered(ptWeek),
-      total: compared("pt-01", totalTokens),
-      wow: wow === null ? null : compared("pt-02", wow * 100),
-      streak: {
-        weeks: streak,
-        quote: claim("pt-03").quote,
-        stated: statedText(claim("pt-03")),
-        stopWeek,
-        status: streak >= claim("pt-03").stated
-          ? "holds"
-          : wowOf(stopWeek) === null
-          ? "unverifiable"
-          : "contradicted",
-        stopChange: wowOf(stopWeek),
-        stopWeekComplete: daysCovered(stopWeek) === DAYS_PER_WEEK,
-        latestWeek: latest,
-        latestWeeks: latest === "" ? 0 : growthStreak(totals, latest),
-      },
-      china: {
-        ...compared("pt-06", Number(china.tokens)),
-        share: Number(china.share),
-      },
-      us: { ...compared("pt-07", Number(us.tokens)), share: Number(us.share) },
-      chinaToUs: {
-        ...compared("pt-08", Number(china.tokens) / Number(us.tokens)),
-        quote: claim("pt-08").quote,
-        articleOwn: claim("pt-06").stated / claim("pt-07").stated,
-      },
-      otherShare: Number(other.share),
-      unknownShare: Number(unknown.share),
-      largestUnknown: unknownTop === undefined ? null : {
-        model: String(unknownTop.model),
-        tokens: Number(unknownTop.tokens),
-      },
-      chinaTop10Slots: top10.filter(
-        weekIs(ptWeek).and(pl.col("origin").eq(pl.lit("China"))),
-      ).height,
-      chinaShareByWeek: completeWeeks.map((week) => ({
-        week,
-        share: Number(originIn("China", week).share),
+    ownChinaShare: {
+      ...compared("bb-06", ownChinaShare),
+      quote: claim("bb-06").quote,
+      ofStated: [statedText(claim("bb-19")), statedText(claim("bb-01"))],
+    },
+    ownChinaRows: tableClaims.filter((c) => c.quote.includes("(China)")).length,
+    chinaRowsStated: claim("bb-26").stated,
+    chinaRowsQuote: claim("bb-26").quote,
+    ownSeries: {
+      ...compared("bb-40", ownSeries.reduce((sum, c) => sum + c.stated, 0)),
+      vendor: claim("bb-40").params.vendor,
+      rows: ownSeries.map(statedText),
+    },
+    tableRows: tableClaims.length,
+    firstWeekAfter: firstAfter,
+    droppedOut: firstAfter === "" ? [] : (frame
+      .filter(pl.col(rankAfter).isNull().or(pl.col(rankAfter).gt(10)))
+      .toRecords() as Row[]).map((r) => ({
+        model: String(r.model ?? r.permaslug),
+        claim: String(r.claim),
+        rank: r[rankAfter] === null ? null : Number(r[rankAfter]),
       })),
-      usShareLatest: Number(originIn("US", latest).share),
-      flash: {
-        model: String(flashWeek.model ?? peakModel),
-        rank: Number(flashWeek.rank),
-        statedRank: claim("pt-09").stated,
-        tokens: compared("pt-04", Number(flashWeek.tokens ?? 0)),
-        peakQuote: claim("pt-10").quote,
-        peakStated: statedText(claim("pt-10")),
-        daysAbove: Number(flashPeak.days_above_stated ?? 0),
-        days: Number(flashPeak.days ?? 0),
-        busiestDay: String(flashPeak.date ?? ""),
-        busiest: compared("pt-10", Number(flashPeak.tokens ?? 0)),
-        daysAboveAllData: peakRows.filter(pl.col("tokens").gt(peakThreshold))
-          .height,
-        daysAllData: peakRows.height,
-        maxDay: String(flashMax.date ?? ""),
-        maxTokens: Number(flashMax.tokens ?? 0),
-      },
-      series: {
-        vendor: claim("bb-40").params.vendor,
-        tokens: Number(rowOf(seriesWeekly, weekIs(ptWeek))?.tokens ?? 0),
-      },
-    },
-    bb: {
-      article: bbArticle,
-      week: bbWeek,
-      daysCovered: daysCovered(bbWeek),
-      ledgerFigures: bbLedger.length,
-      unverifiable: bbLedger.filter((e) => e.verdict === "unverifiable").length,
-      sameTotals: claim("pt-01").stated === claim("bb-01").stated &&
-        claim("pt-02").stated === claim("bb-17").stated,
-      totalStated: statedText(claim("bb-01")),
-      wowStated: statedText(claim("bb-17")),
-      laterTotal: {
-        ...compared("bb-14", totalTokens),
-        quote: claim("bb-14").quote,
-      },
-      ownChinaShare: {
-        ...compared("bb-06", ownChinaShare),
-        quote: claim("bb-06").quote,
-        ofStated: [statedText(claim("bb-19")), statedText(claim("bb-01"))],
-      },
-      ownChinaRows:
-        tableClaims.filter((c) => c.quote.includes("(China)")).length,
-      chinaRowsStated: claim("bb-26").stated,
-      chinaRowsQuote: claim("bb-26").quote,
-      ownSeries: {
-        ...compared("bb-40", ownSeries.reduce((sum, c) => sum + c.stated, 0)),
-        vendor: claim("bb-40").params.vendor,
-        rows: ownSeries.map(statedText),
-      },
-      tableRows: tableClaims.length,
-      firstWeekAfter: firstAfter,
-      droppedOut: firstAfter === "" ? [] : (articleVsData
-        .filter(pl.col(rankAfter).isNull().or(pl.col(rankAfter).gt(10)))
-        .toRecords() as Row[]).map((r) => ({
-          model: String(r.model ?? r.permaslug),
-          claim: String(r.claim),
-          rank: r[rankAfter] === null ? null : Number(r[rankAfter]),
-        })),
-    },
-    articleVsData,
+  };
+}
+
+/**
+ * Compute the findings of notebook 02, in named steps (each exported and
+ * tested on its own): the context ({@linkcode originShareContext}), the
+ * coverage ({@linkcode dataCoverage}), the peak model's days
+ * ({@linkcode peakDays}), the series vendor's weeks
+ * ({@linkcode seriesVendorWeekly}), "The OpenRouter Pricing Truth"
+ * ({@linkcode pricingTruthFindings}), the other article's top-10 table
+ * ({@linkcode articleTop10VsData}) and "Billing Beats Benchmarks"
+ * ({@linkcode billingBeatsFindings}).
+ *
+ * @param results The analyses ({@linkcode runAnalyses}).
+ * @param claims The claims (pt-01 … pt-11, bb-01 … bb-40 are used).
+ * @param ws The workspace (its model-identity table resolves the articles' model names).
+ * @returns The numbers and flags of the notebook's summary.
+ * @throws {TypeError} When a claim the summary needs is missing.
+ *
+ * @example The bundled data
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWorkspace } from "../loading/workspace.ts";
+ * import { loadClaims } from "../claims/claims.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
+ * const ws = await loadWorkspace("data");
+ * const claims = await loadClaims("data/claims.csv");
+ * const findings = chinaUsShareFindings(runAnalyses(ws, claims), claims, ws);
+ * assert.equal(findings.pt.week, "2026-06-01");
+ * ```
+ */
+export function chinaUsShareFindings(
+  results: Analyses,
+  claims: readonly Claim[],
+  ws: Workspace,
+): ChinaUsShareFindings {
+  const ctx = originShareContext(results, claims, ws);
+  const peak = peakDays(ctx);
+  const seriesWeekly = seriesVendorWeekly(ctx);
+  const pt = pricingTruthFindings(ctx, peak, seriesWeekly);
+  const table = articleTop10VsData(ctx);
+  const ledgerIds = originShareLedgerIds(table.tableClaims);
+  return {
+    coverage: dataCoverage(ctx),
+    pt,
+    bb: billingBeatsFindings(ctx, table, ledgerIds, pt.total.value),
+    articleVsData: table.frame,
     seriesWeekly,
-    peaks,
+    peaks: peak.peaks,
     ledgerIds,
   };
 }

@@ -7,7 +7,14 @@
  */
 import pl from "nodejs-polars";
 import { REVENUE_EXCLUDED_WARNINGS } from "../analysis/revenue.ts";
-import type { Claim, LedgerEntry, Verdict } from "../claims/claims.ts";
+import {
+  type Claim,
+  claimEvidence,
+  type LedgerEntry,
+  type Verdict,
+} from "../claims/claims.ts";
+import { trackerWeekRevenue } from "../claims/checks/tracker.ts";
+import { rowsWhere } from "../analysis/lookup.ts";
 import type { Analyses } from "../run/analyses.ts";
 import type { Workspace } from "../loading/workspace.ts";
 import { findById } from "../claims/lookup.ts";
@@ -85,6 +92,8 @@ export interface TokensVsDollarsFindings {
   totalTokens: { stated: number; file: number; freeModel: number };
   /** Token figures of the summary against the latest file plus the missing free model. */
   tokenCheck: pl.DataFrame;
+  /** The ir-* entries the missing free model leaves unverifiable (the file is older than the article), and their verdicts. */
+  tenthModel: { ids: string[]; verdicts: Verdict[] };
   /** Contradicted ir-* claims that are not bars or week-over-week changes. */
   otherContradicted: string[];
   /** Contradicted week-over-week changes: id, stated and reproduced percent. */
@@ -99,39 +108,64 @@ function range(frame: pl.DataFrame, column: string): Range {
 }
 
 /**
- * Compute the findings of notebook 04.
+ * Per tracker week: models, rows the stated formula reproduces, the published
+ * total and the cache-aware total exactly as the ledger reads them
+ * ({@linkcode trackerWeekRevenue}: the file's own `total_revenue`, the
+ * cache-aware sum to the cent), the stated formula's total, and cache-aware ÷
+ * published. So the notebook's weekly totals are the ledger's, to the cent.
  *
- * @param results The analyses ({@linkcode runAnalyses}).
- * @param claims The claims (bb-03, bb-04 and the ir-* claims are used).
- * @param ws The workspace (for the number of weekly files).
- * @returns The numbers and flags of the notebook's conclusion.
- * @throws {TypeError} When the data has no tracker weeks or a needed claim is missing.
- *
- * @example The bundled data
- * ```ts
- * import assert from "node:assert/strict";
- * import { loadWorkspace } from "../loading/workspace.ts";
- * import { loadClaims } from "../claims/claims.ts";
- * import { runAnalyses } from "../run/analyses.ts";
- * const ws = await loadWorkspace("data");
- * const claims = await loadClaims("data/claims.csv");
- * const findings = tokensVsDollarsFindings(runAnalyses(ws, claims), claims, ws);
- * assert.equal(findings.formulaMatches, findings.data.modelWeeks);
- * ```
+ * @param results The analyses (their `revenue` frame).
+ * @param ws The workspace (its tracker frame and files).
+ * @returns Columns week, models, reproduced, published_usd, stated_formula_usd, cache_aware_usd, cache_aware_share, by week.
  */
-export function tokensVsDollarsFindings(
+export function weeklyRevenueTotals(
   results: Analyses,
-  claims: readonly Claim[],
   ws: Workspace,
-): TokensVsDollarsFindings {
-  const revenue = results.revenue;
-  if (results.period.inference === null || revenue.height === 0) {
-    throw new TypeError(
-      "Cannot compute the tracker findings: the data has no inference-stats week, expected files in raw/inference-stats/",
-    );
-  }
+): pl.DataFrame {
+  const files = new Map(
+    claimEvidence(ws).trackerFiles.map((f) => [f.date, f]),
+  );
+  const counts = results.revenue
+    .groupBy("week")
+    .agg(
+      pl.len().alias("models"),
+      pl.col("published_formula_matches").cast(pl.Int32).sum().alias(
+        "reproduced",
+      ),
+      pl.col("revenue_published_formula_usd").sum().alias(
+        "stated_formula_usd",
+      ),
+    )
+    .sort("week");
+  const weeks = counts.getColumn("week").toArray() as string[];
+  const totals = weeks.map((week) =>
+    trackerWeekRevenue(
+      rowsWhere(ws.inference, "snapshot_date", week),
+      files.get(week),
+    )
+  );
+  return pl.DataFrame({
+    week: weeks,
+    published_usd: totals.map((t) => t.published),
+    cache_aware_usd: totals.map((t) => t.corrected),
+  }).join(counts, { on: "week" }).sort("week").select(
+    "week",
+    "models",
+    "reproduced",
+    "published_usd",
+    "stated_formula_usd",
+    "cache_aware_usd",
+  ).withColumns(
+    pl.col("cache_aware_usd").div(pl.col("published_usd")).alias(
+      "cache_aware_share",
+    ),
+  );
+}
+
+/** A claim by id, or a TypeError naming the tracker findings. */
+function claimLookup(claims: readonly Claim[]): (id: string) => Claim {
   const claimById = new Map(claims.map((c) => [c.id, c]));
-  const claim = (id: string): Claim => {
+  return (id: string): Claim => {
     const found = claimById.get(id);
     if (found === undefined) {
       throw new TypeError(
@@ -140,28 +174,43 @@ export function tokensVsDollarsFindings(
     }
     return found;
   };
-  const entry = (id: string) => findById(results.ledger, id) as LedgerEntry;
-  const [firstWeek, latestWeek] = results.period.inference;
+}
 
-  const byWeek = revenue
-    .groupBy("week")
-    .agg(
-      pl.len().alias("models"),
-      pl.col("published_formula_matches").cast(pl.Int32).sum().alias(
-        "reproduced",
-      ),
-      pl.col("published_revenue_usd").sum().alias("published_usd"),
-      pl.col("revenue_published_formula_usd").sum().alias(
-        "stated_formula_usd",
-      ),
-      pl.col("revenue_cache_aware_usd").sum().alias("cache_aware_usd"),
-    )
-    .withColumns(
-      pl.col("cache_aware_usd").div(pl.col("published_usd")).alias(
-        "cache_aware_share",
-      ),
-    )
-    .sort("week");
+/** The part of the findings about the tracker's formula and its rows (sections 1–3 of notebook 04). */
+export type FormulaFindings = Pick<
+  TokensVsDollarsFindings,
+  | "data"
+  | "formulaMatches"
+  | "byWeek"
+  | "cachedWithinPrompt"
+  | "totalIsPromptPlusCompletion"
+  | "otherRows"
+  | "otherRowsWarned"
+  | "latest"
+  | "cacheAwareShare"
+  | "keepsLeast"
+  | "keepsMost"
+  | "excludedRows"
+  | "excludedWarnings"
+>;
+
+/**
+ * Step 1: the tracker's formula against its rows: the weekly totals, the
+ * rows it reproduces, where cached tokens sit, the latest week, and the rows
+ * the warnings exclude.
+ *
+ * @param results The analyses (their `revenue` frame and tracker period).
+ * @param ws The workspace.
+ * @param byWeek The weekly totals ({@linkcode weeklyRevenueTotals}).
+ * @returns That part of the findings.
+ */
+export function formulaFindings(
+  results: Analyses,
+  ws: Workspace,
+  byWeek: pl.DataFrame,
+): FormulaFindings {
+  const revenue = results.revenue;
+  const [firstWeek, latestWeek] = results.period.inference!;
   const latestTotals = byWeek.filter(pl.col("week").eq(pl.lit(latestWeek)))
     .toRecords()[0] as Row;
   const latestRows = revenue.filter(pl.col("week").eq(pl.lit(latestWeek)));
@@ -175,7 +224,55 @@ export function tokensVsDollarsFindings(
     pl.col("prompt_tokens").plus(pl.col("completion_tokens")),
   );
   const modelsPerWeek = byWeek.getColumn("models");
+  return {
+    data: {
+      modelWeeks: revenue.height,
+      files: ws.files["inference-stats"].length,
+      firstWeek,
+      latestWeek,
+      modelsPerWeek: {
+        low: Number(modelsPerWeek.min()),
+        high: Number(modelsPerWeek.max()),
+      },
+    },
+    formulaMatches: revenue.filter(pl.col("published_formula_matches")).height,
+    byWeek,
+    cachedWithinPrompt: revenue.filter(
+      pl.col("cached_tokens").lessThanEquals(pl.col("prompt_tokens")),
+    ).height,
+    totalIsPromptPlusCompletion: revenue.filter(sumsUp).height,
+    otherRows: revenue.filter(sumsUp.not()).height,
+    otherRowsWarned: revenue.filter(
+      sumsUp.not().and(pl.col("warning").isNotNull()),
+    ).height,
+    latest: {
+      publishedUsd: Number(latestTotals.published_usd),
+      cacheAwareUsd: Number(latestTotals.cache_aware_usd),
+      cacheAwareShare: Number(latestTotals.cache_aware_share),
+    },
+    cacheAwareShare: range(byWeek, "cache_aware_share"),
+    keepsLeast: keeps(byRatio[0]),
+    keepsMost: keeps(byRatio[byRatio.length - 1]),
+    excludedRows: revenue.filter(pl.col("excluded")).height,
+    excludedWarnings: REVENUE_EXCLUDED_WARNINGS,
+  };
+}
 
+/**
+ * Step 2: Anthropic's token and dollar shares in the tracked weeks, the
+ * article's "12% of traffic, 46% of dollars" (bb-03, bb-04), and Anthropic's
+ * share of the whole platform in the rankings' complete weeks.
+ *
+ * @param results The analyses (vendor shares, weekly vendors, the ledger).
+ * @returns That part of the findings.
+ */
+export function anthropicFindings(
+  results: Analyses,
+): Pick<
+  TokensVsDollarsFindings,
+  "anthropic" | "article" | "anthropicPlatform"
+> {
+  const entry = (id: string) => findById(results.ledger, id) as LedgerEntry;
   const anthropic = results.vendorShares
     .filter(pl.col("vendor").eq(pl.lit("anthropic")))
     .withColumns(
@@ -191,15 +288,70 @@ export function tokensVsDollarsFindings(
     )
     .select("week_start", "days_covered", "tokens", "share")
     .sort("week_start");
+  const [bb03, bb04] = [entry("bb-03"), entry("bb-04")];
+  return {
+    anthropic: {
+      tokenShare: range(anthropic, "token_share"),
+      dollarShareCacheAware: range(anthropic, "dollar_share_cache_aware"),
+      dollarSharePublished: range(anthropic, "dollar_share_published"),
+      dollarsPerTokenShare: range(anthropic, "multiple"),
+    },
+    article: {
+      trafficPercent: bb03.stated,
+      dollarsPercent: bb04.stated,
+      ratio: bb04.stated / bb03.stated,
+      quotes: [bb03.quote, bb04.quote],
+      verdicts: [...new Set([bb03.verdict, bb04.verdict])],
+    },
+    anthropicPlatform: {
+      share: range(platform, "share"),
+      firstWeek: String(platform.getColumn("week_start").get(0) ?? ""),
+      frame: platform,
+    },
+  };
+}
 
+/** The part of the findings about the 2026-02-09 article (section 5 of notebook 04). */
+export type TrackerArticleFindings = Pick<
+  TokensVsDollarsFindings,
+  | "trackerVerdicts"
+  | "barGaps"
+  | "totalTokens"
+  | "tokenCheck"
+  | "tenthModel"
+  | "otherContradicted"
+  | "weekOverWeek"
+>;
+
+/**
+ * Step 3: the 2026-02-09 article against the tracker's files: the ledger's
+ * verdicts on its ir-* claims, the chart bars above the files and what their
+ * gaps are, its token totals against the latest file plus its missing free
+ * model, and the entries that model leaves unverifiable.
+ *
+ * @param results The analyses (the revenue frame, the ledger, the tracker period).
+ * @param claims The claims.
+ * @param byWeek The weekly totals ({@linkcode weeklyRevenueTotals}).
+ * @returns That part of the findings.
+ */
+export function trackerArticleFindings(
+  results: Analyses,
+  claims: readonly Claim[],
+  byWeek: pl.DataFrame,
+): TrackerArticleFindings {
+  const claim = claimLookup(claims);
+  const revenue = results.revenue;
+  const latestWeek = results.period.inference![1];
+  const latestRows = revenue.filter(pl.col("week").eq(pl.lit(latestWeek)));
   const tracker = results.ledger.filter((e) => e.id.startsWith("ir-"));
   const counts = new Map<Verdict, number>();
   for (const e of tracker) {
     counts.set(e.verdict, (counts.get(e.verdict) ?? 0) + 1);
   }
   const contradicted = tracker.filter((e) => e.verdict === "contradicted");
+  const checkOf = new Map(claims.map((c) => [c.id, c.check]));
   const bars = contradicted.filter((e) =>
-    claimById.get(e.id)?.check === "tracker_total_revenue"
+    checkOf.get(e.id) === "tracker_total_revenue"
   );
   const barFrame = pl.DataFrame(
     bars.map((e) => ({
@@ -264,57 +416,11 @@ export function tokensVsDollarsFindings(
       article_vs_file_plus_free_change: (article - file - free) / (file + free),
     })),
   );
-
-  const [bb03, bb04] = [entry("bb-03"), entry("bb-04")];
+  const tenth = tracker.filter((e) =>
+    e.verdict === "unverifiable" &&
+    /which the tracker's \S+ file lacks/.test(e.note)
+  );
   return {
-    data: {
-      modelWeeks: revenue.height,
-      files: ws.files["inference-stats"].length,
-      firstWeek,
-      latestWeek,
-      modelsPerWeek: {
-        low: Number(modelsPerWeek.min()),
-        high: Number(modelsPerWeek.max()),
-      },
-    },
-    formulaMatches: revenue.filter(pl.col("published_formula_matches")).height,
-    byWeek,
-    cachedWithinPrompt: revenue.filter(
-      pl.col("cached_tokens").lessThanEquals(pl.col("prompt_tokens")),
-    ).height,
-    totalIsPromptPlusCompletion: revenue.filter(sumsUp).height,
-    otherRows: revenue.filter(sumsUp.not()).height,
-    otherRowsWarned: revenue.filter(
-      sumsUp.not().and(pl.col("warning").isNotNull()),
-    ).height,
-    latest: {
-      publishedUsd: Number(latestTotals.published_usd),
-      cacheAwareUsd: Number(latestTotals.cache_aware_usd),
-      cacheAwareShare: Number(latestTotals.cache_aware_share),
-    },
-    cacheAwareShare: range(byWeek, "cache_aware_share"),
-    keepsLeast: keeps(byRatio[0]),
-    keepsMost: keeps(byRatio[byRatio.length - 1]),
-    excludedRows: revenue.filter(pl.col("excluded")).height,
-    excludedWarnings: REVENUE_EXCLUDED_WARNINGS,
-    anthropic: {
-      tokenShare: range(anthropic, "token_share"),
-      dollarShareCacheAware: range(anthropic, "dollar_share_cache_aware"),
-      dollarSharePublished: range(anthropic, "dollar_share_published"),
-      dollarsPerTokenShare: range(anthropic, "multiple"),
-    },
-    article: {
-      trafficPercent: bb03.stated,
-      dollarsPercent: bb04.stated,
-      ratio: bb04.stated / bb03.stated,
-      quotes: [bb03.quote, bb04.quote],
-      verdicts: [...new Set([bb03.verdict, bb04.verdict])],
-    },
-    anthropicPlatform: {
-      share: range(platform, "share"),
-      firstWeek: String(platform.getColumn("week_start").get(0) ?? ""),
-      frame: platform,
-    },
     trackerVerdicts: [...counts.entries()]
       .map(([verdict, n]) => ({ verdict, claims: n }))
       .sort((a, b) => a.verdict.localeCompare(b.verdict)),
@@ -334,6 +440,10 @@ export function tokensVsDollarsFindings(
       freeModel: freeTokens,
     },
     tokenCheck,
+    tenthModel: {
+      ids: tenth.map((e) => e.id),
+      verdicts: [...new Set(tenth.map((e) => e.verdict))],
+    },
     otherContradicted: contradicted
       .filter((e) => !barIds.includes(e.id) && !wowChanges.includes(e))
       .map((e) => e.id),
@@ -342,5 +452,48 @@ export function tokensVsDollarsFindings(
       stated: e.stated,
       reproduced: e.reproduced,
     })),
+  };
+}
+
+/**
+ * Compute the findings of notebook 04, in named steps (each exported and
+ * tested on its own): the weekly totals ({@linkcode weeklyRevenueTotals}),
+ * the formula against the rows ({@linkcode formulaFindings}), Anthropic's
+ * shares ({@linkcode anthropicFindings}) and the 2026-02-09 article
+ * ({@linkcode trackerArticleFindings}).
+ *
+ * @param results The analyses ({@linkcode runAnalyses}).
+ * @param claims The claims (bb-03, bb-04 and the ir-* claims are used).
+ * @param ws The workspace (for the number of weekly files).
+ * @returns The numbers and flags of the notebook's conclusion.
+ * @throws {TypeError} When the data has no tracker weeks or a needed claim is missing.
+ *
+ * @example The bundled data
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWorkspace } from "../loading/workspace.ts";
+ * import { loadClaims } from "../claims/claims.ts";
+ * import { runAnalyses } from "../run/analyses.ts";
+ * const ws = await loadWorkspace("data");
+ * const claims = await loadClaims("data/claims.csv");
+ * const findings = tokensVsDollarsFindings(runAnalyses(ws, claims), claims, ws);
+ * assert.equal(findings.formulaMatches, findings.data.modelWeeks);
+ * ```
+ */
+export function tokensVsDollarsFindings(
+  results: Analyses,
+  claims: readonly Claim[],
+  ws: Workspace,
+): TokensVsDollarsFindings {
+  if (results.period.inference === null || results.revenue.height === 0) {
+    throw new TypeError(
+      "Cannot compute the tracker findings: the data has no inference-stats week, expected files in raw/inference-stats/",
+    );
+  }
+  const byWeek = weeklyRevenueTotals(results, ws);
+  return {
+    ...formulaFindings(results, ws, byWeek),
+    ...anthropicFindings(results),
+    ...trackerArticleFindings(results, claims, byWeek),
   };
 }

@@ -103,6 +103,9 @@ export interface DailyTableFindings {
   runRateConsistent: number;
   /** Days in the run-rate (30). */
   runRateDays: number;
+  /** The table's ledger entries (rows and run-rates), and those the ledger flags ⚑ period mislabelled. */
+  ledgerEntries: number;
+  periodMislabelled: number;
 }
 
 type Row = Record<string, unknown>;
@@ -280,6 +283,9 @@ function dailyTableFindings(
     results.classified.filter(pl.col("date").eq(pl.lit(day)))
       .getColumn("tokens").sum(),
   );
+  const ids = (frame.getColumn("claims").toArray() as string[]).flatMap((c) =>
+    c.split(", ")
+  );
   return {
     day,
     article,
@@ -327,5 +333,10 @@ function dailyTableFindings(
           toleranceOf(num(r, "stated_run_rate_30d"), String(r.quote))
     ).length,
     runRateDays: RUN_RATE_DAYS,
+    ledgerEntries: ids.length,
+    periodMislabelled:
+      results.ledger.filter((e) =>
+        ids.includes(e.id) && e.flags.includes("period mislabelled")
+      ).length,
   };
 }

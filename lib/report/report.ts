@@ -26,6 +26,7 @@ import { galleryHtml, galleryLinks, notebookPages } from "../charts/gallery.ts";
 import { benchmarksCitation, rankingsCitation } from "../text/citation.ts";
 import { latestFeedAsOf } from "../loading/benchmarks_feed.ts";
 import { observedCacheMarkdown } from "../findings/observed_cache.ts";
+import { findingsMarkdown, reportFindings } from "./report_findings.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
 import { reportCharts } from "../charts/report_charts.ts";
@@ -247,6 +248,7 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
     }.`,
     "",
   );
+  lines.push(...findingsMarkdown(reportFindings(ws, results)));
   const latest = p.latestCompleteWeek;
   lines.push("## Headline figures", "");
   if (latest !== null) {

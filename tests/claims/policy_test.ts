@@ -96,11 +96,44 @@ Deno.test("an article contradicting itself is contradicted, with the article as 
   assert.equal(entry("bb-19").reproduced, 10.289e12);
   // 001: DeepSeek/Hy3/MiniMax "45%+" but all China-origin tokens are 31.9% by its own figures.
   assert.equal(entry("bb-45").verdict, "contradicted");
-  // 001: Opus 4.6/4.7 "~12%" leaves at most 12.6 − 1.35/28.9 × 100 = 7.93% with Anthropic "roughly 12%".
-  assert.equal(entry("bb-43").verdict, "contradicted");
-  for (const id of ["bb-06", "bb-19", "bb-45", "bb-43"]) {
+  for (const id of ["bb-06", "bb-19", "bb-26", "bb-45"]) {
     assert.match(entry(id).evidence, /^the article itself/, id);
+    // The contradiction stands on the article's own figures: no data "would verify" it.
+    assert.doesNotMatch(entry(id).note, /would verify/, id);
+    assert.match(entry(id).note, /1 of 7 days/, id);
   }
+});
+
+Deno.test("bb-43's reading is declared: the lane's ~12% is Anthropic as a whole, as unverifiable as bb-03", () => {
+  // 001's lane row pairs "~12%" with "~46% of platform dollars", the lead's figures for Anthropic.
+  const bb43 = entry("bb-43");
+  assert.equal(bb43.verdict, "unverifiable");
+  assert.equal(bb43.check, "vendor_token_share_pct");
+  assert.match(
+    bb43.assumptions,
+    /^declared: the lane's ~12% read as Anthropic's token share as a whole/,
+  );
+  assert.equal(bb43.note, entry("bb-03").note);
+});
+
+Deno.test('pt-15\'s qualifier "by a wide margin" is its own unverifiable entry, pt-53, with the ratio from data', () => {
+  assert.equal(entry("pt-15").verdict, "reproduced");
+  assert.match(
+    entry("pt-15").note,
+    /checks the order only: the quote's margin is pt-53's/,
+  );
+  const pt53 = entry("pt-53");
+  assert.equal(pt53.quote, entry("pt-15").quote);
+  assert.equal(pt53.verdict, "unverifiable");
+  // python3 over rankings-daily: DeepSeek 6.55T ÷ Anthropic 5.14T = 1.27 (2026-06-01); 5.40T ÷ 5.44T the week before.
+  assert.match(
+    pt53.note,
+    /2026-06-01: DeepSeek 6\.55T against Anthropic 5\.14T \(×1\.27\)/,
+  );
+  assert.match(
+    pt53.note,
+    /2026-05-25: DeepSeek 5\.40T against Anthropic 5\.44T \(×0\.99\)/,
+  );
 });
 
 Deno.test("no verdict rests on a searched assumption: pt-40, pt-41, pt-43, pt-44 are contradicted at the prices in force on 2026-06-08", () => {
@@ -166,17 +199,32 @@ Deno.test("the cost search cannot turn an arbitrary figure into a reproduction",
   assert.match(entry("pt-42").note, /pt-40 \$0\.008: the cost search/);
 });
 
-Deno.test("a counted figure is never checked against itself: 004's 5.57T, 10 models and 1 free are the file's own counts", () => {
+Deno.test("a counted figure is never checked against itself: 004's 5.57T, 10 models and 1 free are unverifiable, the file being a day older than the article", () => {
   // python3: data/raw/inference-stats/2026-02-08.json: 9 models, sum(total_tokens) = 5223333238768, 0 free.
-  const ir02 = entry("ir-02");
-  assert.equal(ir02.reproduced, 5_223_333_238_768);
-  assert.equal(ir02.verdict, "contradicted");
-  // The article's own Trinity row (ir-82, 343.0B) explains the gap but is not added.
-  assert.match(ir02.note, /ir-82/);
-  assert.match(ir02.note, /cannot verify itself/);
-  assert.equal(entry("ir-03").reproduced, 9);
-  assert.equal(entry("ir-05").reproduced, 0);
-  assert.equal(entry("ir-05").verdict, "contradicted");
+  // The article (2026-02-09) also lists Trinity (ir-82, 343.0B, free, 98.1% prompt), which
+  // accounts for each gap within its printing: consistent with the article, which cannot verify it.
+  for (const id of ["ir-02", "ir-03", "ir-05", "ir-89", "ir-91"]) {
+    const e = entry(id);
+    assert.equal(e.verdict, "unverifiable", id);
+    assert.equal(e.reproduced, null, id);
+    assert.match(e.note, /ir-82/, id);
+    assert.match(e.note, /which cannot verify it/, id);
+    assert.match(
+      e.note,
+      /the tracker's file as of 2026-02-09 \(the article's date\) would verify it/,
+      id,
+    );
+  }
+  assert.match(
+    entry("ir-02").note,
+    /gives 5\.22T tokens\/week against the stated 5\.57T/,
+  );
+  assert.match(entry("ir-03").note, /gives 9 count against the stated 10/);
+  // The slices the file reproduces to the token stay reproduced, and say nothing "would verify" them.
+  for (const id of ["ir-90", "ir-92"]) {
+    assert.equal(entry(id).verdict, "reproduced", id);
+    assert.doesNotMatch(entry(id).note, /would verify/, id);
+  }
 });
 
 Deno.test("the tracker's revenue figures are flagged method flawed, with the cache-aware value beside them", () => {
@@ -223,5 +271,23 @@ Deno.test("outputs explain themselves: definitions, yes/no printed as yes/no, no
   assert.match(
     md,
     /\| id \| quote \| stated \| reproduced \| difference \| tolerance \| verdict \| evidence \|/,
+  );
+});
+
+Deno.test("a note says what data would verify an entry only when the entry is unverifiable, and every unverifiable note says it", () => {
+  // "… would verify it", or a clause ending in "would" ("the tracker's file as of 2026-02-09 would").
+  const wouldVerify = /\bwould verify\b|\bwould(?=\s*(?:[;.)]|$))/;
+  const settled = results.ledger.filter((e) => e.verdict !== "unverifiable");
+  assert.ok(settled.length > 100);
+  for (const e of settled) {
+    assert.doesNotMatch(e.note, wouldVerify, `${e.id} (${e.verdict})`);
+  }
+  for (const e of results.ledger.filter((e) => e.verdict === "unverifiable")) {
+    assert.match(e.note, /would (verify|settle)|would need/, e.id);
+  }
+  // The rule catches the old wording of the tenth-model entries.
+  assert.match(
+    "the article's own row cannot verify itself, the tracker's file as of 2026-02-09 would",
+    wouldVerify,
   );
 });

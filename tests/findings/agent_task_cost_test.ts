@@ -65,6 +65,8 @@ Deno.test("agentTaskCostFindings() says the 26× divides figures under different
     stated: 26,
     ofFigures: 0.21 / 0.008,
     sameAssumptions: false,
+    // The ledger's flag on pt-42, the same finding.
+    ledgerFlags: ["⚑ incompatible assumptions"],
   });
   assert.equal(findings.runs.perDay, 500);
   close(findings.runs.flashUsd, 3.92, 1e-9);

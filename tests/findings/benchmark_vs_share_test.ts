@@ -47,9 +47,13 @@ Deno.test("benchmarkVsShareFindings() finds both lowest independent scorers abov
   assert.equal(independent.lowScorersAboveMedian, 2);
 });
 
-Deno.test("benchmarkVsShareFindings() reads each series' rho against the ledger's −0.5: only the 4–5-model LMArena meets it", () => {
+Deno.test("benchmarkVsShareFindings() reads each series' rho against the ledger's −0.5 on weeks of at least 8 models: none meets it, and the 4–5-model LMArena never counts", () => {
   assert.equal(NEARLY_INVERSE_RHO, -0.5);
-  assert.deepEqual(findings.meetingReading, ["LMArena Text overall (Elo)"]);
+  assert.deepEqual(findings.meetingReading, []);
+  assert.deepEqual(findings.tooFewModels, ["LMArena Text overall (Elo)"]);
+  // The mean rho is the ledger's (bb-50's note: "mean rho -0.0711812 over 11 series-weeks").
+  close(findings.claim.meanRho!, -0.0711812, 5e-8);
+  assert.equal(findings.claim.seriesWeeks, 11);
   const widest = findings.bySeries[0];
   assert.equal(
     widest.benchmark,

@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
-import { chinaUsShareFindings } from "../../lib/findings/china_us_share.ts";
+import {
+  articleTop10VsData,
+  billingBeatsFindings,
+  chinaUsShareFindings,
+  dataCoverage,
+  originShareContext,
+  originShareLedgerIds,
+  peakDays,
+  pricingTruthFindings,
+  seriesVendorWeekly,
+} from "../../lib/findings/china_us_share.ts";
 import { loadClaims } from "../../lib/claims/claims.ts";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
 import { runAnalyses } from "../../lib/run/analyses.ts";
@@ -16,7 +26,8 @@ import { runAnalyses } from "../../lib/run/analyses.ts";
 // pt-06 9.2T ÷ pt-07 4.9T = 1.8776; bb's DeepSeek rows 3.43T + 1.31T + 1T = 5.74T.
 const ws = await loadWorkspace("data");
 const claims = await loadClaims("data/claims.csv");
-const findings = chinaUsShareFindings(runAnalyses(ws, claims), claims, ws);
+const results = runAnalyses(ws, claims);
+const findings = chinaUsShareFindings(results, claims, ws);
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(
     Math.abs(actual - expected) <= tolerance,
@@ -83,4 +94,66 @@ Deno.test("chinaUsShareFindings() checks Billing Beats Benchmarks against itself
     "bb-38",
     "bb-39",
   ]);
+});
+
+// The steps of chinaUsShareFindings, each on its own (issue 25: the function held two articles).
+const ctx = originShareContext(results, claims, ws);
+
+Deno.test("originShareContext() and dataCoverage(): 30 days from Sunday 2026-05-24, four complete weeks", () => {
+  assert.deepEqual(ctx.completeWeeks, [
+    "2026-05-25",
+    "2026-06-01",
+    "2026-06-08",
+    "2026-06-15",
+  ]);
+  assert.equal(ctx.latest, "2026-06-15");
+  assert.equal(ctx.daysCovered("2026-05-18"), 1);
+  assert.equal(ctx.compared("pt-01", 28.9e12).relation, "in line with");
+  assert.equal(ctx.compared("pt-01", 36e12).relation, "above");
+  assert.throws(() => ctx.claim("zz-99"), TypeError);
+  const coverage = dataCoverage(ctx);
+  assert.equal(coverage.firstDay, "2026-05-24");
+  assert.equal(coverage.firstWeekday, "Sunday");
+  assert.equal(coverage.lastDay, "2026-06-22");
+  assert.equal(coverage.days, 30);
+});
+
+Deno.test("peakDays() and seriesVendorWeekly(): DeepSeek V4 Flash's busiest day per week, DeepSeek's weeks", () => {
+  const peak = peakDays(ctx);
+  assert.equal(peak.model, "deepseek/deepseek-v4-flash-20260423");
+  assert.equal(peak.peaks.height, results.weeklyTotals.height);
+  const week = (peak.peaks.toRecords() as Record<string, unknown>[]).find((r) =>
+    r.week_start === "2026-06-01"
+  )!;
+  assert.equal(week.date, "2026-06-07");
+  assert.equal(Number(week.tokens), 728_581_604_611);
+  const series = seriesVendorWeekly(ctx);
+  assert.deepEqual(series.columns, [
+    "week_start",
+    "days_covered",
+    "vendor",
+    "tokens",
+    "share",
+    "wow_change",
+  ]);
+  assert.ok(series.height > 0);
+});
+
+Deno.test("pricingTruthFindings(), articleTop10VsData() and billingBeatsFindings() compose to chinaUsShareFindings()", () => {
+  const pt = pricingTruthFindings(ctx, peakDays(ctx), seriesVendorWeekly(ctx));
+  assert.deepEqual(pt, findings.pt);
+  const table = articleTop10VsData(ctx);
+  assert.equal(table.tableClaims.length, 10);
+  assert.deepEqual(table.weeksAfter, ["2026-05-25", "2026-06-01"]);
+  const ids = originShareLedgerIds(table.tableClaims);
+  assert.deepEqual(ids, findings.ledgerIds);
+  assert.deepEqual(
+    billingBeatsFindings(ctx, table, ids, pt.total.value),
+    findings.bb,
+  );
+  // bb-14's later total is whatever week total the step is given.
+  assert.equal(findings.bb.laterTotal.relation, "in line with");
+  const other = billingBeatsFindings(ctx, table, ids, 1e12);
+  assert.equal(other.laterTotal.value, 1e12);
+  assert.equal(other.laterTotal.relation, "below");
 });

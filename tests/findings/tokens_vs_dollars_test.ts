@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { tokensVsDollarsFindings } from "../../lib/findings/tokens_vs_dollars.ts";
+import {
+  anthropicFindings,
+  formulaFindings,
+  tokensVsDollarsFindings,
+  trackerArticleFindings,
+  weeklyRevenueTotals,
+} from "../../lib/findings/tokens_vs_dollars.ts";
 import { loadClaims } from "../../lib/claims/claims.ts";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
 import { runAnalyses } from "../../lib/run/analyses.ts";
@@ -17,7 +23,8 @@ import { runAnalyses } from "../../lib/run/analyses.ts";
 //   tokens, all-zero breakdown → $0.13/M); ir-14 $4,609,777.81 − $4,558,077.74 = $51,700.07.
 const ws = await loadWorkspace("data");
 const claims = await loadClaims("data/claims.csv");
-const findings = tokensVsDollarsFindings(runAnalyses(ws, claims), claims, ws);
+const results = runAnalyses(ws, claims);
+const findings = tokensVsDollarsFindings(results, claims, ws);
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(
     Math.abs(actual - expected) <= tolerance,
@@ -68,8 +75,10 @@ Deno.test("tokensVsDollarsFindings() traces the four chart bars above the files 
     "2025-12-21",
     "2026-01-11",
   ]);
-  close(barGaps.gapUsd.low, 22_221.25, 0.005);
-  close(barGaps.gapUsd.high, 51_700.07, 0.005);
+  // Against the files' own total_revenue, as the ledger reads them: 3106880.80 − 3084659.53 (ir-11),
+  // 4609777.81 − 4558077.75 (ir-14).
+  close(barGaps.gapUsd.low, 22_221.27, 0.005);
+  close(barGaps.gapUsd.high, 51_700.06, 0.005);
   close(barGaps.gapUsdPerMtok.low, 0.13, 1e-6);
   close(barGaps.gapUsdPerMtok.high, 0.13, 1e-6);
   assert.deepEqual(findings.totalTokens, {
@@ -89,5 +98,59 @@ Deno.test("tokensVsDollarsFindings() counts the ledger's verdicts on the 2026-02
     contradicted,
     findings.barGaps.ids.length + findings.otherContradicted.length +
       findings.weekOverWeek.length,
+  );
+});
+
+// The steps of tokensVsDollarsFindings, each on its own (issue 25).
+const byWeek = weeklyRevenueTotals(results, ws);
+
+Deno.test("weeklyRevenueTotals() gives the ledger's weekly totals: the file's total_revenue and the cache-aware sum to the cent", () => {
+  assert.equal(byWeek.height, 13);
+  const week = (byWeek.toRecords() as Record<string, unknown>[]).find((r) =>
+    r.week === "2025-11-16"
+  )!;
+  // The file says total_revenue 2740620.94; its rows' estimated_revenue sum to 2740620.95.
+  assert.equal(week.published_usd, 2_740_620.94);
+  assert.equal(week.stated_formula_usd !== week.published_usd, true);
+  const ir06 = results.ledger.find((e) => e.id === "ir-06")!;
+  assert.equal(week.published_usd, ir06.reproduced);
+  assert.equal(week.cache_aware_usd, ir06.corrected);
+});
+
+Deno.test("formulaFindings(), anthropicFindings() and trackerArticleFindings() compose to tokensVsDollarsFindings()", () => {
+  const formula = formulaFindings(results, ws, byWeek);
+  assert.equal(formula.formulaMatches, 117);
+  assert.equal(formula.data.latestWeek, "2026-02-08");
+  const anthropic = anthropicFindings(results);
+  assert.deepEqual(anthropic.article.verdicts, ["unverifiable"]);
+  const article = trackerArticleFindings(results, claims, byWeek);
+  assert.deepEqual(article.tenthModel.ids, [
+    "ir-02",
+    "ir-03",
+    "ir-05",
+    "ir-89",
+    "ir-91",
+  ]);
+  // Frames compared by their rows.
+  const plain = (v: unknown) =>
+    JSON.stringify(
+      v,
+      (_k, x) =>
+        x && typeof x === "object" && typeof x.toRecords === "function"
+          ? x.toRecords()
+          : x,
+    );
+  assert.equal(
+    plain({ ...formula, ...anthropic, ...article }),
+    plain(findings),
+  );
+  assert.throws(
+    () =>
+      trackerArticleFindings(
+        results,
+        claims.filter((c) => c.id !== "ir-82"),
+        byWeek,
+      ),
+    /claim ir-82 is missing/,
   );
 });

@@ -91,7 +91,7 @@ Deno.test("buildReport() writes the report, the ledger, the tables, the charts a
   assert.match(report, /Latest complete week: \*\*2026-06-15\*\*/);
   assert.match(report, /\*\*46\.66T\*\*/);
   assert.match(report, /The week of 2026-06-22 is partial \(1 of 7 days\)/);
-  assert.match(report, /239 claims: /);
+  assert.match(report, /240 claims: /);
   assert.equal(firstResults.period.latestCompleteWeek, "2026-06-15");
   const gallery = await Deno.readTextFile(join(first, "index.html"));
   assert.match(gallery, /^<!doctype html>/);
@@ -104,12 +104,12 @@ Deno.test("buildReport() writes the report, the ledger, the tables, the charts a
   assert.match(ledgerMd, /\| pt-01 \| .* \| \*\*contradicted\*\* \|/);
 });
 
-Deno.test("claims.json is an array of 239 objects with the ledger's fields, the first eleven as before", async () => {
+Deno.test("claims.json is an array of 240 objects with the ledger's fields, the first eleven as before", async () => {
   const ledger = JSON.parse(
     await Deno.readTextFile(join(first, "claims.json")),
   ) as Record<string, unknown>[];
   assert.ok(Array.isArray(ledger));
-  assert.equal(ledger.length, 239);
+  assert.equal(ledger.length, 240);
   const fields = [
     "id",
     "article",
@@ -134,9 +134,12 @@ Deno.test("claims.json is an array of 239 objects with the ledger's fields, the 
     "corrected",
     "corrected_display",
     "corrected_method",
+    // Added by issue 23: what a reader must know besides the verdict.
+    "flags",
   ];
   for (const e of ledger) {
     assert.deepEqual(Object.keys(e), fields, String(e.id));
+    assert.ok(Array.isArray(e.flags), String(e.id));
   }
   const pt01 = ledger.find((e) => e.id === "pt-01")!;
   // python3: rankings-daily rows dated 2026-06-01 … 06-07 sum to 36135310767290.

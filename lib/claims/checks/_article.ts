@@ -25,14 +25,34 @@ export function weekEvidence(
   return rankingsEvidence(inputs, from, addDays(week, 6));
 }
 
-/** For a week the data lacks: the article against its own figures when they contradict it, else unverifiable. */
+/**
+ * For a week the data lacks: the article against its own figures when they
+ * contradict it, else unverifiable. A contradiction between the article's own
+ * figures stands whatever the data would show, so its note says why the data
+ * cannot check the figure but never what data "would verify it" (that is
+ * said of unverifiable entries only).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const missing = { reproduced: null, verdict: "unverifiable", method: "m", note: "the week has 1 of 7 days; a file covering it would verify it" } as const;
+ * const own = { reproduced: 6, verdict: "contradicted", method: "m", note: "the article's own figures disagree with it" } as const;
+ * assert.equal(orOwnFigures(missing, undefined), missing);
+ * const note = orOwnFigures(missing, own).note!;
+ * assert.ok(!note.includes("would verify"));
+ * assert.match(note, /the week has 1 of 7 days/);
+ * ```
+ */
 export function orOwnFigures(
   missing: Evaluation,
   own: Evaluation | undefined,
 ): Evaluation {
-  return own === undefined ? missing : {
+  if (own === undefined) return missing;
+  const gap = (missing.note ?? "").replace(/; [^;]* would verify it$/, "");
+  return {
     ...own,
-    note: `${own.note}. (${missing.note})`,
+    note:
+      `${own.note}. The data cannot check the figure (${gap}), and the contradiction stands on the article's own figures whatever the data would show`,
   };
 }
 

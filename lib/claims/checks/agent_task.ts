@@ -51,6 +51,18 @@ export function explainCost(
   claim: CheckedClaim,
   tolerance: number,
 ): string {
+  return costExplanation(inputs, claim, tolerance).text;
+}
+
+/**
+ * The cost search's explanation of a figure: the sentence, and the cache
+ * treatment it found (undefined when nothing gives the figure).
+ */
+export function costExplanation(
+  inputs: ClaimInputs,
+  claim: CheckedClaim,
+  tolerance: number,
+): { text: string; treatment?: string } {
   const date = claim.params.date ?? claim.article_date;
   const match = reproduceStatedCost(
     inputs.prices,
@@ -60,13 +72,20 @@ export function explainCost(
     { asOf: date, task: taskOf(claim), runs: Number(claim.params.runs ?? 1) },
   );
   if (match === undefined) {
-    return `no price record up to ${date} under any cache treatment gives $${claim.stated}`;
+    return {
+      text:
+        `no price record up to ${date} under any cache treatment gives $${claim.stated}`,
+    };
   }
-  return `the cost search finds what would have produced it: ${match.price.source} dated ${match.price.source_date} (${
-    priceText(match.price)
-  }) with ${TREATMENT_TEXT[match.treatment]} gives $${
-    round(match.usd)
-  } (an explanation, not a verification)`;
+  return {
+    text:
+      `the cost search finds what would have produced it: ${match.price.source} dated ${match.price.source_date} (${
+        priceText(match.price)
+      }) with ${TREATMENT_TEXT[match.treatment]} gives $${
+        round(match.usd)
+      } (an explanation, not a verification)`,
+    treatment: match.treatment,
+  };
 }
 
 function costCheck(claim: CheckedClaim, inputs: ClaimInputs): Evaluation {
@@ -120,16 +139,27 @@ const agentTaskRatio: Check = (claim, inputs) => {
   );
   if (halves.some((h) => h === undefined)) return result;
   const [ca, cb] = halves as CheckedClaim[];
-  const explain = (c: CheckedClaim) =>
-    `${c.id} $${c.stated}: ${
-      explainCost(inputs, c, precisionOf(c, inputs.claims).tolerance)
-    }`;
+  const [ea, eb] = [ca, cb].map((c) =>
+    costExplanation(inputs, c, precisionOf(c, inputs.claims).tolerance)
+  );
+  // The halves explained under different cache treatments: a ratio of two different billing rules.
+  const incompatible = ea.treatment !== undefined &&
+    eb.treatment !== undefined && ea.treatment !== eb.treatment;
   return {
     ...result,
     note:
       `${result.note}. The article's ${claim.stated}× is its own two figures divided ($${ca.stated} ÷ $${cb.stated} = ${
         round(ca.stated / cb.stated)
-      }). ${explain(ca)}. ${explain(cb)}`,
+      }). ${ca.id} $${ca.stated}: ${ea.text}. ${cb.id} $${cb.stated}: ${eb.text}${
+        incompatible
+          ? `. So the ${claim.stated}× divides a cost with ${
+            TREATMENT_TEXT[ea.treatment!]
+          } by one with ${
+            TREATMENT_TEXT[eb.treatment!]
+          }: incompatible assumptions`
+          : ""
+      }`,
+    ...(incompatible ? { flags: ["incompatible assumptions" as const] } : {}),
   };
 };
 

@@ -37,7 +37,9 @@ const articleConsistency: Check = (claim, inputs) => {
       method,
       `consistent with the article's own ${ids.join(" and ")} (${
         round(value)
-      }), which cannot verify it: those figures are not in the bundled data`,
+      }), which cannot verify it: those figures are not in the bundled data; data that settles ${
+        ids.join(" and ")
+      } would verify it`,
     ),
     tolerance: consistent.tolerance,
     tolerance_rule: consistent.tolerance_rule,

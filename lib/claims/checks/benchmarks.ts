@@ -12,7 +12,14 @@ import {
   round,
   unverifiable,
 } from "../compare.ts";
-import { type Check, type CheckFamily, dataPath, rowsOf } from "./_inputs.ts";
+import { addDays } from "../../base/dates.ts";
+import {
+  type Check,
+  type CheckFamily,
+  dataPath,
+  rankingsEvidence,
+  rowsOf,
+} from "./_inputs.ts";
 
 /** "Nearly inversely related": a Spearman rho at or below this in every week of every series. */
 export const NEARLY_INVERSE_RHO = -0.5;
@@ -21,19 +28,78 @@ export const MIN_SAMPLE_SIZE = 8;
 /** The benchmark series a "SWE-bench Verified" claim is read against (the vendors' own reports, as model cards cite them). */
 export const SWE_BENCH_VERIFIED = "SWE-bench Verified (vendor-reported, %)";
 
+/** The ledger's reading of "nearly inversely related", applied to correlation rows. */
+export interface NearlyInverseReading {
+  /** The rows that count: complete weeks with at least {@linkcode MIN_SAMPLE_SIZE} models. */
+  counted: Record<string, unknown>[];
+  /** Mean rho(share, score) over them (null when none counts). */
+  meanRho: number | null;
+  /** Whether rho ≤ {@linkcode NEARLY_INVERSE_RHO} in every counted week (false when none counts). */
+  holds: boolean;
+  /** Per series with a counted week: whether it holds in every one. */
+  series: { benchmark: string; weeks: number; holds: boolean }[];
+  /** Series none of whose weeks has enough models for the reading to apply. */
+  tooFewModels: string[];
+}
+
+/**
+ * The ledger's reading of "nearly inversely related" (bb-50), one function
+ * for the check and for notebook 03: only complete weeks with at least
+ * {@linkcode MIN_SAMPLE_SIZE} benchmarked models count; it holds when rho ≤
+ * {@linkcode NEARLY_INVERSE_RHO} in every one of them.
+ *
+ * @param correlations Rows of `correlations()`: benchmark, week_start, n, rho_share_score, ….
+ * @returns The reading.
+ *
+ * @example A series of 5 models never counts
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const rows = pl.DataFrame({ benchmark: ["A", "A", "B"], week_start: ["w1", "w2", "w1"], n: [9, 10, 5], rho_share_score: [-0.6, -0.7, -0.9] });
+ * const reading = nearlyInverseReading(rows);
+ * assert.equal(reading.holds, true);
+ * assert.ok(Math.abs(reading.meanRho! + 0.65) < 1e-12);
+ * assert.deepEqual(reading.tooFewModels, ["B"]);
+ * assert.deepEqual(reading.series, [{ benchmark: "A", weeks: 2, holds: true }]);
+ * ```
+ */
+export function nearlyInverseReading(
+  correlations: pl.DataFrame,
+): NearlyInverseReading {
+  const all = rowsOf(correlations);
+  const counted = all.filter((r) => Number(r.n) >= MIN_SAMPLE_SIZE);
+  const inverse = (r: Record<string, unknown>) =>
+    Number(r.rho_share_score) <= NEARLY_INVERSE_RHO;
+  const rhos = counted.map((r) => Number(r.rho_share_score));
+  const names = [...new Set(counted.map((r) => String(r.benchmark)))];
+  return {
+    counted,
+    meanRho: rhos.length === 0
+      ? null
+      : rhos.reduce((a, b) => a + b, 0) / rhos.length,
+    holds: counted.length > 0 && counted.every(inverse),
+    series: names.map((benchmark) => {
+      const mine = counted.filter((r) => r.benchmark === benchmark);
+      return { benchmark, weeks: mine.length, holds: mine.every(inverse) };
+    }),
+    tooFewModels: [...new Set(all.map((r) => String(r.benchmark)))].filter(
+      (b) => !names.includes(b),
+    ),
+  };
+}
+
 const benchmarkShareCorrelation: Check = (claim, inputs) => {
   const method =
     `Spearman rank correlation of weekly token share against benchmark score, each series on its own, per complete week, with a permutation p-value; "nearly inversely related" read as rho ≤ ${NEARLY_INVERSE_RHO} in every complete week of every series with at least ${MIN_SAMPLE_SIZE} models`;
-  const rows = rowsOf(inputs.correlations).filter((r) =>
-    Number(r.n) >= MIN_SAMPLE_SIZE
-  );
+  const reading = nearlyInverseReading(inputs.correlations);
+  const rows = reading.counted;
   if (rows.length === 0) {
     return unverifiable(
       method,
       `no complete week with ${MIN_SAMPLE_SIZE} or more benchmarked models in the top 50`,
     );
   }
-  const series = [...new Set(rows.map((r) => String(r.benchmark)))];
+  const series = reading.series.map((s) => s.benchmark);
   const summary = series.map((name) => {
     const mine = rows.filter((r) => r.benchmark === name);
     const span = (column: string) => {
@@ -44,18 +110,28 @@ const benchmarkShareCorrelation: Check = (claim, inputs) => {
       span("p_share_score")
     }, ${mine.length} weeks)`;
   });
+  const weeks = [...new Set(rows.map((r) => String(r.week_start)))].sort();
   const rhos = rows.map((r) => Number(r.rho_share_score));
-  const mean = rhos.reduce((a, b) => a + b, 0) / rhos.length;
+  const mean = reading.meanRho!;
   return compareBoolean(
     claim,
-    rhos.every((r) => r <= NEARLY_INVERSE_RHO),
+    reading.holds,
     method,
     `mean rho ${round(mean)} over ${rhos.length} series-weeks. ${
       summary.join("; ")
     }. The week named (${claim.params.week}) is not complete in the data, so the complete weeks are used; only models in the top 50 appear, and vendor-reported scores use each vendor's own setup. The attributed OpenRouter × a16z report does not contain this claim (data/reference/a16z_report_figures.md)`,
-    series.some((name) => name.includes("OpenRouter benchmarks feed"))
-      ? "tables/benchmark_vs_share.csv (rankings-daily × data/reference/benchmarks.csv and OpenRouter's benchmarks feed, raw/openrouter-benchmarks/)"
-      : "tables/benchmark_vs_share.csv (rankings-daily × data/reference/benchmarks.csv)",
+    `${
+      rankingsEvidence(
+        inputs,
+        weeks[0],
+        addDays(weeks.at(-1)!, 6),
+        "every row of the complete weeks",
+      )
+    } × data/reference/benchmarks.csv${
+      series.some((name) => name.includes("OpenRouter benchmarks feed"))
+        ? " and OpenRouter's benchmarks feed (raw/openrouter-benchmarks/)"
+        : ""
+    } (the report's tables/benchmark_vs_share.csv)`,
   );
 };
 

@@ -122,12 +122,25 @@ const a16zFigure: Check = (claim, inputs) => {
     );
   }
   const value = Number(match[1]) * Number(scale ?? 1);
-  return compareStated(claim, value, method, {
-    note: `the file says "${match[0]}"`,
+  // A table row's last cell says where the figure is stated; only "(primary" is the report itself.
+  const cells = line!.trim().startsWith("|")
+    ? line!.split("|").map((c) => c.trim()).filter((c) => c !== "")
+    : [];
+  const where = cells.at(-1) ?? "";
+  const secondary = cells.length > 0 && !/\(primary\b/.test(where);
+  const result = compareStated(claim, value, method, {
+    note: secondary
+      ? `the file says "${
+        match[0]
+      }", and gives its source as "${where}": a transcription or summary, not the primary report (the file: "deeper figures come from transcriptions/summaries as noted")`
+      : `the file says "${match[0]}"`,
     evidence: `${dataPath(inputs, inputs.evidence.a16zFile)}: line "${
       line!.slice(0, 80).trim()
     }…"`,
   });
+  return secondary
+    ? { ...result, flags: ["secondary source" as const] }
+    : result;
 };
 
 /** The model catalogue and the bundled reports. */

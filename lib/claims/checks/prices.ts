@@ -19,8 +19,10 @@ import { priceInForce, priceText } from "./_prices.ts";
 import {
   type Check,
   type CheckFamily,
+  type ClaimInputs,
   dataPath,
   needWeek,
+  rankingsEvidence,
   rowsOf,
   weekModels,
 } from "./_inputs.ts";
@@ -37,6 +39,13 @@ const TRACKER_FIELD: Record<string, string> = {
   cache_read: "cache_read_usd_per_mtok",
 };
 
+/** The tracker file's own field for each price (USD per token; the loader keeps it × 1e6 as USD per M). */
+export const TRACKER_FILE_FIELD: Record<string, string> = {
+  input: "prompt_price",
+  output: "completion_price",
+  cache_read: "cache_read_price",
+};
+
 const listPrice: Check = (claim, inputs) => {
   const { field, model } = claim.params;
   const date = claim.params.date ?? claim.article_date;
@@ -50,7 +59,9 @@ const listPrice: Check = (claim, inputs) => {
       {
         evidence: `${
           dataPath(inputs, String(tracker.source_file))
-        }: models[] slug "${model}", field ${TRACKER_FIELD[field]}`,
+        }: models[] slug "${model}", field ${
+          TRACKER_FILE_FIELD[field]
+        } (USD per token, × 1e6 for USD per M)`,
       },
     );
   }
@@ -133,32 +144,81 @@ const weightedInputPrice: Check = (claim, inputs) => {
   });
 };
 
+/** A top model's list price for the median, or why it is left out. */
+interface TopPrice {
+  model: string;
+  price?: number;
+  evidence?: string;
+  left_out?: string;
+}
+
+/**
+ * The input list price in force of one ranked model, or the reason it is
+ * left out: no OpenRouter id for its permaslug, no price record by the date,
+ * or a $0/$0 price (a free variant, or a sync artefact of a paid one: not a
+ * list price, the rule the report's price warnings apply to the history).
+ */
+export function topModelPrice(
+  inputs: ClaimInputs,
+  row: Record<string, unknown>,
+  date: string,
+): TopPrice {
+  const slug = String(row.permaslug);
+  const model = String(row.model);
+  const id = rowsOf(
+    inputs.modelIdentity.filter(
+      pl.col("permaslug").eq(pl.lit(slug.replace(":free", ""))),
+    ),
+  )[0]?.model_id;
+  if (slug.endsWith(":free")) {
+    return { model, left_out: "a :free variant, $0: not a list price" };
+  }
+  if (id === null || id === undefined || id === "") {
+    return {
+      model,
+      left_out:
+        `no OpenRouter id for ${slug} in data/reference/models.csv, so no price record`,
+    };
+  }
+  const found = priceInForce(inputs, String(id), date);
+  if (found === undefined) {
+    return {
+      model,
+      left_out: `no price record for ${id} by ${date}`,
+    };
+  }
+  if (
+    found.price.input_usd_per_mtok === 0 &&
+    found.price.output_usd_per_mtok === 0
+  ) {
+    return {
+      model,
+      left_out: `$0/$0 in ${found.evidence}: not a list price`,
+    };
+  }
+  return {
+    model,
+    price: found.price.input_usd_per_mtok,
+    evidence: found.evidence,
+  };
+}
+
 const topModelsInputPrice: Check = (claim, inputs) => {
   const week = claim.params.week;
   const top = Number(claim.params.top ?? 10);
   const end = addDays(week, 6);
   const method =
-    `median input list price in force on ${end} of the week's top ${top} models (a :free variant counts $0)`;
+    `median input list price in force on ${end} of the week's top ${top} models (models without a list price, or priced $0/$0, are left out and named)`;
   const missing = needWeek(inputs, week, method);
   if (missing !== undefined) return missing;
   const rows = rowsOf(
     weekModels(inputs, week).filter(pl.col("rank").lessThanEquals(pl.lit(top))),
   );
-  const priced = rows.map((r) => {
-    const slug = String(r.permaslug);
-    const id = rowsOf(
-      inputs.modelIdentity.filter(
-        pl.col("permaslug").eq(pl.lit(slug.replace(":free", ""))),
-      ),
-    )[0]?.model_id;
-    const price = id ? priceInForce(inputs, String(id), end)?.price : undefined;
-    return {
-      model: String(r.model),
-      price: slug.endsWith(":free") ? 0 : price?.input_usd_per_mtok,
-    };
-  }).filter((p): p is { model: string; price: number } =>
+  const all = rows.map((r) => topModelPrice(inputs, r, end));
+  const priced = all.filter((p): p is TopPrice & { price: number } =>
     p.price !== undefined
   );
+  const leftOut = all.filter((p) => p.price === undefined);
   if (priced.length === 0) {
     return unverifiable(method, "no prices for the top models");
   }
@@ -167,11 +227,19 @@ const topModelsInputPrice: Check = (claim, inputs) => {
     ? sorted[(sorted.length - 1) / 2]
     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   return compareStated(claim, median, method, {
-    note: `${priced.length} of ${rows.length} priced: ${
+    note: `the median of ${priced.length} of the ${rows.length} models: ${
       priced.map((p) => `${p.model} $${p.price}`).join(", ")
+    }${
+      leftOut.length === 0
+        ? ""
+        : `; left out: ${
+          leftOut.map((p) => `${p.model} (${p.left_out})`).join("; ")
+        }`
     }`,
-    evidence:
-      `rankings-daily week of ${week}; data/reference/prices_history_openrouter.csv and the models list`,
+    evidence: [
+      rankingsEvidence(inputs, week, end),
+      ...priced.map((p) => p.evidence!),
+    ].join("; "),
   });
 };
 

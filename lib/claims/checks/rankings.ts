@@ -215,6 +215,79 @@ const dayRow = (inputs: Parameters<Check>[1], day: string, slug: string) =>
 const hasDay = (inputs: Parameters<Check>[1], day: string) =>
   rowsBetween(inputs.classified, "date", day, day).height > 0;
 
+/** How far from a model's 7-day total a "per day" figure may lie for the column to read as 7-day totals. */
+export const SEVEN_DAY_TOLERANCE = 0.1;
+/** The fewest rows of a "per day" column for its rank order to count as evidence. */
+export const MIN_PERIOD_ROWS = 5;
+
+/** A "per day" column of an article read against the models' 7-day totals. */
+export interface PerDayColumn {
+  /** The day the column names. */
+  day: string;
+  /** Its rows (claims of `model_day_tokens` of that article and day). */
+  ids: string[];
+  /** Stated ÷ the model's 7-day total from the day, lowest and highest (null when a row lacks its 7 days). */
+  ratio: { low: number; high: number } | null;
+  /** Whether the rows, ordered by 7-day total, are in the order of the stated figures. */
+  sameOrder: boolean;
+  /** Whether the column is 7-day totals: at least {@linkcode MIN_PERIOD_ROWS} rows, every ratio within {@linkcode SEVEN_DAY_TOLERANCE} of 1, the same order. */
+  weekly: boolean;
+}
+
+/**
+ * The article's "per day" column a claim belongs to (its `model_day_tokens`
+ * rows for the same day), against each model's 7-day total from that day:
+ * the test behind the ⚑ period mislabelled flag, computed from data.
+ *
+ * @param inputs The checks' inputs.
+ * @param claim A claim of the column (or a run-rate computed from it: same article and day).
+ * @returns The column.
+ */
+export function perDayColumn(
+  inputs: Parameters<Check>[1],
+  claim: { article: string; params: Record<string, string> },
+): PerDayColumn {
+  const day = claim.params.day;
+  const rows = inputs.claims.filter((c) =>
+    c.article === claim.article && c.check === "model_day_tokens" &&
+    c.params.day === day
+  ).map((c) => {
+    const slug = permaslugOf(inputs, c.params.model);
+    const week = rowsBetween(inputs.classified, "date", day, addDays(day, 6))
+      .filter(pl.col("permaslug").eq(pl.lit(slug)));
+    return {
+      id: c.id,
+      stated: c.stated,
+      seven: week.height === 7 ? sumOf(week, "tokens") : null,
+    };
+  });
+  const complete = rows.every((r) => r.seven !== null && r.seven > 0);
+  const ratios = complete ? rows.map((r) => r.stated / r.seven!) : [];
+  const byWeek = [...rows].sort((a, b) => (b.seven ?? 0) - (a.seven ?? 0));
+  const sameOrder = complete &&
+    byWeek.every((r, i) => i === 0 || byWeek[i - 1].stated >= r.stated);
+  const ratio = complete && rows.length > 0
+    ? { low: Math.min(...ratios), high: Math.max(...ratios) }
+    : null;
+  return {
+    day,
+    ids: rows.map((r) => r.id),
+    ratio,
+    sameOrder,
+    weekly: rows.length >= MIN_PERIOD_ROWS && ratio !== null && sameOrder &&
+      ratios.every((q) => Math.abs(q - 1) <= SEVEN_DAY_TOLERANCE),
+  };
+}
+
+/** The note of a flagged column: its rows, order and ratios. */
+export function perDayColumnText(column: PerDayColumn): string {
+  return `the column's ${column.ids.length} rows follow the rank order of the models' 7-day totals from ${column.day} and are ${
+    column.ratio!.low.toFixed(2)
+  }–${
+    column.ratio!.high.toFixed(2)
+  }× them: the "per day" column is 7-day totals`;
+}
+
 const modelDayTokens: Check = (claim, inputs) => {
   const { day } = claim.params;
   const slug = permaslugOf(inputs, claim.params.model);
@@ -231,18 +304,20 @@ const modelDayTokens: Check = (claim, inputs) => {
   const week = rowsBetween(inputs.classified, "date", day, addDays(day, 6))
     .filter(pl.col("permaslug").eq(pl.lit(slug)));
   const sevenDays = sumOf(week, "tokens");
-  const looksWeekly = week.height === 7 &&
-    Math.abs(claim.stated / sevenDays - 1) <= 0.1;
-  return compareStated(claim, Number(row?.tokens ?? 0), method, {
+  const column = perDayColumn(inputs, claim);
+  const result = compareStated(claim, Number(row?.tokens ?? 0), method, {
     note: row === undefined
       ? `${slug} not in that day's top 50`
-      : looksWeekly
-      ? `the stated figure is within 10% of the model's 7-day total from ${day} (${
-        formatTokens(sevenDays)
-      }): the "per day" column looks like a 7-day sum`
+      : column.weekly
+      ? `the stated figure is ${
+        (claim.stated / sevenDays).toFixed(2)
+      }× the model's 7-day total from ${day} (${formatTokens(sevenDays)}); ${
+        perDayColumnText(column)
+      }`
       : "",
     evidence: rankingsEvidence(inputs, day, day, `row of ${slug}`),
   });
+  return column.weekly ? { ...result, flags: ["period mislabelled"] } : result;
 };
 
 const modelDayRank: Check = (claim, inputs) => {
@@ -278,7 +353,8 @@ const runRate30d: Check = (claim, inputs) => {
     );
   }
   const row = dayRow(inputs, day, slug);
-  return compareStated(
+  const column = perDayColumn(inputs, claim);
+  const result = compareStated(
     claim,
     Number(row?.tokens ?? 0) * RUN_RATE_DAYS,
     method,
@@ -286,6 +362,14 @@ const runRate30d: Check = (claim, inputs) => {
       evidence: rankingsEvidence(inputs, day, day, `row of ${slug}`),
     },
   );
+  if (!column.weekly) return result;
+  return {
+    ...result,
+    note: `${result.note}; it is the "per day" figure × ${RUN_RATE_DAYS}, and ${
+      perDayColumnText(column)
+    }, so this is about ${RUN_RATE_DAYS} weeks of tokens, not ${RUN_RATE_DAYS} days`,
+    flags: ["period mislabelled"],
+  };
 };
 
 const windowTotalTokens: Check = (claim, inputs) => {

@@ -202,15 +202,58 @@ const vendorWeekCompare: Check = (claim, inputs) => {
     name,
     tokens: vendorWeekTokens(inputs, week, vendorIds(inputs, name)),
   }));
+  // The quote's qualifier, when the ledger gives it its own entry (pt-15's "by a wide margin" is pt-53).
+  const qualifier = inputs.claims.find((c) =>
+    c.article === claim.article && c.quote === claim.quote &&
+    c.check === "vendor_week_margin"
+  );
   return compareBoolean(
     claim,
     others.every((o) => ta > o.tokens),
     method,
     `${a} ${formatTokens(ta)}; ${
       others.map((o) => `${o.name} ${formatTokens(o.tokens)}`).join("; ")
+    }${
+      qualifier === undefined
+        ? ""
+        : `; this entry checks the order only: the quote's margin is ${qualifier.id}'s`
     }`,
     evidenceOf(inputs, week),
   );
+};
+
+/**
+ * "Trails by a wide margin": the qualifier has no figure and the article
+ * declares none, so it is its own unverifiable entry; the note gives the
+ * ratio of the week and the order of the week before, from the data, for
+ * the reader to judge.
+ */
+const vendorWeekMargin: Check = (claim, inputs) => {
+  const { week, a, b } = claim.params;
+  const method =
+    `weekly tokens of ${a} ÷ weekly tokens of ${b}, against a threshold for "a wide margin"`;
+  const missing = needWeek(inputs, week, method);
+  if (missing !== undefined) return missing;
+  const ratioIn = (w: string) => {
+    const ta = vendorWeekTokens(inputs, w, vendorIds(inputs, a));
+    const tb = vendorWeekTokens(inputs, w, vendorIds(inputs, b));
+    return `${a} ${formatTokens(ta)} against ${b} ${formatTokens(tb)} (×${
+      (ta / tb).toFixed(2)
+    })`;
+  };
+  const before = addDays(week, -7);
+  const previous = needWeek(inputs, before, method) === undefined
+    ? `; the week of ${before}: ${ratioIn(before)}`
+    : "";
+  return {
+    ...unverifiable(
+      method,
+      `the article quantifies no margin and this ledger declares no threshold for "wide": the week of ${week}: ${
+        ratioIn(week)
+      }${previous}; a threshold the article stated would verify it`,
+    ),
+    evidence: evidenceOf(inputs, week),
+  };
 };
 
 const modelGroupTokenSharePct: Check = (claim, inputs) => {
@@ -283,6 +326,7 @@ export const rankingsVendorChecks: CheckFamily = {
     vendor_week_wow_pct: vendorWeekWowPct,
     vendor_token_share_pct: vendorTokenSharePct,
     vendor_week_compare: vendorWeekCompare,
+    vendor_week_margin: vendorWeekMargin,
     model_group_token_share_pct: modelGroupTokenSharePct,
   },
 };

@@ -8,7 +8,14 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { compareStated, type Evaluation, unverifiable } from "../compare.ts";
+import {
+  compareStated,
+  type Evaluation,
+  formatFigure,
+  unverifiable,
+} from "../compare.ts";
+import type { Claim, TrackerFile } from "../load.ts";
+import { precisionOf } from "../tolerance.ts";
 import type { CheckedClaim } from "../compare.ts";
 import { addDays } from "../../base/dates.ts";
 import { roundCents } from "../../analysis/revenue.ts";
@@ -130,22 +137,43 @@ function trackerFile(inputs: ClaimInputs, week: string) {
   return inputs.evidence?.trackerFiles?.find((f) => f.date === week);
 }
 
+/**
+ * A tracker week's revenue as the ledger reads it, for the checks and for
+ * notebook 04 alike: the published figure is the file's own `total_revenue`
+ * when it gives one (the tracker rounded it), else the sum of its rows'
+ * `estimated_revenue` to the cent; the corrected figure is the cache-aware
+ * revenue of its rows, summed, to the cent.
+ *
+ * @param rows The week's rows of the inference-stats frame.
+ * @param file The week's file-level figures, if read.
+ * @returns Published and cache-aware totals (USD).
+ */
+export function trackerWeekRevenue(
+  rows: pl.DataFrame,
+  file?: TrackerFile,
+): { published: number; corrected: number } {
+  return {
+    published: file?.total_revenue ??
+      roundCents(sumOf(rows, "published_revenue_usd")),
+    corrected: roundCents(
+      rowsOf(rows).reduce((sum, r) => sum + cacheAwareUsd(r), 0),
+    ),
+  };
+}
+
 const trackerTotalRevenue: Check = (claim, inputs) => {
   const week = claim.params.week;
   const rows = trackerWeek(inputs, week);
   if (rows.height === 0) return trackerMissing(inputs, week, "the week");
   const file = trackerFile(inputs, week);
-  const corrected = rowsOf(rows).reduce((sum, r) => sum + cacheAwareUsd(r), 0);
-  // The tracker's own total_revenue when the file gives it; else the sum of its rows.
-  const published = file?.total_revenue ??
-    roundCents(sumOf(rows, "published_revenue_usd"));
+  const { published, corrected } = trackerWeekRevenue(rows, file);
   const evidence = file?.total_revenue != null
     ? `${
       dataPath(inputs, file.file)
     }: total_revenue (the sum of its ${rows.height} models[] estimated_revenue, as the tracker rounded it)`
     : `${fileOf(inputs, week)}: every models[] row (${rows.height})`;
   if (!declaresFormula(claim)) {
-    return compareStated(claim, roundCents(corrected), `sum of ${CORRECTED}`, {
+    return compareStated(claim, corrected, `sum of ${CORRECTED}`, {
       evidence,
     });
   }
@@ -179,7 +207,7 @@ const trackerTotalRevenue: Check = (claim, inputs) => {
         } per M: that row has an all-zero token breakdown and $0 revenue in the file, so the chart priced it some other way`,
     ].filter((s) => s !== "").join("; "),
     method_flawed: true,
-    corrected: roundCents(corrected),
+    corrected,
     corrected_method: `sum of ${CORRECTED}`,
   };
 };
@@ -193,17 +221,164 @@ function absentRows(inputs: ClaimInputs, claim: CheckedClaim) {
   );
 }
 
-function absentNote(
+/** The range a value printed with a precision allows. */
+interface Span {
+  low: number;
+  high: number;
+}
+
+function spanOf(claim: Claim, claims: readonly Claim[]): Span {
+  const t = precisionOf(claim, claims).tolerance;
+  return { low: claim.stated - t, high: claim.stated + t };
+}
+
+function ownClaim(
+  inputs: ClaimInputs,
+  row: Claim,
+  check: string,
+  type?: string,
+): Claim | undefined {
+  return inputs.claims.find((p) =>
+    p.article === row.article && p.check === check &&
+    p.params.model === row.params.model &&
+    (type === undefined || p.params.type === type)
+  );
+}
+
+/**
+ * What the article's own rows for the models its tracker file lacks add to a
+ * figure of one kind, as the range their printing allows (tokens ± their
+ * rounding; a share of them ± its rounding), or undefined when the article
+ * does not give it.
+ */
+export function absentContribution(
   inputs: ClaimInputs,
   claim: CheckedClaim,
+  kind: "total" | "all" | "free" | "paid" | string,
+): Span | undefined {
+  const spans = absentRows(inputs, claim).map((row): Span | undefined => {
+    const tokens = spanOf(row, inputs.claims);
+    const free = row.params.model.endsWith(":free");
+    if (kind === "total") return tokens;
+    if (kind === "all") return { low: 1, high: 1 };
+    if (kind === "free" || kind === "paid") {
+      const n = (kind === "free") === free ? 1 : 0;
+      return { low: n, high: n };
+    }
+    if (kind === "cached") {
+      const cached = ownClaim(inputs, row, "tracker_model_cached_tokens");
+      return cached === undefined ? undefined : spanOf(cached, inputs.claims);
+    }
+    const pct = ownClaim(inputs, row, "tracker_token_breakdown", "prompt_pct");
+    if (pct === undefined || (kind !== "prompt" && kind !== "response")) {
+      return undefined;
+    }
+    const share = spanOf(pct, inputs.claims);
+    const [lo, hi] = kind === "prompt"
+      ? [share.low, share.high]
+      : [100 - share.high, 100 - share.low];
+    return { low: tokens.low * lo / 100, high: tokens.high * hi / 100 };
+  });
+  if (spans.some((s) => s === undefined)) return undefined;
+  return spans.reduce<Span>(
+    (sum, s) => ({ low: sum.low + s!.low, high: sum.high + s!.high }),
+    { low: 0, high: 0 },
+  );
+}
+
+function spanText(span: Span, unit: string): string {
+  return span.low === span.high
+    ? formatFigure(span.low, unit)
+    : `${formatFigure(span.low, unit)} … ${formatFigure(span.high, unit)}`;
+}
+
+/**
+ * A counted figure of a tracker week whose file lacks models the article
+ * lists (the tenth, free model of 2026-02-09). The article's own rows never
+ * verify the figure (a figure cannot verify itself), but they decide what the
+ * bundled file can say:
+ * - the file reproduces the figure: reproduced (those rows add nothing to it);
+ * - the file disagrees, and the missing rows account for the difference
+ *   within their printing: the file is not the article's snapshot, so
+ *   unverifiable, and the tracker's file as of the article's date would verify it;
+ * - the file disagrees even with those rows: contradicted.
+ *
+ * @param result The comparison with the bundled file.
+ * @param inputs The checks' inputs.
+ * @param claim The claim.
+ * @param value The bundled file's figure.
+ * @param added What the missing rows add ({@linkcode absentContribution}).
+ * @param what The kind of figure, for the note ("total tokens", "prompt tokens").
+ * @returns The evaluation.
+ */
+export function withAbsentModels(
+  result: Evaluation,
+  inputs: ClaimInputs,
+  claim: CheckedClaim,
+  value: number,
+  added: Span | undefined,
   what: string,
-): string {
+): Evaluation {
   const absent = absentRows(inputs, claim);
-  if (absent.length === 0) return "";
-  return `the article's Model Breakdown also lists ${
+  if (absent.length === 0) return result;
+  const week = claim.params.week;
+  const listed = `the article's Model Breakdown also lists ${
     absent.map((c) => `${c.params.model} (${c.id}, ${formatTokens(c.stated)})`)
       .join(", ")
-  }, which the tracker's file lacks: ${what}; the article's own row cannot verify itself, the tracker's file as of 2026-02-09 would`;
+  }, which the tracker's ${week} file lacks`;
+  const join = (...parts: string[]) => parts.filter((p) => p !== "").join("; ");
+  if (result.verdict !== "contradicted") {
+    return {
+      ...result,
+      note: join(
+        result.note ?? "",
+        `${listed}: the file reproduces the figure without ${
+          absent.length === 1 ? "it" : "them"
+        }, so ${
+          absent.length === 1 ? "that row adds" : "those rows add"
+        } no ${what} to it`,
+      ),
+    };
+  }
+  const tol = result.tolerance ?? 0;
+  const gap = {
+    low: claim.stated - tol - value,
+    high: claim.stated + tol - value,
+  };
+  const accounted = added !== undefined && added.low <= gap.high &&
+    added.high >= gap.low;
+  if (!accounted) {
+    return {
+      ...result,
+      note: join(
+        result.note ?? "",
+        added === undefined
+          ? `${listed}, and the article does not give its ${what}`
+          : `${listed}, and even its row (${
+            spanText(added, claim.unit)
+          }) does not account for the difference`,
+      ),
+    };
+  }
+  return {
+    reproduced: null,
+    verdict: "unverifiable",
+    method: result.method,
+    note: `the bundled ${week} file gives ${
+      formatFigure(value, claim.unit)
+    } against the stated ${
+      formatFigure(claim.stated, claim.unit)
+    }; ${listed}, and its row (${
+      claim.unit === "count"
+        ? `${added.low} more${
+          claim.params.type === "free" || claim.params.type === "paid"
+            ? ` ${claim.params.type}`
+            : ""
+        } model`
+        : `${spanText(added, claim.unit)} as printed`
+    }) accounts for the difference: consistent with the article's own figures, which cannot verify it; the tracker's file as of ${claim.article_date} (the article's date) would verify it`,
+    evidence: result.evidence,
+  };
 }
 
 const trackerTotalTokens: Check = (claim, inputs) => {
@@ -212,9 +387,7 @@ const trackerTotalTokens: Check = (claim, inputs) => {
   if (rows.height === 0) return trackerMissing(inputs, week, "the week");
   const file = trackerFile(inputs, week);
   const total = file?.total_tokens ?? sumOf(rows, "total_tokens");
-  const absent = absentRows(inputs, claim);
-  const withAbsent = total + absent.reduce((s, c) => s + c.stated, 0);
-  return compareStated(
+  const result = compareStated(
     claim,
     total,
     `the tracker's total_tokens in its ${week} file (the sum over its models)`,
@@ -224,12 +397,15 @@ const trackerTotalTokens: Check = (claim, inputs) => {
           dataPath(inputs, file.file)
         }: total_tokens (= the sum over its ${rows.height} models[] rows)`
         : `${fileOf(inputs, week)}: every models[] row (${rows.height})`,
-      note: absentNote(
-        inputs,
-        claim,
-        `with its row the sum would be ${formatTokens(withAbsent)}`,
-      ),
     },
+  );
+  return withAbsentModels(
+    result,
+    inputs,
+    claim,
+    total,
+    absentContribution(inputs, claim, "total"),
+    "total tokens",
   );
 };
 
@@ -244,7 +420,7 @@ const trackerModelCount: Check = (claim, inputs) => {
     : type === "paid"
     ? rows.height - free
     : rows.height;
-  return compareStated(
+  const result = compareStated(
     claim,
     value,
     `models in the tracker's ${week} file (${type})`,
@@ -252,8 +428,15 @@ const trackerModelCount: Check = (claim, inputs) => {
       evidence: `${
         fileOf(inputs, week)
       }: models[] (${rows.height} rows, ${free} is_free)`,
-      note: absentNote(inputs, claim, "the article counts it"),
     },
+  );
+  return withAbsentModels(
+    result,
+    inputs,
+    claim,
+    value,
+    absentContribution(inputs, claim, type ?? "all"),
+    `${type ?? "all"} models`,
   );
 };
 
@@ -283,31 +466,7 @@ const trackerTokenBreakdown: Check = (claim, inputs) => {
   const what = type === "response"
     ? "completion_tokens − reasoning_tokens"
     : `${type}_tokens`;
-  const implied = absentRows(inputs, claim).map((c) => {
-    const pct = inputs.claims.find((p) =>
-      p.article === c.article && p.check === "tracker_token_breakdown" &&
-      p.params.model === c.params.model && p.params.type === "prompt_pct"
-    )?.stated;
-    const cached = inputs.claims.find((p) =>
-      p.article === c.article && p.check === "tracker_model_cached_tokens" &&
-      p.params.model === c.params.model
-    )?.stated;
-    return type === "prompt" && pct !== undefined
-      ? c.stated * pct / 100
-      : type === "response" && pct !== undefined
-      ? c.stated * (100 - pct) / 100
-      : type === "cached"
-      ? cached
-      : undefined;
-  });
-  const gapText = implied.length > 0 && implied.every((v) => v !== undefined)
-    ? `its row implies about ${
-      formatTokens(implied.reduce((a, b) => a! + b!, 0)!)
-    } ${type} tokens, which would bring the file's sum to ${
-      formatTokens(value + implied.reduce((a, b) => a! + b!, 0)!)
-    }`
-    : `its ${type} tokens are not given anywhere`;
-  return compareStated(
+  const result = compareStated(
     claim,
     value,
     `sum of ${what} over the tracker's ${week} file (its token_breakdown)`,
@@ -315,8 +474,15 @@ const trackerTokenBreakdown: Check = (claim, inputs) => {
       evidence: `${
         fileOf(inputs, week)
       }: token_breakdown (= the sums over its ${rows.height} models[] rows)`,
-      note: absentNote(inputs, claim, gapText),
     },
+  );
+  return withAbsentModels(
+    result,
+    inputs,
+    claim,
+    value,
+    absentContribution(inputs, claim, type),
+    `${type} tokens`,
   );
 };
 

@@ -70,5 +70,17 @@ Deno.test("price_ratio divides prices in force on the date: Sonnet input ÷ Flas
 Deno.test("top_models_input_price takes the median price in force of the week's top 10", () => {
   const pt05 = run(claim("pt-05"));
   assert.equal(pt05.verdict, "contradicted");
-  assert.match(pt05.note ?? "", /10 of 10 priced|of 10 priced/);
+  // 8 list prices: 0.063 0.0983 0.14 0.2288 | 0.3 0.435 3 5 → (0.2288 + 0.3) / 2.
+  assert.ok(Math.abs(pt05.reproduced! - (0.2288 + 0.3) / 2) < 1e-12);
+  assert.match(pt05.note ?? "", /the median of 8 of the 10 models/);
+  // Owl Alpha's $0/$0 is not a list price; Claude Opus 4.8 has no OpenRouter id, so no price.
+  assert.match(
+    pt05.note ?? "",
+    /left out: Owl Alpha \(\$0\/\$0 in data\/raw\/openrouter-models\/2026-05-01\.models\.json[^)]*\): not a list price\)/,
+  );
+  assert.match(
+    pt05.note ?? "",
+    /Claude Opus 4\.8 \(no OpenRouter id for anthropic\/claude-4\.8-opus-20260528/,
+  );
+  assert.doesNotMatch(pt05.note ?? "", /Owl Alpha \$0[,;]/);
 });
