@@ -3,20 +3,16 @@
  * spell it, its list price in force on a day, and the cached share to assume
  * when a workload gives none.
  *
- * The price in force on a day is the ledger's rule: the latest record dated
- * on or before that day in OpenRouter's price history or its models list
- * (`findPrice()` in `lib/analysis/prices.ts` for each source, the more recent
- * of the two; on the same day the price history wins).
+ * The price in force on a day is the price book's one rule (`priceOnDay()`
+ * in `lib/analysis/price_book.ts`): the latest record dated on or before
+ * that day in OpenRouter's price history or its models list; on the same day
+ * the price history wins.
  *
  * @module
  */
 import pl from "nodejs-polars";
 import type { PriceRow } from "./cost.ts";
-import {
-  findPrice,
-  MODELS_LIST_SOURCE,
-  PRICE_HISTORY_SOURCE,
-} from "./prices.ts";
+import { hasPrice, priceOnDay } from "./price_book.ts";
 import { findModel } from "./model_info.ts";
 import {
   findObserved,
@@ -94,9 +90,7 @@ export function resolveModelId(
 ): string | undefined {
   const bare = stripRoutingPrefix(id);
   if (bare === "") return undefined;
-  if (book.prices.filter(pl.col("model_id").eq(pl.lit(bare))).height > 0) {
-    return bare;
-  }
+  if (hasPrice(book.prices, bare)) return bare;
   let permaslug: string | undefined;
   try {
     permaslug = findModel(book.modelIdentity, bare);
@@ -138,13 +132,7 @@ export function listPriceOn(
   modelId: string,
   asOf: string | null,
 ): PriceRow | undefined {
-  const day = asOf ?? undefined;
-  const found = [
-    findPrice(book.prices, modelId, PRICE_HISTORY_SOURCE, day),
-    findPrice(book.prices, modelId, MODELS_LIST_SOURCE, day),
-  ].filter((p): p is PriceRow => p !== undefined);
-  found.sort((a, b) => b.source_date.localeCompare(a.source_date));
-  return found[0];
+  return priceOnDay(book.prices, modelId, asOf);
 }
 
 /**
