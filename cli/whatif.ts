@@ -40,10 +40,13 @@ has dates. Writes whatif.md and whatif.csv.
 Options:
   --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes.
   --workload FILE     Workload CSV (stream,model,prompt_tokens,cached_tokens,
-                      completion_tokens,requests; optional leading date column)
+                      completion_tokens,requests; optional date or timestamp,
+                      cache_write_tokens, cache_write_1h_tokens,
+                      reasoning_tokens, web_searches, logged_usd)
                       or a saved GET /api/v1/activity response (.json).
-  --as-of YYYY-MM-DD  List prices in force on that day (default: the
-                      workload's last date, else the latest prices).
+  --as-of YYYY-MM-DD  List prices in force on that day for every row (default:
+                      each row at the prices of its own day; undated rows at
+                      the latest prices).
   --out DIR           Output folder (default: out/whatif), replaced whole.
   --cache-hit F       Cached share 0–1 for rows without cached tokens (default:
                       each model's observed rate, else the tracker's share).
@@ -122,8 +125,14 @@ async function main(args: string[]): Promise<number> {
       );
     }
     for (const warning of result.warnings) console.log(formatProblem(warning));
+    for (const note of result.assumptions ?? []) {
+      console.log(`assumed: ${note}`);
+    }
     console.log(
-      `prices in force on ${result.asOf ?? "the latest date"}: ${
+      `prices in force on ${
+        result.asOf ??
+          (result.period === null ? "the latest date" : "each row's own day")
+      }: ${
         result.prices.map((p) => `${p.model_id} (${p.source} ${p.source_date})`)
           .join(", ")
       }`,

@@ -15,8 +15,11 @@
  *   primary). Without dates the rule cannot run: the period's Dollar-track
  *   spend is compared with the cap and nothing is downgraded.
  *
- * Costs use `taskCost()` (`lib/analysis/cost.ts`): cached tokens are part of
- * the prompt tokens, billed at the cache-read rate. Cached tokens a workload
+ * Costs are exact bills (`requestBill()`, `lib/analysis/request_bill.ts`)
+ * from every part of the price in force on each row's own day (or on
+ * `asOf` when given): cache reads and writes are part of the prompt tokens,
+ * reasoning part of the completion; a row of several requests takes the
+ * long-context switch on its mean prompt per request, and says so. Cached tokens a workload
  * gives are kept under the policy; when it gives none (activity files), each
  * model's default share is used (`defaultCacheShare()`), and the result says
  * which. Traffic that stays on the model it ran on keeps its logged cost
@@ -27,7 +30,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type PriceRow, taskCost } from "../analysis/cost.ts";
+import type { PriceRow } from "../analysis/cost.ts";
+import { overridesOf } from "../analysis/price_book.ts";
+import { requestBill } from "../analysis/request_bill.ts";
 import { addDays, weekStart } from "../base/dates.ts";
 import { frameOf } from "../loading/frames.ts";
 import { formatTokens } from "../text/format.ts";
@@ -80,7 +85,7 @@ export interface WhatIfEvent {
 
 /** Options of {@linkcode whatIfBill}. */
 export interface WhatIfOptions {
-  /** Prices in force on this day; null: the workload's last date, else the latest prices. */
+  /** Prices in force on this day for every row; null or absent: each row at the prices of its own day (undated rows: the latest prices). */
   asOf?: string | null;
   /** Cached share 0–1 for rows without cached tokens; null: each model's default. */
   cacheHit?: number | null;
@@ -110,7 +115,7 @@ export const WHATIF_SCHEMA = {
 
 /** The priced workload. */
 export interface WhatIfResult {
-  /** The day whose prices were used, or null for the latest. */
+  /** The day whose prices were used for every row, or null: each row at its own day's prices (undated rows: the latest). */
   asOf: string | null;
   /** Per stream, track and model (columns {@linkcode WHATIF_SCHEMA}), sorted. */
   rows: pl.DataFrame;
@@ -131,6 +136,8 @@ export interface WhatIfResult {
   warnings: Problem[];
   /** The workload's first and last date, or null when undated. */
   period: [string, string] | null;
+  /** What the bill assumed, per model, in words (a missing cache price billed at the input rate, the long-context switch on a row's mean prompt per request, a time window not applied). */
+  assumptions?: string[];
 }
 
 interface Portion {
@@ -228,6 +235,42 @@ function policyModels(
   return { token, dollar, gray, downgrade, problems, events };
 }
 
+/** One problem per policy model and workload day on which it has no list price yet. */
+function policyDayProblems(
+  book: PriceBook,
+  models: readonly string[],
+  days: readonly (string | null)[],
+  file: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  const fields = new Map<string, string>([
+    [models[0], "token_track.primary"],
+    [models[1], "dollar_track.primary"],
+    [models[2], "gray_pool.model"],
+    [models[3], "dollar_track.downgrade_to"],
+  ].reverse() as [string, string][]);
+  const distinct = [...new Set(days)].sort((a, b) =>
+    (a ?? "").localeCompare(b ?? "")
+  );
+  for (const model of [...new Set(models)].sort()) {
+    for (const day of distinct) {
+      if (listPriceOn(book, model, day) !== undefined) continue;
+      problems.push(
+        error(
+          file,
+          "",
+          fields.get(model) ?? "model",
+          model,
+          `a model with a list price on or before ${
+            day ?? "the latest data"
+          } (the workload has traffic that day; OpenRouter price history or models list)`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 function tokensOf(row: WorkloadRow): number {
   return row.prompt_tokens + row.completion_tokens;
 }
@@ -277,7 +320,11 @@ export function whatIfBill(
   const period: [string, string] | null = dates.length > 0
     ? [dates[0], dates[dates.length - 1]]
     : null;
-  const asOf = options.asOf ?? period?.[1] ?? null;
+  // Policy models are chosen (primary or fallback) on this day; rows are
+  // priced on `options.asOf` when given, else on their own day.
+  const forcedDay = options.asOf ?? null;
+  const asOf = forcedDay ?? period?.[1] ?? null;
+  const dayOf = (row: WorkloadRow): string | null => forcedDay ?? row.date;
   if (cacheHit !== null && !(cacheHit >= 0 && cacheHit <= 1)) {
     return {
       ok: false,
@@ -289,27 +336,46 @@ export function whatIfBill(
   const models = policyModels(book, policy, asOf, policyFile);
   const problems = [...models.problems];
   const warnings: Problem[] = [];
-  // The workload's own models: known and priced, unless the cost was logged.
+  // The workload's own models: known and priced on each row's day, unless
+  // the cost was logged. One problem per model (unknown) or model and day
+  // (no price yet), naming its first record and how many rows it covers.
   const resolved = new Map<string, string>();
+  const missing = new Map<
+    string,
+    { row: WorkloadRow; expected: string; rows: number }
+  >();
   for (const row of workload.rows) {
     const id = resolveModelId(book, row.model);
-    if (id !== undefined && listPriceOn(book, id, asOf) !== undefined) {
+    const day = dayOf(row);
+    if (id !== undefined && listPriceOn(book, id, day) !== undefined) {
       resolved.set(row.model, id);
     } else if (row.logged_usd === null || id === undefined) {
-      problems.push(
-        error(
-          workload.file,
-          row.record,
-          "model",
-          row.model,
-          id === undefined
+      const key = id === undefined ? row.model : `${row.model}\u0000${day}`;
+      const seen = missing.get(key);
+      if (seen !== undefined) seen.rows++;
+      else {
+        missing.set(key, {
+          row,
+          rows: 1,
+          expected: id === undefined
             ? "a model known to the price tables or data/reference/models.csv"
             : `a model with a list price on or before ${
-              asOf ?? "the latest data"
+              day ?? "the latest data"
             } (OpenRouter price history or models list)`,
-        ),
-      );
+        });
+      }
     } else resolved.set(row.model, id);
+  }
+  for (const { row, expected, rows } of missing.values()) {
+    problems.push(
+      error(
+        workload.file,
+        rows > 1 ? `${row.record} (and ${rows - 1} more rows)` : row.record,
+        "model",
+        row.model,
+        expected,
+      ),
+    );
   }
   const unrouted = [...new Set(workload.rows.map((r) => r.stream))].filter((
     s,
@@ -326,16 +392,30 @@ export function whatIfBill(
       ),
     );
   }
+  if (problems.length === 0) {
+    problems.push(...policyDayProblems(
+      book,
+      [models.token!, models.dollar!, models.gray!, models.downgrade!],
+      workload.rows.map(dayOf),
+      policyFile,
+    ));
+  }
   if (problems.length > 0) return { ok: false, problems };
   const token = models.token!, dollar = models.dollar!, gray = models.gray!;
   const downgradeModel = models.downgrade!;
   const events = [...models.events];
 
   const priceCache = new Map<string, PriceRow>();
-  const priceOf = (id: string) => {
-    if (!priceCache.has(id)) priceCache.set(id, listPriceOn(book, id, asOf)!);
-    return priceCache.get(id);
+  const priceOf = (id: string, day: string | null) => {
+    const key = `${id}\u0000${day}`;
+    let price = priceCache.get(key);
+    if (price === undefined) {
+      price = listPriceOn(book, id, day)!;
+      priceCache.set(key, price);
+    }
+    return price;
   };
+  const assumptions = new Set<string>();
   const shareCache = new Map<string, CacheShare>();
   const shareOf = (row: WorkloadRow, id: string): CacheShare => {
     if (row.cached_tokens !== null) {
@@ -353,12 +433,31 @@ export function whatIfBill(
   };
   const costOf = (row: WorkloadRow, id: string, fraction: number) => {
     const share = shareOf(row, id);
-    const usd = taskCost({
-      inputTokens: row.prompt_tokens * fraction,
-      outputTokens: row.completion_tokens * fraction,
-      cacheHitRate: share.share,
-    }, priceOf(id)!).total_usd;
-    return { usd, share };
+    const price = priceOf(id, dayOf(row));
+    const bill = requestBill(
+      {
+        prompt_tokens: row.prompt_tokens,
+        completion_tokens: row.completion_tokens,
+        cached_tokens: row.cached_tokens ?? row.prompt_tokens * share.share,
+        cache_write_tokens: row.cache_write_tokens ?? 0,
+        cache_write_1h_tokens: row.cache_write_1h_tokens ?? 0,
+        reasoning_tokens: row.reasoning_tokens ?? 0,
+        requests: row.requests,
+        web_searches: row.web_searches ?? 0,
+      },
+      price,
+      { utcTime: row.utc_time ?? null },
+    );
+    for (const note of bill.assumptions) assumptions.add(note);
+    if (
+      row.requests > 1 &&
+      overridesOf(price).some((o) => o.min_prompt_tokens !== null)
+    ) {
+      assumptions.add(
+        `${id}: ${price.source} ${price.source_date} has a long-context price; rows of several requests take it on their mean prompt per request`,
+      );
+    }
+    return { usd: bill.usd * fraction, share };
   };
   // A portion that stays on the model it ran on costs what was logged, when
   // the workload logged a cost; otherwise it is priced at list prices.
@@ -375,7 +474,9 @@ export function whatIfBill(
   const periods = new Map<string | null, WorkloadRow[]>();
   for (const row of workload.rows) {
     const key = row.date === null ? null : weekStart(row.date);
-    periods.set(key, [...periods.get(key) ?? [], row]);
+    const rows = periods.get(key);
+    if (rows === undefined) periods.set(key, [row]);
+    else rows.push(row);
   }
   // Every calendar week from the first to the last, empty ones included,
   // so a downgrade applies to the week that follows, not the next with data.
@@ -542,8 +643,8 @@ export function whatIfBill(
     const own = resolved.get(p.row.model)!;
     const nowUsd = keptOrPriced(p.row, own, p.fraction).usd;
     const policyCost = keptOrPriced(p.row, p.model, p.fraction);
-    const ownPrice = priceOf(own);
-    const price = priceOf(p.model);
+    const ownPrice = priceOf(own, dayOf(p.row));
+    const price = priceOf(p.model, dayOf(p.row));
     const share = policyCost.share;
     return {
       stream: p.row.stream,
@@ -588,7 +689,14 @@ export function whatIfBill(
     pl.when(pl.col("now_usd").gt(0)).then(
       pl.col("policy_usd").div(pl.col("now_usd")).minus(1).mul(100),
     ).otherwise(pl.lit(null)).alias("change_pct"),
-  ).select(...Object.keys(WHATIF_SCHEMA)).sort(["stream", "track", "model"]);
+  ).select(...Object.keys(WHATIF_SCHEMA)).sort([
+    "stream",
+    "track",
+    "model",
+    "price_date",
+    "now_basis",
+    "cache_basis",
+  ]);
   const byTrack = rows.groupBy("track").agg(
     pl.col("now_usd").sum(),
     pl.col("policy_usd").sum(),
@@ -597,12 +705,20 @@ export function whatIfBill(
   ).sort("track");
   const nowTotal = out.reduce((sum, r) => sum + r.now_usd, 0);
   const policyTotal = out.reduce((sum, r) => sum + r.policy_usd, 0);
-  const used = [...new Set(out.flatMap((r) => [r.model_now, r.model]))].sort()
-    .map(priceOf).filter((p): p is PriceRow => p !== undefined);
+  const used = [
+    ...new Map([...priceCache.values()].map((p) => [
+      `${p.model_id}\u0000${p.source}\u0000${p.source_date}`,
+      p,
+    ])).values(),
+  ].sort((a, b) =>
+    a.model_id.localeCompare(b.model_id) ||
+    a.source_date.localeCompare(b.source_date) ||
+    a.source.localeCompare(b.source)
+  );
   return {
     ok: true,
     result: {
-      asOf,
+      asOf: forcedDay,
       rows,
       byTrack,
       total: {
@@ -615,6 +731,7 @@ export function whatIfBill(
       prices: used,
       warnings,
       period,
+      assumptions: [...assumptions].sort(),
     },
   };
 }

@@ -4,14 +4,18 @@ import {
   type ModelPrice,
   type Provider,
 } from "@pydantic/genai-prices";
-import type { PriceRow } from "../lib/analysis/cost.ts";
-import { priceOnDay, priceRows, ratesFor } from "../lib/analysis/price_book.ts";
+import type { PriceRow } from "../../lib/analysis/cost.ts";
+import {
+  priceOnDay,
+  priceRows,
+  ratesFor,
+} from "../../lib/analysis/price_book.ts";
 import {
   requestBill,
   type RequestUsage,
-} from "../lib/analysis/request_bill.ts";
-import { loadWorkspace } from "../lib/loading/workspace.ts";
-import type { PriceOverride } from "../lib/loading/models_list.ts";
+} from "../../lib/analysis/request_bill.ts";
+import { loadWorkspace } from "../../lib/loading/workspace.ts";
+import type { PriceOverride } from "../../lib/loading/models_list.ts";
 
 // The oracle: genai-prices' calcPrice (MIT, an independent implementation),
 // given the same rates as a custom provider and the same usage in its own
