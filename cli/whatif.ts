@@ -18,6 +18,12 @@ import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { frameToCsv } from "../lib/report/report.ts";
 import { writeOutputDir } from "../lib/tooling/output_dir.ts";
 import { whatIfBill } from "../lib/whatif/engine.ts";
+import {
+  asRanBill,
+  asRanMarkdown,
+  type AsRanResult,
+  reconciliationLines,
+} from "../lib/whatif/as_ran.ts";
 import { loadWhatIfInputs } from "../lib/whatif/load_inputs.ts";
 import { whatIfMarkdown, whatIfSummary } from "../lib/whatif/whatif_report.ts";
 import {
@@ -29,8 +35,12 @@ import {
 import { parseCliArgs } from "./_args.ts";
 
 const USAGE =
-  `Usage: deno task whatif --policy FILE --workload FILE [--as-of YYYY-MM-DD] [--out DIR]
+  `Usage: deno task whatif --workload FILE [--policy FILE] [--as-of YYYY-MM-DD] [--out DIR]
                         [--cache-hit F] [--data DIR]
+
+Without --policy: bill the workload as it ran, exactly, at the list prices of
+each row's day, and reconcile it with the cost it logged (per model and day;
+every model more than 1% apart with its likely cause).
 
 Price a workload as it ran and under a routing policy (the skeleton of
 "2026 OpenRouter: Billing Beats Benchmarks"): gray-pool share limit, monthly
@@ -38,7 +48,8 @@ Dollar-track cap with the 15% downgrade rule week by week when the workload
 has dates. Writes whatif.md and whatif.csv.
 
 Options:
-  --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes.
+  --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes
+                      (optional).
   --workload FILE     Workload CSV (stream,model,prompt_tokens,cached_tokens,
                       completion_tokens,requests; optional date or timestamp,
                       cache_write_tokens, cache_write_1h_tokens,
@@ -58,6 +69,45 @@ function printProblems(problems: readonly Problem[]): number {
   return EXIT_BAD_DATA;
 }
 
+/** Without a policy: write the bill as it ran and its reconciliation. */
+async function writeAsRan(
+  result: AsRanResult,
+  workloadFile: string,
+  out: string,
+  context: { dataDir: string; seconds: number },
+): Promise<number> {
+  await writeOutputDir(out, async (dir) => {
+    await Deno.writeTextFile(
+      join(dir, "whatif.md"),
+      asRanMarkdown(result, workloadFile),
+    );
+    await Deno.writeTextFile(join(dir, "whatif.csv"), frameToCsv(result.rows));
+  }, { protect: [context.dataDir] });
+  console.log(
+    `${workloadFile}: $${
+      result.total.recomputed_usd.toFixed(2)
+    } at list prices${
+      result.total.logged_usd === null
+        ? ""
+        : `, $${result.total.logged_usd.toFixed(2)} logged`
+    }`,
+  );
+  for (const m of result.mismatches) {
+    console.log(
+      `apart: ${m.model}: logged $${m.logged_usd.toFixed(2)}, recomputed $${
+        m.recomputed_usd.toFixed(2)
+      }: ${m.cause}`,
+    );
+  }
+  for (const note of result.assumptions) console.log(`assumed: ${note}`);
+  console.log(
+    `priced in ${
+      (context.seconds * 1000).toFixed(0)
+    } ms; whatif.md and whatif.csv written to ${out}/`,
+  );
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   let dataDir = "data";
   try {
@@ -74,8 +124,8 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     dataDir = values.data;
-    if (values.policy === undefined || values.workload === undefined) {
-      throw new UsageError("--policy and --workload are both required");
+    if (values.workload === undefined) {
+      throw new UsageError("--workload is required");
     }
     const asOf = asOfOption(values["as-of"]);
     let cacheHit: number | null = null;
@@ -91,24 +141,43 @@ async function main(args: string[]): Promise<number> {
         );
       }
     }
-    const inputs = await loadWhatIfInputs(values.policy, values.workload);
+    const inputs = await loadWhatIfInputs(
+      values.policy ?? null,
+      values.workload,
+    );
     if (!inputs.ok) return printProblems(inputs.problems);
     const ws = await loadWorkspace(dataDir);
     const started = performance.now();
     const book = { ...ws, prices: priceRows(ws).prices };
+    const asRan = asRanBill(inputs.workload, book, { asOf });
+    if (inputs.policy === null) {
+      if (!asRan.ok) return printProblems(asRan.problems);
+      return await writeAsRan(asRan.result, values.workload, values.out, {
+        dataDir,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
     const priced = whatIfBill(inputs.workload, inputs.policy, book, {
       asOf,
       cacheHit,
       policyFile: values.policy,
     });
     if (!priced.ok) return printProblems(priced.problems);
+    if (!asRan.ok) return printProblems(asRan.problems);
     const { result } = priced;
     const seconds = (performance.now() - started) / 1000;
-    const files = { policyFile: values.policy, workloadFile: values.workload };
+    const files = {
+      policyFile: values.policy ?? "",
+      workloadFile: values.workload,
+    };
     await writeOutputDir(values.out, async (dir) => {
+      const reconciliation = reconciliationLines(asRan.result);
       await Deno.writeTextFile(
         join(dir, "whatif.md"),
-        whatIfMarkdown(result, files),
+        whatIfMarkdown(result, files) +
+          (reconciliation.length === 0
+            ? ""
+            : `\n${reconciliation.join("\n")}\n`),
       );
       await Deno.writeTextFile(
         join(dir, "whatif.csv"),

@@ -158,7 +158,7 @@ export function requestBill(
     if (rate !== null) return rate;
     if (tokens > 0) {
       assumptions.push(
-        `${price.model_id}: no ${what} price in ${where}; ${what}s billed at the input rate`,
+        `${price.model_id}: no ${what} price in ${where}; ${what} tokens billed at the input rate`,
       );
     }
     return input;

@@ -12,7 +12,7 @@ import { parseActivity, parseWorkloadCsv, type Workload } from "./workload.ts";
 /**
  * Read and validate a policy file and a workload file.
  *
- * @param policyFile Path of the policy JSON.
+ * @param policyFile Path of the policy JSON, or null to price the workload as it ran (no policy).
  * @param workloadFile Path of the workload: `.csv`, or `.json` for an activity response.
  * @returns Both, or every problem of both files (each naming file, record and field).
  *
@@ -21,7 +21,7 @@ import { parseActivity, parseWorkloadCsv, type Workload } from "./workload.ts";
  * import assert from "node:assert/strict";
  * const inputs = await loadWhatIfInputs("data/examples/routing_skeleton.policy.json", "data/examples/case_study_team.workload.csv");
  * assert.ok(inputs.ok);
- * assert.equal(inputs.ok && inputs.policy.dollar_track.budget_cap_usd, 800);
+ * assert.equal(inputs.ok && inputs.policy?.dollar_track.budget_cap_usd, 800);
  * assert.equal(inputs.ok && inputs.workload.rows.length, 4);
  * ```
  */
@@ -33,15 +33,36 @@ export async function loadWhatIfInputs(
     ok: false;
     problems: Problem[];
   }
+>;
+export async function loadWhatIfInputs(
+  policyFile: string | null,
+  workloadFile: string,
+): Promise<
+  { ok: true; policy: Policy | null; workload: Workload } | {
+    ok: false;
+    problems: Problem[];
+  }
+>;
+export async function loadWhatIfInputs(
+  policyFile: string | null,
+  workloadFile: string,
+): Promise<
+  { ok: true; policy: Policy | null; workload: Workload } | {
+    ok: false;
+    problems: Problem[];
+  }
 > {
   const problems: Problem[] = [];
-  let policy: Policy | undefined;
-  const policyJson = await readJson(policyFile);
-  if (!policyJson.ok) problems.push(...policyJson.problems);
-  else {
-    const parsed = parsePolicy(policyJson.value, policyFile);
-    if (parsed.ok) policy = parsed.policy;
-    else problems.push(...parsed.problems);
+  let policy: Policy | null | undefined = null;
+  if (policyFile !== null) {
+    policy = undefined;
+    const policyJson = await readJson(policyFile);
+    if (!policyJson.ok) problems.push(...policyJson.problems);
+    else {
+      const parsed = parsePolicy(policyJson.value, policyFile);
+      if (parsed.ok) policy = parsed.policy;
+      else problems.push(...parsed.problems);
+    }
   }
   let workload: Workload | undefined;
   if (workloadFile.toLowerCase().endsWith(".json")) {

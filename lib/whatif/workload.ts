@@ -82,6 +82,8 @@ export interface WorkloadRow {
   web_searches?: number;
   /** UTC time of day `HH:MM:SS` of a one-request row (from `timestamp`); absent or null: unknown. */
   utc_time?: string | null;
+  /** True when the export marks the traffic as bring-your-own-key (activity `byok_usage_inference` > 0). */
+  byok?: boolean;
 }
 
 /** An ISO 8601 timestamp with a zone → its UTC day and time of day, or undefined. */
@@ -414,6 +416,8 @@ export function parseActivity(
       requests: row.requests,
       logged_usd: row.usage,
       reasoning_tokens: row.reasoning_tokens,
+      byok: typeof row.byok_usage_inference === "number" &&
+        row.byok_usage_inference > 0,
     });
   });
   if (rows.length === 0 && problems.length === 0) {

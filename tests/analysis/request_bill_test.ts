@@ -269,7 +269,7 @@ Deno.test("requestBill() bills a missing cache price at the input rate and says 
   // 0.5M × 0.14 + 0.5M × 0.14 (write at the input rate) + 0.6M × 0.28 + 0.4M × 0.28
   assert.equal(bill.usd_text, "0.42");
   assert.deepEqual(bill.assumptions, [
-    "deepseek/deepseek-v4-flash: no cache-write (5 min) price in OpenRouter models list 2026-05-01; cache-write (5 min)s billed at the input rate",
+    "deepseek/deepseek-v4-flash: no cache-write (5 min) price in OpenRouter models list 2026-05-01; cache-write (5 min) tokens billed at the input rate",
   ]);
 });
 
