@@ -58,6 +58,8 @@ export interface RequestUsage {
 export interface RequestBillOptions {
   /** The request's UTC time of day `HH:MM:SS`, for time-of-day overrides; null or absent: unknown. */
   utcTime?: string | null;
+  /** The prompt tokens per request that choose the long-context overrides; absent: `prompt_tokens / requests`. */
+  promptPerRequest?: number;
 }
 
 /** The parts of a bill, in USD, exact. */
@@ -147,7 +149,8 @@ export function requestBill(
       `Cannot bill a request: reasoning_tokens ${reasoning} exceed completion_tokens ${completion}`,
     );
   }
-  const perRequest = requests > 0 ? prompt / requests : prompt;
+  const perRequest = options.promptPerRequest ??
+    (requests > 0 ? prompt / requests : prompt);
   const applied = ratesFor(price, perRequest, options.utcTime ?? null);
   const rates = applied.rates;
   const assumptions: string[] = [];
