@@ -20,10 +20,16 @@ import { writeOutputDir } from "../lib/tooling/output_dir.ts";
 import { whatIfBill } from "../lib/whatif/engine.ts";
 import {
   asRanBill,
+  asRanFromScale,
   asRanMarkdown,
   type AsRanResult,
   reconciliationLines,
 } from "../lib/whatif/as_ran.ts";
+import {
+  billAtScale,
+  NeedsRowPath,
+  scanWorkload,
+} from "../lib/whatif/scale_bill.ts";
 import { loadWhatIfInputs } from "../lib/whatif/load_inputs.ts";
 import { whatIfMarkdown, whatIfSummary } from "../lib/whatif/whatif_report.ts";
 import {
@@ -67,6 +73,49 @@ function printProblems(problems: readonly Problem[]): number {
   for (const problem of problems) console.error(formatProblem(problem));
   console.error(`\n${problems.length} problem(s): nothing was written`);
   return EXIT_BAD_DATA;
+}
+
+/** A workload this large (bytes) or in Parquet/NDJSON is billed at scale. */
+const LARGE_WORKLOAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bill a large per-request log at scale (`billAtScale()`), with progress on
+ * stderr; null when the file is small, or a CSV the scale path leaves to the
+ * row path (which then names every problem).
+ */
+async function billLargeLog(
+  file: string,
+  dataDir: string,
+): Promise<{ result: AsRanResult; seconds: number } | null> {
+  const lower = file.toLowerCase();
+  const columnar = [".parquet", ".ndjson", ".jsonl"].some((e) =>
+    lower.endsWith(e)
+  );
+  if (!columnar) {
+    if (!lower.endsWith(".csv")) return null;
+    const size = await Deno.stat(file).then((s) => s.size, () => 0);
+    if (size < LARGE_WORKLOAD_BYTES) return null;
+  }
+  const ws = await loadWorkspace(dataDir);
+  const started = performance.now();
+  const book = { ...ws, prices: priceRows(ws).prices };
+  try {
+    const bill = billAtScale(
+      scanWorkload(file),
+      book,
+      (line) => console.error(`${file}: ${line}`),
+    );
+    return {
+      result: asRanFromScale(bill),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (cause) {
+    if (!(cause instanceof NeedsRowPath) || columnar) throw cause;
+    console.error(
+      `${file}: ${cause.message}; billing it row by row to name every problem`,
+    );
+    return null;
+  }
 }
 
 /** Without a policy: write the bill as it ran and its reconciliation. */
@@ -139,6 +188,15 @@ async function main(args: string[]): Promise<number> {
             JSON.stringify(values["cache-hit"])
           }, expected a share from 0 to 1 (such as 0.5)`,
         );
+      }
+    }
+    if (values.policy === undefined) {
+      const atScale = await billLargeLog(values.workload, dataDir);
+      if (atScale !== null) {
+        return await writeAsRan(atScale.result, values.workload, values.out, {
+          dataDir,
+          seconds: atScale.seconds,
+        });
       }
     }
     const inputs = await loadWhatIfInputs(

@@ -30,6 +30,7 @@ import {
 import { frameOf } from "../loading/frames.ts";
 import { error, type Problem } from "../loading/problems.ts";
 import type { Workload, WorkloadRow } from "./workload.ts";
+import type { ScaleBill } from "./scale_bill.ts";
 
 /** A model more than {@linkcode RECONCILE_TOLERANCE_PCT}% apart from its logged cost. */
 export const RECONCILE_TOLERANCE_PCT = 1;
@@ -462,4 +463,84 @@ export function asRanMarkdown(
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The as-ran result of a bill made at scale (`billAtScale()`): its sums per
+ * day, stream and model, and the reconciliation of the rows that logged a
+ * cost. Causes come from the sums: BYOK when the logged cost is 0 against a
+ * non-zero bill, an unpriced cache write when the bill assumed one, else a
+ * provider's own price (the scale path refuses rows without a list price).
+ *
+ * @param bill The bill at scale.
+ * @returns The as-ran result.
+ */
+export function asRanFromScale(bill: ScaleBill): AsRanResult {
+  const keys = ["date", "stream", "model", "price_source", "price_date"];
+  const frame = bill.frame.rename({ day: "date", bill_usd: "recomputed_usd" });
+  const rows = frame.groupBy(keys).agg(
+    ...Object.keys(AS_RAN_SCHEMA).filter((c) =>
+      !keys.includes(c) && c !== "logged_usd"
+    ).map((c) => pl.col(c).sum().cast(pl.Float64)),
+    pl.when(pl.col("logged").any()).then(pl.col("logged_usd").sum())
+      .otherwise(pl.lit(null)).alias("logged_usd"),
+  ).select(...Object.keys(AS_RAN_SCHEMA)).sort(keys);
+  const logged = frame.filter(pl.col("logged"));
+  const reconciliation = logged.height === 0
+    ? frameOf([], RECONCILIATION_SCHEMA)
+    : logged.groupBy(["model", "date"]).agg(
+      pl.col("logged_usd").sum(),
+      pl.col("recomputed_usd").sum(),
+    ).withColumns(
+      pl.col("logged_usd").minus(pl.col("recomputed_usd")).alias(
+        "difference_usd",
+      ),
+      pl.when(pl.col("recomputed_usd").gt(0)).then(
+        pl.col("logged_usd").div(pl.col("recomputed_usd")).minus(1).mul(100),
+      ).otherwise(pl.lit(null)).alias("difference_pct"),
+    ).select(...Object.keys(RECONCILIATION_SCHEMA)).sort(["model", "date"]);
+  const mismatches: Mismatch[] = [];
+  if (logged.height > 0) {
+    const byModel = logged.groupBy("model").agg(
+      pl.col("logged_usd").sum(),
+      pl.col("recomputed_usd").sum(),
+    ).sort("model");
+    for (const r of byModel.toRecords() as Record<string, number & string>[]) {
+      const pct = r.recomputed_usd > 0
+        ? (r.logged_usd / r.recomputed_usd - 1) * 100
+        : null;
+      if (
+        pct === null
+          ? r.logged_usd === 0
+          : Math.abs(pct) <= RECONCILE_TOLERANCE_PCT
+      ) {
+        continue;
+      }
+      mismatches.push({
+        model: r.model,
+        logged_usd: r.logged_usd,
+        recomputed_usd: r.recomputed_usd,
+        difference_pct: pct,
+        cause: r.logged_usd === 0 && r.recomputed_usd > 0
+          ? "BYOK: the provider bills the key's owner, OpenRouter logs only its fee"
+          : bill.assumptions.some((a) =>
+              a.startsWith(`${r.model}:`) && a.includes("cache-write")
+            )
+          ? "an unpriced cache write: the list gives no cache-write price, so the writes were billed at the input rate"
+          : "a provider's own price: OpenRouter routed the traffic to a provider priced differently from the list price",
+      });
+    }
+  }
+  const days = (rows.getColumn("date").toArray() as string[]).filter((d) =>
+    d !== ""
+  ).sort();
+  return {
+    rows,
+    total: { recomputed_usd: bill.usd, logged_usd: bill.logged_usd },
+    reconciliation,
+    mismatches,
+    prices: [],
+    assumptions: bill.assumptions,
+    period: days.length === 0 ? null : [days[0], days[days.length - 1]],
+  };
 }

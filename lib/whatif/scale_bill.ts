@@ -62,8 +62,10 @@ export interface ScaleBill {
   rows: number;
   /** Buckets billed (model × day × rate bucket × stream). */
   buckets: number;
-  /** Per model, day, bucket and stream: the sums and the bill (sorted). */
+  /** Per model, day, band, stream and whether the rows logged a cost: the sums, the bill (`bill_usd`) and the price record (`price_source`, `price_date`), sorted. */
   frame: pl.DataFrame;
+  /** What the bill assumed, per model. */
+  assumptions: string[];
 }
 
 /** Scan a canonical workload file lazily by its extension. */
@@ -161,8 +163,11 @@ export function billAtScale(
   const isBad = bad.or(
     pl.anyHorizontal(COUNT_COLUMNS.map((c) => pl.col(c).isNull())),
   );
-  const sums = typed.withColumns(band.alias("band"))
-    .groupBy(["model", "day", "band", "stream"]).agg(
+  const sums = typed.withColumns(
+    band.alias("band"),
+    pl.col("logged_usd").isNotNull().alias("logged"),
+  )
+    .groupBy(["model", "day", "band", "stream", "logged"]).agg(
       ...COUNT_COLUMNS.map((c) => pl.col(c).sum()),
       pl.col("logged_usd").sum().alias("logged_usd"),
       pl.len().alias("rows"),
@@ -172,6 +177,7 @@ export function billAtScale(
       "day",
       "band",
       "stream",
+      "logged",
     ]);
   const badRows = sums.height === 0 ? 0 : sums.getColumn("bad").sum() as number;
   if (badRows > 0) {
@@ -208,6 +214,9 @@ export function billAtScale(
   // the band's lower threshold selects the same overrides as every row in it.
   const usd: number[] = [];
   const parts: ExactDecimal[] = [];
+  const sources: string[] = [];
+  const dates: string[] = [];
+  const assumptions = new Set<string>();
   for (const r of sums.toRecords() as Record<string, number & string>[]) {
     const probe = r.band === 0 ? 0 : global[r.band - 1] + 1;
     const bill = requestBill(
@@ -226,6 +235,10 @@ export function billAtScale(
     );
     usd.push(bill.usd);
     parts.push(bill.exact);
+    const price = priceOf(r.model, r.day);
+    sources.push(price.source);
+    dates.push(price.source_date);
+    for (const note of bill.assumptions) assumptions.add(note);
   }
   const exact = addExact(...parts);
   const logged = has("logged_usd")
@@ -242,6 +255,11 @@ export function billAtScale(
     logged_usd: logged,
     rows: totalRows,
     buckets: sums.height,
-    frame: sums.withColumns(pl.Series("bill_usd", usd, pl.Float64)),
+    frame: sums.withColumns(
+      pl.Series("bill_usd", usd, pl.Float64),
+      pl.Series("price_source", sources, pl.Utf8),
+      pl.Series("price_date", dates, pl.Utf8),
+    ),
+    assumptions: [...assumptions].sort(),
   };
 }

@@ -1,5 +1,6 @@
 // Runs `deno task whatif` as a subprocess on the examples in data/examples/.
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
 import { join } from "node:path";
 import { priceRows } from "../../lib/analysis/prices.ts";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
@@ -170,5 +171,69 @@ Deno.test("deno task whatif without --policy bills the per-request example as it
     )!;
     assert.match(sonnet, /,0\.8094,1\.5276,/);
     assert.match(run.stdout, /\$1\.01 at list prices, \$1\.72 logged/);
+  });
+});
+
+Deno.test("deno task whatif bills a Parquet per-request log at scale, to the same total as the row-by-row bill of the same rows as CSV", async () => {
+  await inTempDir(async (dir) => {
+    const rows = [
+      [
+        "2026-06-01T10:00:00Z",
+        "anthropic/claude-sonnet-4.5",
+        250000,
+        100000,
+        0.9,
+      ],
+      [
+        "2026-06-01T11:00:00Z",
+        "anthropic/claude-sonnet-4.5",
+        12000,
+        8000,
+        0.01,
+      ],
+      ["2026-06-20T11:00:00Z", "deepseek/deepseek-v4-flash", 100000, 90000, 0],
+    ] as const;
+    const frame = pl.DataFrame({
+      timestamp: rows.map((r) => r[0]),
+      stream: rows.map(() => "agents"),
+      model: rows.map((r) => r[1]),
+      prompt_tokens: pl.Series(
+        "prompt_tokens",
+        rows.map((r) => r[2]),
+        pl.Int64,
+      ),
+      cached_tokens: pl.Series(
+        "cached_tokens",
+        rows.map((r) => r[3]),
+        pl.Int64,
+      ),
+      completion_tokens: pl.Series(
+        "completion_tokens",
+        rows.map(() => 1000),
+        pl.Int64,
+      ),
+      requests: pl.Series("requests", rows.map(() => 1), pl.Int64),
+      logged_usd: rows.map((r) => r[4]),
+    });
+    frame.writeParquet(join(dir, "log.parquet"));
+    frame.writeCSV(join(dir, "log.csv"));
+    const bills: string[] = [];
+    for (const file of ["log.parquet", "log.csv"]) {
+      const out = join(dir, `out_${file}`);
+      const run = await runTask("whatif", [
+        "--workload",
+        join(dir, file),
+        "--out",
+        out,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const md = await Deno.readTextFile(join(out, "whatif.md"));
+      bills.push(md.match(/\*\*(\$[\d.,]+) at list prices\.\*\*/)![1]);
+      if (file === "log.parquet") {
+        assert.match(run.stderr, /read and summed 3 rows into \d+ buckets/);
+        assert.match(md, /## Reconciliation: logged against recomputed/);
+      }
+    }
+    assert.equal(bills[0], bills[1]);
   });
 });
