@@ -200,3 +200,62 @@ export function defaultCacheShare(
   }
   return { share: 0, basis: "no cached share known: none assumed" };
 }
+
+/** Edit distance (insertions, deletions, substitutions) between two ids. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The known model ids nearest an id nobody knows, for a problem line: the
+ * price book's ids by edit distance (ties by id), at most `count`.
+ *
+ * @param book The price book.
+ * @param id The id as written.
+ * @param count How many (default 3).
+ * @returns The nearest ids.
+ *
+ * @example A typo
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const book = { prices: pl.DataFrame({ model_id: ["anthropic/claude-sonnet-4.5", "openai/gpt-5"] }) } as never;
+ * assert.deepEqual(nearestModelIds(book, "anthropic/claude-sonet-4.5", 1), ["anthropic/claude-sonnet-4.5"]);
+ * ```
+ */
+export function nearestModelIds(
+  book: Pick<PriceBook, "prices">,
+  id: string,
+  count = 3,
+): string[] {
+  const bare = stripRoutingPrefix(id);
+  const ids = [
+    ...new Set(book.prices.getColumn("model_id").toArray() as string[]),
+  ];
+  return ids.map((known) => ({ known, distance: editDistance(bare, known) }))
+    .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known))
+    .slice(0, count).map((x) => x.known);
+}
+
+/** The problem text for a model no table knows, naming the nearest known ids. */
+export function unknownModelExpected(
+  book: Pick<PriceBook, "prices">,
+  id: string,
+): string {
+  const nearest = nearestModelIds(book, id);
+  return `a model known to the price tables or data/reference/models.csv${
+    nearest.length === 0 ? "" : ` (nearest known: ${nearest.join(", ")})`
+  }`;
+}

@@ -26,6 +26,7 @@ import {
   listPriceOn,
   type PriceBook,
   resolveModelId,
+  unknownModelExpected,
 } from "../analysis/model_prices.ts";
 import { frameOf } from "../loading/frames.ts";
 import { error, type Problem } from "../loading/problems.ts";
@@ -139,7 +140,7 @@ function billRows(
             "model",
             row.model,
             id === undefined
-              ? "a model known to the price tables or data/reference/models.csv"
+              ? unknownModelExpected(book, row.model)
               : `a model with a list price on or before ${
                 day ?? "the latest data"
               } (OpenRouter price history or models list)`,

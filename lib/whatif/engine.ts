@@ -44,6 +44,7 @@ import {
   listPriceOn,
   type PriceBook,
   resolveModelId,
+  unknownModelExpected,
 } from "../analysis/model_prices.ts";
 import type { Policy, Track } from "./policy.ts";
 import type { Workload, WorkloadRow } from "./workload.ts";
@@ -358,7 +359,7 @@ export function whatIfBill(
           row,
           rows: 1,
           expected: id === undefined
-            ? "a model known to the price tables or data/reference/models.csv"
+            ? unknownModelExpected(book, row.model)
             : `a model with a list price on or before ${
               day ?? "the latest data"
             } (OpenRouter price history or models list)`,

@@ -363,7 +363,14 @@ Deno.test("whatIfBill() reports every unknown or unpriced model as a problem nam
       priceBy("2026-04-30"),
     ),
     problem("w.csv", "line 2", "model", '"acme/big"', priceBy("2026-04-30")),
-    problem("w.csv", "line 3", "model", '"acme/mystery"', known),
+    // An unknown workload model names the nearest known ids (edit distance).
+    problem(
+      "w.csv",
+      "line 3",
+      "model",
+      '"acme/mystery"',
+      `${known} (nearest known: acme/hyper, acme/cheap, acme/free)`,
+    ),
   ]);
 });
 
