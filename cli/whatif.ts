@@ -30,7 +30,12 @@ import {
   NeedsRowPath,
   scanWorkload,
 } from "../lib/whatif/scale_bill.ts";
-import { loadWhatIfInputs } from "../lib/whatif/load_inputs.ts";
+import {
+  loadWhatIfInputs,
+  WORKLOAD_FORMATS,
+  type WorkloadFormat,
+} from "../lib/whatif/load_inputs.ts";
+import { isOpenRouterUsageLine } from "../lib/whatif/openrouter_usage.ts";
 import { whatIfMarkdown, whatIfSummary } from "../lib/whatif/whatif_report.ts";
 import {
   asOfOption,
@@ -42,7 +47,7 @@ import { parseCliArgs } from "./_args.ts";
 
 const USAGE =
   `Usage: deno task whatif --workload FILE [--policy FILE] [--as-of YYYY-MM-DD] [--out DIR]
-                        [--cache-hit F] [--data DIR]
+                        [--cache-hit F] [--data DIR] [--format NAME]
 
 Without --policy: bill the workload as it ran, exactly, at the list prices of
 each row's day, and reconcile it with the cost it logged (per model and day;
@@ -56,7 +61,9 @@ has dates. Writes whatif.md and whatif.csv.
 Options:
   --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes
                       (optional).
-  --workload FILE     Workload CSV (stream,model,prompt_tokens,cached_tokens,
+  --workload FILE     OpenRouter per-request usage (JSONL of responses with
+                      model, created, usage), a workload CSV
+                      (stream,model,prompt_tokens,cached_tokens,
                       completion_tokens,requests; optional date or timestamp,
                       cache_write_tokens, cache_write_1h_tokens,
                       reasoning_tokens, web_searches, logged_usd)
@@ -67,7 +74,10 @@ Options:
   --out DIR           Output folder (default: out/whatif), replaced whole.
   --cache-hit F       Cached share 0–1 for rows without cached tokens (default:
                       each model's observed rate, else the tracker's share).
-  --data DIR          Data folder with the prices (default: data).`;
+  --data DIR          Data folder with the prices (default: data).
+  --format NAME       Read the workload as csv, activity or openrouter-usage
+                      (default: by its content; a Parquet, NDJSON or large
+                      CSV log without --policy is billed at scale).`;
 
 function printProblems(problems: readonly Problem[]): number {
   for (const problem of problems) console.error(formatProblem(problem));
@@ -95,6 +105,16 @@ async function billLargeLog(
     if (!lower.endsWith(".csv")) return null;
     const size = await Deno.stat(file).then((s) => s.size, () => 0);
     if (size < LARGE_WORKLOAD_BYTES) return null;
+  }
+  if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
+    // OpenRouter's per-request usage is JSONL too, in its own shape: its adapter reads it.
+    const head = await Deno.open(file).then(async (f) => {
+      const buffer = new Uint8Array(65536);
+      const n = await f.read(buffer);
+      f.close();
+      return new TextDecoder().decode(buffer.subarray(0, n ?? 0));
+    });
+    if (isOpenRouterUsageLine(head.split("\n", 1)[0] ?? "")) return null;
   }
   const ws = await loadWorkspace(dataDir);
   const started = performance.now();
@@ -141,10 +161,11 @@ async function writeAsRan(
         : `, $${result.total.logged_usd.toFixed(2)} logged`
     }`,
   );
+  const usd = (x: number) => `$${x.toFixed(x !== 0 && x < 0.01 ? 6 : 2)}`;
   for (const m of result.mismatches) {
     console.log(
-      `apart: ${m.model}: logged $${m.logged_usd.toFixed(2)}, recomputed $${
-        m.recomputed_usd.toFixed(2)
+      `apart: ${m.model}: logged ${usd(m.logged_usd)}, recomputed ${
+        usd(m.recomputed_usd)
       }: ${m.cause}`,
     );
   }
@@ -167,6 +188,7 @@ async function main(args: string[]): Promise<number> {
       out: { type: "string", default: join("out", "whatif") },
       "cache-hit": { type: "string" },
       data: { type: "string", default: "data" },
+      format: { type: "string" },
     });
     if (help) {
       console.log(USAGE);
@@ -175,6 +197,14 @@ async function main(args: string[]): Promise<number> {
     dataDir = values.data;
     if (values.workload === undefined) {
       throw new UsageError("--workload is required");
+    }
+    const format = values.format as WorkloadFormat | undefined;
+    if (format !== undefined && !WORKLOAD_FORMATS.includes(format)) {
+      throw new UsageError(
+        `--format is ${JSON.stringify(values.format)}, expected one of ${
+          WORKLOAD_FORMATS.join(", ")
+        }`,
+      );
     }
     const asOf = asOfOption(values["as-of"]);
     let cacheHit: number | null = null;
@@ -190,7 +220,7 @@ async function main(args: string[]): Promise<number> {
         );
       }
     }
-    if (values.policy === undefined) {
+    if (values.policy === undefined && format === undefined) {
       const atScale = await billLargeLog(values.workload, dataDir);
       if (atScale !== null) {
         return await writeAsRan(atScale.result, values.workload, values.out, {
@@ -202,6 +232,7 @@ async function main(args: string[]): Promise<number> {
     const inputs = await loadWhatIfInputs(
       values.policy ?? null,
       values.workload,
+      format,
     );
     if (!inputs.ok) return printProblems(inputs.problems);
     const ws = await loadWorkspace(dataDir);

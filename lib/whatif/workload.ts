@@ -106,8 +106,8 @@ export function utcDayAndTime(
 export interface Workload {
   /** The file's path. */
   file: string;
-  /** `csv` or `activity`. */
-  kind: "csv" | "activity";
+  /** `csv`, `activity` or `openrouter-usage`. */
+  kind: "csv" | "activity" | "openrouter-usage";
   /** The rows, in file order. */
   rows: WorkloadRow[];
 }
