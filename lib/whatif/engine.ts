@@ -276,6 +276,160 @@ function tokensOf(row: WorkloadRow): number {
   return row.prompt_tokens + row.completion_tokens;
 }
 
+/**
+ * The workload's periods: its rows by Monday–Sunday week (`weekStart`), and
+ * every calendar week from the first to the last, empty ones included, so a
+ * downgrade applies to the week that follows, not the next one with data.
+ * An undated workload is one period, keyed null.
+ *
+ * @param rows The workload's rows.
+ * @returns The rows by week and the weeks in order.
+ *
+ * @example A gap week is kept
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const row = (date: string) => ({ date }) as never;
+ * const { weeks, periods } = weekBuckets([row("2026-06-01"), row("2026-06-17")]);
+ * assert.deepEqual(weeks, ["2026-06-01", "2026-06-08", "2026-06-15"]);
+ * assert.equal(periods.get("2026-06-08"), undefined);
+ * ```
+ */
+export function weekBuckets(rows: readonly WorkloadRow[]): {
+  periods: Map<string | null, WorkloadRow[]>;
+  weeks: (string | null)[];
+} {
+  const periods = new Map<string | null, WorkloadRow[]>();
+  for (const row of rows) {
+    const key = row.date === null ? null : weekStart(row.date);
+    const list = periods.get(key);
+    if (list === undefined) periods.set(key, [row]);
+    else list.push(row);
+  }
+  const dataWeeks = [...periods.keys()].sort((a, b) =>
+    (a ?? "").localeCompare(b ?? "")
+  );
+  const weeks: (string | null)[] = [];
+  if (dataWeeks[0] === null) weeks.push(null);
+  else if (dataWeeks.length > 0) {
+    const last = dataWeeks[dataWeeks.length - 1]!;
+    for (let w = dataWeeks[0]; w <= last; w = addDays(w, 7)) weeks.push(w);
+  }
+  return { periods, weeks };
+}
+
+/**
+ * The gray pool's limit in one period: the share of each gray-routed row the
+ * pool keeps (1 within `max_share` of the period's tokens, prompt +
+ * completion; else `max_share × total / gray tokens`), and the event when it
+ * binds.
+ *
+ * @param rows The period's rows.
+ * @param week The period's Monday, or null when undated.
+ * @param policy The policy.
+ * @param token The token track's model, where the overflow goes.
+ * @returns The kept share and the event, or null.
+ *
+ * @example 25% of the tokens in the pool, 10% allowed: it keeps 40% of each row
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const row = (stream: string, prompt_tokens: number) => ({ stream, prompt_tokens, completion_tokens: 0 }) as never;
+ * const policy = { routes: { gray: "gray_pool", agents: "token_track" }, gray_pool: { max_share: 0.1 } } as never;
+ * const limit = grayPoolLimit([row("agents", 900), row("gray", 300)], null, policy, "a/cheap");
+ * assert.equal(limit.keep.toFixed(2), "0.40");
+ * assert.equal(limit.event?.value, 0.25);
+ * ```
+ */
+export function grayPoolLimit(
+  rows: readonly WorkloadRow[],
+  week: string | null,
+  policy: Policy,
+  token: string,
+): { keep: number; event: WhatIfEvent | null } {
+  const total = rows.reduce((sum, r) => sum + tokensOf(r), 0);
+  const grayTokens = rows.filter((r) => policy.routes[r.stream] === "gray_pool")
+    .reduce((sum, r) => sum + tokensOf(r), 0);
+  const maxShare = policy.gray_pool.max_share;
+  if (!(grayTokens > 0 && grayTokens > maxShare * total)) {
+    return { keep: 1, event: null };
+  }
+  const keep = maxShare * total / grayTokens;
+  return {
+    keep,
+    event: {
+      week,
+      kind: "gray_pool_limit",
+      detail: `gray pool routes ${(grayTokens / total * 100).toFixed(1)}% of ${
+        week === null ? "the workload's" : "the week's"
+      } tokens, above its max_share ${(maxShare * 100).toFixed(1)}%: ${
+        formatTokens(grayTokens * (1 - keep))
+      } tokens go to the token track (${token})`,
+      value: grayTokens / total,
+      limit: maxShare,
+    },
+  };
+}
+
+/**
+ * Resolve the workload's own models and check each has a list price on each
+ * row's day (unless the row logged its cost): one problem per unknown model,
+ * naming its nearest known ids, or per model and day without a price yet,
+ * naming its first record and how many rows it covers.
+ *
+ * @param workload The workload.
+ * @param book The price book.
+ * @param dayOf The day a row is priced on.
+ * @returns The resolved id of each model as written, and the problems.
+ */
+export function resolveWorkloadModels(
+  workload: Workload,
+  book: PriceBook,
+  dayOf: (row: WorkloadRow) => string | null,
+): { resolved: Map<string, string>; problems: Problem[] } {
+  // The workload's own models: known and priced on each row's day, unless
+  // the cost was logged. One problem per model (unknown) or model and day
+  // (no price yet), naming its first record and how many rows it covers.
+  const resolved = new Map<string, string>();
+  const problems: Problem[] = [];
+  const missing = new Map<
+    string,
+    { row: WorkloadRow; expected: string; rows: number }
+  >();
+  for (const row of workload.rows) {
+    const id = resolveModelId(book, row.model);
+    const day = dayOf(row);
+    if (id !== undefined && listPriceOn(book, id, day) !== undefined) {
+      resolved.set(row.model, id);
+    } else if (row.logged_usd === null || id === undefined) {
+      const key = id === undefined ? row.model : `${row.model}\u0000${day}`;
+      const seen = missing.get(key);
+      if (seen !== undefined) seen.rows++;
+      else {
+        missing.set(key, {
+          row,
+          rows: 1,
+          expected: id === undefined
+            ? unknownModelExpected(book, row.model)
+            : `a model with a list price on or before ${
+              day ?? "the latest data"
+            } (OpenRouter price history or models list)`,
+        });
+      }
+    } else resolved.set(row.model, id);
+  }
+  for (const { row, expected, rows } of missing.values()) {
+    problems.push(
+      error(
+        workload.file,
+        rows > 1 ? `${row.record} (and ${rows - 1} more rows)` : row.record,
+        "model",
+        row.model,
+        expected,
+      ),
+    );
+  }
+  return { resolved, problems };
+}
+
 /** `YYYY-MM` of a day. */
 function monthOf(date: string): string {
   return date.slice(0, 7);
@@ -337,47 +491,9 @@ export function whatIfBill(
   const models = policyModels(book, policy, asOf, policyFile);
   const problems = [...models.problems];
   const warnings: Problem[] = [];
-  // The workload's own models: known and priced on each row's day, unless
-  // the cost was logged. One problem per model (unknown) or model and day
-  // (no price yet), naming its first record and how many rows it covers.
-  const resolved = new Map<string, string>();
-  const missing = new Map<
-    string,
-    { row: WorkloadRow; expected: string; rows: number }
-  >();
-  for (const row of workload.rows) {
-    const id = resolveModelId(book, row.model);
-    const day = dayOf(row);
-    if (id !== undefined && listPriceOn(book, id, day) !== undefined) {
-      resolved.set(row.model, id);
-    } else if (row.logged_usd === null || id === undefined) {
-      const key = id === undefined ? row.model : `${row.model}\u0000${day}`;
-      const seen = missing.get(key);
-      if (seen !== undefined) seen.rows++;
-      else {
-        missing.set(key, {
-          row,
-          rows: 1,
-          expected: id === undefined
-            ? unknownModelExpected(book, row.model)
-            : `a model with a list price on or before ${
-              day ?? "the latest data"
-            } (OpenRouter price history or models list)`,
-        });
-      }
-    } else resolved.set(row.model, id);
-  }
-  for (const { row, expected, rows } of missing.values()) {
-    problems.push(
-      error(
-        workload.file,
-        rows > 1 ? `${row.record} (and ${rows - 1} more rows)` : row.record,
-        "model",
-        row.model,
-        expected,
-      ),
-    );
-  }
+  const own = resolveWorkloadModels(workload, book, dayOf);
+  problems.push(...own.problems);
+  const resolved = own.resolved;
   const unrouted = [...new Set(workload.rows.map((r) => r.stream))].filter((
     s,
   ) => policy.routes[s] === undefined);
@@ -471,25 +587,7 @@ export function whatIfBill(
       }
       : { ...costOf(row, id, fraction), logged: false };
 
-  // Periods: Monday–Sunday weeks when dated, else one.
-  const periods = new Map<string | null, WorkloadRow[]>();
-  for (const row of workload.rows) {
-    const key = row.date === null ? null : weekStart(row.date);
-    const rows = periods.get(key);
-    if (rows === undefined) periods.set(key, [row]);
-    else rows.push(row);
-  }
-  // Every calendar week from the first to the last, empty ones included,
-  // so a downgrade applies to the week that follows, not the next with data.
-  const dataWeeks = [...periods.keys()].sort((a, b) =>
-    (a ?? "").localeCompare(b ?? "")
-  );
-  const weeks: (string | null)[] = [];
-  if (dataWeeks[0] === null) weeks.push(null);
-  else {
-    const last = dataWeeks[dataWeeks.length - 1]!;
-    for (let w = dataWeeks[0]; w <= last; w = addDays(w, 7)) weeks.push(w);
-  }
+  const { periods, weeks } = weekBuckets(workload.rows);
   const portions: Portion[] = [];
   const dollarSpendByDay = new Map<string, number>();
   let downgradeNext = false;
@@ -497,29 +595,9 @@ export function whatIfBill(
   const incident = new Set(policy.dollar_track.incident_streams);
   for (const week of weeks) {
     const rows = periods.get(week) ?? [];
-    const total = rows.reduce((sum, r) => sum + tokensOf(r), 0);
-    const grayRows = rows.filter((r) =>
-      policy.routes[r.stream] === "gray_pool"
-    );
-    const grayTokens = grayRows.reduce((sum, r) => sum + tokensOf(r), 0);
-    const maxShare = policy.gray_pool.max_share;
-    let keep = 1;
-    if (grayTokens > 0 && grayTokens > maxShare * total) {
-      keep = maxShare * total / grayTokens;
-      events.push({
-        week,
-        kind: "gray_pool_limit",
-        detail: `gray pool routes ${
-          (grayTokens / total * 100).toFixed(1)
-        }% of ${
-          week === null ? "the workload's" : "the week's"
-        } tokens, above its max_share ${(maxShare * 100).toFixed(1)}%: ${
-          formatTokens(grayTokens * (1 - keep))
-        } tokens go to the token track (${token})`,
-        value: grayTokens / total,
-        limit: maxShare,
-      });
-    }
+    const gray_ = grayPoolLimit(rows, week, policy, token);
+    const keep = gray_.keep;
+    if (gray_.event !== null) events.push(gray_.event);
     const downgraded = downgradeNext;
     let movedTokens = 0;
     for (const row of rows) {
