@@ -75,7 +75,8 @@ Options:
   --cache-hit F       Cached share 0–1 for rows without cached tokens (default:
                       each model's observed rate, else the tracker's share).
   --data DIR          Data folder with the prices (default: data).
-  --format NAME       Read the workload as csv, activity or openrouter-usage
+  --format NAME       Read the workload as csv, activity, openrouter-usage or
+                      anthropic-usage
                       (default: by its content; a Parquet, NDJSON or large
                       CSV log without --policy is billed at scale).`;
 

@@ -164,7 +164,10 @@ function billRows(
           web_searches: row.web_searches ?? 0,
         },
         price,
-        { utcTime: row.utc_time ?? null },
+        {
+          utcTime: row.utc_time ?? null,
+          promptPerRequest: row.prompt_per_request,
+        },
       );
       usd = bill.usd;
       for (const note of bill.assumptions) assumptions.add(note);

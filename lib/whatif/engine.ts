@@ -563,7 +563,10 @@ export function whatIfBill(
         web_searches: row.web_searches ?? 0,
       },
       price,
-      { utcTime: row.utc_time ?? null },
+      {
+        utcTime: row.utc_time ?? null,
+        promptPerRequest: row.prompt_per_request,
+      },
     );
     for (const note of bill.assumptions) assumptions.add(note);
     if (

@@ -9,6 +9,10 @@ import type { Problem } from "../loading/problems.ts";
 import { parsePolicy, type Policy } from "./policy.ts";
 import { parseActivity, parseWorkloadCsv, type Workload } from "./workload.ts";
 import {
+  isAnthropicUsageReport,
+  parseAnthropicUsage,
+} from "./anthropic_usage.ts";
+import {
   isOpenRouterUsageLine,
   parseOpenRouterUsage,
 } from "./openrouter_usage.ts";
@@ -18,6 +22,7 @@ export const WORKLOAD_FORMATS = [
   "csv",
   "activity",
   "openrouter-usage",
+  "anthropic-usage",
 ] as const;
 
 /** A workload format. */
@@ -26,7 +31,8 @@ export type WorkloadFormat = (typeof WORKLOAD_FORMATS)[number];
 /**
  * The format of a workload, by its content: JSONL whose first line is a
  * response with `model` and `usage` is OpenRouter per-request usage; other
- * text starting with `{` or `[` is an `/activity` response; anything else a
+ * JSON with `data[].results[]` is Anthropic's usage report; other text
+ * starting with `{` or `[` is an `/activity` response; anything else a
  * workload CSV.
  *
  * @param text The file's text.
@@ -44,7 +50,14 @@ export function detectWorkloadFormat(text: string): WorkloadFormat {
   const trimmed = text.replace(/^\uFEFF/, "").trimStart();
   const firstLine = trimmed.split("\n", 1)[0] ?? "";
   if (isOpenRouterUsageLine(firstLine)) return "openrouter-usage";
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return "activity";
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      if (isAnthropicUsageReport(JSON.parse(trimmed))) return "anthropic-usage";
+    } catch {
+      // Not JSON: the activity parser names the problem.
+    }
+    return "activity";
+  }
   return "csv";
 }
 
@@ -120,6 +133,11 @@ export async function loadWhatIfInputs(
         workloadFile,
         policy?.streams,
       );
+    } else if (kind === "anthropic-usage") {
+      const json = await readJson(workloadFile);
+      parsed = json.ok
+        ? parseAnthropicUsage(json.value, workloadFile)
+        : { ok: false, problems: json.problems };
     } else if (kind === "activity") {
       const json = await readJson(workloadFile);
       parsed = json.ok

@@ -82,6 +82,8 @@ export interface WorkloadRow {
   web_searches?: number;
   /** UTC time of day `HH:MM:SS` of a one-request row (from `timestamp`); absent or null: unknown. */
   utc_time?: string | null;
+  /** The prompt tokens per request that choose the long-context rates when the export gives a bucket instead of requests (Anthropic's `context_window`); absent: `prompt_tokens / requests`. */
+  prompt_per_request?: number;
   /** True when the export marks the traffic as bring-your-own-key (activity `byok_usage_inference` > 0). */
   byok?: boolean;
 }
@@ -106,8 +108,8 @@ export function utcDayAndTime(
 export interface Workload {
   /** The file's path. */
   file: string;
-  /** `csv`, `activity` or `openrouter-usage`. */
-  kind: "csv" | "activity" | "openrouter-usage";
+  /** `csv`, `activity`, `openrouter-usage` or `anthropic-usage`. */
+  kind: "csv" | "activity" | "openrouter-usage" | "anthropic-usage";
   /** The rows, in file order. */
   rows: WorkloadRow[];
 }
