@@ -430,6 +430,96 @@ export function resolveWorkloadModels(
   return { resolved, problems };
 }
 
+/**
+ * Step 4 on an undated workload: the Dollar track's spend over the whole
+ * workload against the monthly cap; without weeks nothing is downgraded.
+ *
+ * @param spend The Dollar track's spend, USD.
+ * @param cap The monthly cap, USD.
+ * @returns The `cap_not_applied` event, or null within the cap.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(undatedCap(90, 100), null);
+ * assert.match(undatedCap(120, 100)!.detail, /by more than 15%; the workload has no dates/);
+ * ```
+ */
+export function undatedCap(spend: number, cap: number): WhatIfEvent | null {
+  if (!(spend > cap)) return null;
+  return {
+    week: null,
+    kind: "cap_not_applied",
+    detail: `the Dollar track costs $${
+      spend.toFixed(2)
+    } over the workload, above the $${cap.toFixed(2)} monthly cap${
+      spend > downgradeThreshold(cap) ? " by more than 15%" : ""
+    }; the workload has no dates, so no week is downgraded`,
+    value: spend,
+    limit: cap,
+  };
+}
+
+/**
+ * Step 4 at the end of a week (its Sunday): the Dollar track's spend month
+ * to date (the month of that Sunday) against the cap; above it is reported,
+ * and more than 15% above it downgrades the following week.
+ *
+ * @param week The week's Monday.
+ * @param spendByDay The Dollar track's spend per day so far, USD.
+ * @param cap The monthly cap, USD.
+ * @param downgradeModel Where a downgraded week's traffic goes.
+ * @returns Whether the next week is downgraded, and the events.
+ *
+ * @example $120 in June by Sunday 06-21 against a $100 cap
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const spend = new Map([["2026-06-01", 60], ["2026-06-10", 60], ["2026-05-31", 500]]);
+ * const out = weekEndCap("2026-06-15", spend, 100, "a/cheap");
+ * assert.equal(out.downgradeNext, true);
+ * assert.deepEqual(out.events.map((e) => [e.kind, e.value]), [["cap_exceeded", 120], ["downgrade_triggered", 120]]);
+ * ```
+ */
+export function weekEndCap(
+  week: string,
+  spendByDay: ReadonlyMap<string, number>,
+  cap: number,
+  downgradeModel: string,
+): { downgradeNext: boolean; events: WhatIfEvent[] } {
+  const events: WhatIfEvent[] = [];
+  const sunday = addDays(week, 6);
+  const month = monthOf(sunday);
+  const monthToDate = [...spendByDay].filter(([day]) =>
+    monthOf(day) === month && day <= sunday
+  ).reduce((sum, [, usd]) => sum + usd, 0);
+  const downgradeNext = monthToDate > downgradeThreshold(cap);
+  if (monthToDate > cap) {
+    events.push({
+      week,
+      kind: "cap_exceeded",
+      detail: `Dollar-track spend ${month} to ${sunday}: $${
+        monthToDate.toFixed(2)
+      }, above the $${cap.toFixed(2)} cap (${
+        ((monthToDate / cap - 1) * 100).toFixed(1)
+      }% over)`,
+      value: monthToDate,
+      limit: cap,
+    });
+  }
+  if (downgradeNext) {
+    events.push({
+      week,
+      kind: "downgrade_triggered",
+      detail: `more than 15% over the cap: the week of ${
+        addDays(week, 7)
+      } runs non-incident Dollar-track traffic on ${downgradeModel}`,
+      value: monthToDate,
+      limit: downgradeThreshold(cap),
+    });
+  }
+  return { downgradeNext, events };
+}
+
 /** `YYYY-MM` of a day. */
 function monthOf(date: string): string {
   return date.slice(0, 7);
@@ -674,51 +764,13 @@ export function whatIfBill(
           (sum, p) => sum + keptOrPriced(p.row, dollar, p.fraction).usd,
           0,
         );
-      if (spend > cap) {
-        events.push({
-          week,
-          kind: "cap_not_applied",
-          detail: `the Dollar track costs $${
-            spend.toFixed(2)
-          } over the workload, above the $${cap.toFixed(2)} monthly cap${
-            spend > downgradeThreshold(cap) ? " by more than 15%" : ""
-          }; the workload has no dates, so no week is downgraded`,
-          value: spend,
-          limit: cap,
-        });
-      }
+      const event = undatedCap(spend, cap);
+      if (event !== null) events.push(event);
       continue;
     }
-    const sunday = addDays(week, 6);
-    const month = monthOf(sunday);
-    const monthToDate = [...dollarSpendByDay].filter(([day]) =>
-      monthOf(day) === month && day <= sunday
-    ).reduce((sum, [, usd]) => sum + usd, 0);
-    downgradeNext = monthToDate > downgradeThreshold(cap);
-    if (monthToDate > cap) {
-      events.push({
-        week,
-        kind: "cap_exceeded",
-        detail: `Dollar-track spend ${month} to ${sunday}: $${
-          monthToDate.toFixed(2)
-        }, above the $${cap.toFixed(2)} cap (${
-          ((monthToDate / cap - 1) * 100).toFixed(1)
-        }% over)`,
-        value: monthToDate,
-        limit: cap,
-      });
-    }
-    if (downgradeNext) {
-      events.push({
-        week,
-        kind: "downgrade_triggered",
-        detail: `more than 15% over the cap: the week of ${
-          addDays(week, 7)
-        } runs non-incident Dollar-track traffic on ${downgradeModel}`,
-        value: monthToDate,
-        limit: downgradeThreshold(cap),
-      });
-    }
+    const checked = weekEndCap(week, dollarSpendByDay, cap, downgradeModel);
+    downgradeNext = checked.downgradeNext;
+    events.push(...checked.events);
   }
 
   const out = portions.map((p) => {
