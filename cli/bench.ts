@@ -33,6 +33,7 @@
  *
  * @module
  */
+import { billBenchmark } from "./bench/bill_bench.ts";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import {
@@ -719,6 +720,7 @@ async function main(args: string[]): Promise<number> {
   const loadBefore = Deno.loadavg()[0];
   const figures: Figure[] = [];
   const comparisons: SideBySide[] = [];
+  let bill: { markdown: string; differ: boolean } | undefined;
   let benchCpu: string | undefined;
   const gnuTime = await hasGnuTime();
   const pandasSkip = await pandasSkipReason(values["skip-pandas"]!);
@@ -771,6 +773,12 @@ async function main(args: string[]): Promise<number> {
         }),
       );
     }
+    bill = await billBenchmark({
+      runs: runs ?? REPORT_RUNS,
+      pandas: pandasSkip === null,
+      gnuTime,
+      log: (line) => console.log(line),
+    });
     const notebooksName = "deno task notebooks: all notebooks, whole process";
     const skipReason = await notebooksSkipReason(values["skip-notebooks"]);
     if (skipReason === null) {
@@ -820,7 +828,8 @@ async function main(args: string[]): Promise<number> {
   const versus = `${sideBySideTable(comparisons)}\n\n${
     sideBySideVerdict(comparisons)
   }${pandasSkip === null ? "" : ` pandas ${pandasSkip}.`}`;
-  const differ = comparisons.some((c) => c.sameTable === false);
+  const differ = comparisons.some((c) => c.sameTable === false) ||
+    bill?.differ === true;
   console.log(
     `\n${table}\n\n${versus}${busy}\n\nMachine: ${machine}\nTaken: ${taken}; ${load}`,
   );
@@ -835,6 +844,10 @@ ${table}
 ## Side by side with pandas: load → validate → classify → weekly origin share
 
 ${versus}${busy}
+
+## Side by side with pandas: the bill of a per-request log
+
+${bill?.markdown ?? "Not measured."}
 
 - In-process figures come from \`deno bench\` (\`tests/*_bench.ts\`); it reports
   the mean time per iteration, the range and p75 (not the median). The year of
@@ -866,7 +879,7 @@ ${versus}${busy}
   console.log("Wrote out/bench.md");
   if (differ) {
     console.error(
-      "error: tokenbook and pandas wrote different origin_share_weekly.csv tables",
+      "error: tokenbook and pandas wrote different origin_share_weekly.csv tables or bill totals",
     );
     return 1;
   }

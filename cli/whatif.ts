@@ -18,7 +18,24 @@ import { loadWorkspace } from "../lib/loading/workspace.ts";
 import { frameToCsv } from "../lib/report/report.ts";
 import { writeOutputDir } from "../lib/tooling/output_dir.ts";
 import { whatIfBill } from "../lib/whatif/engine.ts";
-import { loadWhatIfInputs } from "../lib/whatif/load_inputs.ts";
+import {
+  asRanBill,
+  asRanFromScale,
+  asRanMarkdown,
+  type AsRanResult,
+  reconciliationLines,
+} from "../lib/whatif/as_ran.ts";
+import {
+  billAtScale,
+  NeedsRowPath,
+  scanWorkload,
+} from "../lib/whatif/scale_bill.ts";
+import {
+  loadWhatIfInputs,
+  WORKLOAD_FORMATS,
+  type WorkloadFormat,
+} from "../lib/whatif/load_inputs.ts";
+import { isOpenRouterUsageLine } from "../lib/whatif/openrouter_usage.ts";
 import { whatIfMarkdown, whatIfSummary } from "../lib/whatif/whatif_report.ts";
 import {
   asOfOption,
@@ -29,8 +46,12 @@ import {
 import { parseCliArgs } from "./_args.ts";
 
 const USAGE =
-  `Usage: deno task whatif --policy FILE --workload FILE [--as-of YYYY-MM-DD] [--out DIR]
-                        [--cache-hit F] [--data DIR]
+  `Usage: deno task whatif --workload FILE [--policy FILE] [--as-of YYYY-MM-DD] [--out DIR]
+                        [--cache-hit F] [--data DIR] [--format NAME]
+
+Without --policy: bill the workload as it ran, exactly, at the list prices of
+each row's day, and reconcile it with the cost it logged (per model and day;
+every model more than 1% apart with its likely cause).
 
 Price a workload as it ran and under a routing policy (the skeleton of
 "2026 OpenRouter: Billing Beats Benchmarks"): gray-pool share limit, monthly
@@ -38,21 +59,124 @@ Dollar-track cap with the 15% downgrade rule week by week when the workload
 has dates. Writes whatif.md and whatif.csv.
 
 Options:
-  --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes.
-  --workload FILE     Workload CSV (stream,model,prompt_tokens,cached_tokens,
-                      completion_tokens,requests; optional leading date column)
+  --policy FILE       Policy JSON: token_track, dollar_track, gray_pool, routes
+                      (optional).
+  --workload FILE     OpenRouter per-request usage (JSONL of responses with
+                      model, created, usage), a workload CSV
+                      (stream,model,prompt_tokens,cached_tokens,
+                      completion_tokens,requests; optional date or timestamp,
+                      cache_write_tokens, cache_write_1h_tokens,
+                      reasoning_tokens, web_searches, logged_usd)
                       or a saved GET /api/v1/activity response (.json).
-  --as-of YYYY-MM-DD  List prices in force on that day (default: the
-                      workload's last date, else the latest prices).
+  --as-of YYYY-MM-DD  List prices in force on that day for every row (default:
+                      each row at the prices of its own day; undated rows at
+                      the latest prices).
   --out DIR           Output folder (default: out/whatif), replaced whole.
   --cache-hit F       Cached share 0–1 for rows without cached tokens (default:
                       each model's observed rate, else the tracker's share).
-  --data DIR          Data folder with the prices (default: data).`;
+  --data DIR          Data folder with the prices (default: data).
+  --format NAME       Read the workload as csv, activity, openrouter-usage or
+                      anthropic-usage
+                      (default: by its content; a Parquet, NDJSON or large
+                      CSV log without --policy is billed at scale).`;
 
 function printProblems(problems: readonly Problem[]): number {
   for (const problem of problems) console.error(formatProblem(problem));
   console.error(`\n${problems.length} problem(s): nothing was written`);
   return EXIT_BAD_DATA;
+}
+
+/** A workload this large (bytes) or in Parquet/NDJSON is billed at scale. */
+const LARGE_WORKLOAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bill a large per-request log at scale (`billAtScale()`), with progress on
+ * stderr; null when the file is small, or a CSV the scale path leaves to the
+ * row path (which then names every problem).
+ */
+async function billLargeLog(
+  file: string,
+  dataDir: string,
+): Promise<{ result: AsRanResult; seconds: number } | null> {
+  const lower = file.toLowerCase();
+  const columnar = [".parquet", ".ndjson", ".jsonl"].some((e) =>
+    lower.endsWith(e)
+  );
+  if (!columnar) {
+    if (!lower.endsWith(".csv")) return null;
+    const size = await Deno.stat(file).then((s) => s.size, () => 0);
+    if (size < LARGE_WORKLOAD_BYTES) return null;
+  }
+  if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
+    // OpenRouter's per-request usage is JSONL too, in its own shape: its adapter reads it.
+    const head = await Deno.open(file).then(async (f) => {
+      const buffer = new Uint8Array(65536);
+      const n = await f.read(buffer);
+      f.close();
+      return new TextDecoder().decode(buffer.subarray(0, n ?? 0));
+    });
+    if (isOpenRouterUsageLine(head.split("\n", 1)[0] ?? "")) return null;
+  }
+  const ws = await loadWorkspace(dataDir);
+  const started = performance.now();
+  const book = { ...ws, prices: priceRows(ws).prices };
+  try {
+    const bill = billAtScale(
+      scanWorkload(file),
+      book,
+      (line) => console.error(`${file}: ${line}`),
+    );
+    return {
+      result: asRanFromScale(bill),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (cause) {
+    if (!(cause instanceof NeedsRowPath) || columnar) throw cause;
+    console.error(
+      `${file}: ${cause.message}; billing it row by row to name every problem`,
+    );
+    return null;
+  }
+}
+
+/** Without a policy: write the bill as it ran and its reconciliation. */
+async function writeAsRan(
+  result: AsRanResult,
+  workloadFile: string,
+  out: string,
+  context: { dataDir: string; seconds: number },
+): Promise<number> {
+  await writeOutputDir(out, async (dir) => {
+    await Deno.writeTextFile(
+      join(dir, "whatif.md"),
+      asRanMarkdown(result, workloadFile),
+    );
+    await Deno.writeTextFile(join(dir, "whatif.csv"), frameToCsv(result.rows));
+  }, { protect: [context.dataDir] });
+  console.log(
+    `${workloadFile}: $${
+      result.total.recomputed_usd.toFixed(2)
+    } at list prices${
+      result.total.logged_usd === null
+        ? ""
+        : `, $${result.total.logged_usd.toFixed(2)} logged`
+    }`,
+  );
+  const usd = (x: number) => `$${x.toFixed(x !== 0 && x < 0.01 ? 6 : 2)}`;
+  for (const m of result.mismatches) {
+    console.log(
+      `apart: ${m.model}: logged ${usd(m.logged_usd)}, recomputed ${
+        usd(m.recomputed_usd)
+      }: ${m.cause}`,
+    );
+  }
+  for (const note of result.assumptions) console.log(`assumed: ${note}`);
+  console.log(
+    `priced in ${
+      (context.seconds * 1000).toFixed(0)
+    } ms; whatif.md and whatif.csv written to ${out}/`,
+  );
+  return 0;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -65,14 +189,23 @@ async function main(args: string[]): Promise<number> {
       out: { type: "string", default: join("out", "whatif") },
       "cache-hit": { type: "string" },
       data: { type: "string", default: "data" },
+      format: { type: "string" },
     });
     if (help) {
       console.log(USAGE);
       return 0;
     }
     dataDir = values.data;
-    if (values.policy === undefined || values.workload === undefined) {
-      throw new UsageError("--policy and --workload are both required");
+    if (values.workload === undefined) {
+      throw new UsageError("--workload is required");
+    }
+    const format = values.format as WorkloadFormat | undefined;
+    if (format !== undefined && !WORKLOAD_FORMATS.includes(format)) {
+      throw new UsageError(
+        `--format is ${JSON.stringify(values.format)}, expected one of ${
+          WORKLOAD_FORMATS.join(", ")
+        }`,
+      );
     }
     const asOf = asOfOption(values["as-of"]);
     let cacheHit: number | null = null;
@@ -88,24 +221,53 @@ async function main(args: string[]): Promise<number> {
         );
       }
     }
-    const inputs = await loadWhatIfInputs(values.policy, values.workload);
+    if (values.policy === undefined && format === undefined) {
+      const atScale = await billLargeLog(values.workload, dataDir);
+      if (atScale !== null) {
+        return await writeAsRan(atScale.result, values.workload, values.out, {
+          dataDir,
+          seconds: atScale.seconds,
+        });
+      }
+    }
+    const inputs = await loadWhatIfInputs(
+      values.policy ?? null,
+      values.workload,
+      format,
+    );
     if (!inputs.ok) return printProblems(inputs.problems);
     const ws = await loadWorkspace(dataDir);
     const started = performance.now();
     const book = { ...ws, prices: priceRows(ws).prices };
+    const asRan = asRanBill(inputs.workload, book, { asOf });
+    if (inputs.policy === null) {
+      if (!asRan.ok) return printProblems(asRan.problems);
+      return await writeAsRan(asRan.result, values.workload, values.out, {
+        dataDir,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
     const priced = whatIfBill(inputs.workload, inputs.policy, book, {
       asOf,
       cacheHit,
       policyFile: values.policy,
     });
     if (!priced.ok) return printProblems(priced.problems);
+    if (!asRan.ok) return printProblems(asRan.problems);
     const { result } = priced;
     const seconds = (performance.now() - started) / 1000;
-    const files = { policyFile: values.policy, workloadFile: values.workload };
+    const files = {
+      policyFile: values.policy ?? "",
+      workloadFile: values.workload,
+    };
     await writeOutputDir(values.out, async (dir) => {
+      const reconciliation = reconciliationLines(asRan.result);
       await Deno.writeTextFile(
         join(dir, "whatif.md"),
-        whatIfMarkdown(result, files),
+        whatIfMarkdown(result, files) +
+          (reconciliation.length === 0
+            ? ""
+            : `\n${reconciliation.join("\n")}\n`),
       );
       await Deno.writeTextFile(
         join(dir, "whatif.csv"),
@@ -122,8 +284,14 @@ async function main(args: string[]): Promise<number> {
       );
     }
     for (const warning of result.warnings) console.log(formatProblem(warning));
+    for (const note of result.assumptions ?? []) {
+      console.log(`assumed: ${note}`);
+    }
     console.log(
-      `prices in force on ${result.asOf ?? "the latest date"}: ${
+      `prices in force on ${
+        result.asOf ??
+          (result.period === null ? "the latest date" : "each row's own day")
+      }: ${
         result.prices.map((p) => `${p.model_id} (${p.source} ${p.source_date})`)
           .join(", ")
       }`,

@@ -24,6 +24,15 @@ export * from "./loading/workspace.ts";
 export * from "./loading/validate.ts";
 export * from "./analysis/cost.ts";
 export * from "./analysis/prices.ts";
+export {
+  hasPrice,
+  overridesOf,
+  priceOnDay,
+  ratesFor,
+  vendorComparison,
+} from "./analysis/price_book.ts";
+export * from "./analysis/request_bill.ts";
+export * from "./loading/vendor_prices.ts";
 export * from "./analysis/agent_task.ts";
 export * from "./loading/observed_prices.ts";
 export * from "./analysis/model_prices.ts";
@@ -35,6 +44,8 @@ export * from "./whatif/case_study.ts";
 export * from "./whatif/example_workload.ts";
 export * from "./whatif/load_inputs.ts";
 export * from "./whatif/whatif_report.ts";
+export * from "./whatif/as_ran.ts";
+export * from "./whatif/scale_bill.ts";
 export * from "./analysis/observed_cache.ts";
 export * from "./findings/observed_cache.ts";
 export * from "./findings/routing_what_if.ts";

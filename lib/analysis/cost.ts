@@ -23,8 +23,22 @@ export interface PriceRow {
   output_usd_per_mtok: number;
   /** Cache-read price; null when the source gives none. */
   cache_read_usd_per_mtok: number | null;
-  /** Cache-write price; null when the source gives none. */
+  /** Cache-write price (5-minute); null when the source gives none. */
   cache_write_usd_per_mtok: number | null;
+  /** One-hour cache-write price; null or absent when the source gives none. */
+  cache_write_1h_usd_per_mtok?: number | null;
+  /** Reasoning price (reasoning tokens are part of the output); null or absent: billed at the output rate. */
+  reasoning_usd_per_mtok?: number | null;
+  /** USD per request; null or absent when none. */
+  request_usd?: number | null;
+  /** USD per web search; null or absent when none. */
+  web_search_usd?: number | null;
+  /** USD per input image; null or absent when none. */
+  image_usd?: number | null;
+  /** Fraction 0–1 taken off the whole bill; null or absent when none. */
+  discount?: number | null;
+  /** `overrides[]` as JSON text of `PriceOverride`s (`lib/loading/models_list.ts`); absent: none. */
+  overrides_json?: string;
 }
 
 /** The token counts of one task. */

@@ -3,20 +3,16 @@
  * spell it, its list price in force on a day, and the cached share to assume
  * when a workload gives none.
  *
- * The price in force on a day is the ledger's rule: the latest record dated
- * on or before that day in OpenRouter's price history or its models list
- * (`findPrice()` in `lib/analysis/prices.ts` for each source, the more recent
- * of the two; on the same day the price history wins).
+ * The price in force on a day is the price book's one rule (`priceOnDay()`
+ * in `lib/analysis/price_book.ts`): the latest record dated on or before
+ * that day in OpenRouter's price history or its models list; on the same day
+ * the price history wins.
  *
  * @module
  */
 import pl from "nodejs-polars";
 import type { PriceRow } from "./cost.ts";
-import {
-  findPrice,
-  MODELS_LIST_SOURCE,
-  PRICE_HISTORY_SOURCE,
-} from "./prices.ts";
+import { hasPrice, priceOnDay } from "./price_book.ts";
 import { findModel } from "./model_info.ts";
 import {
   findObserved,
@@ -94,9 +90,7 @@ export function resolveModelId(
 ): string | undefined {
   const bare = stripRoutingPrefix(id);
   if (bare === "") return undefined;
-  if (book.prices.filter(pl.col("model_id").eq(pl.lit(bare))).height > 0) {
-    return bare;
-  }
+  if (hasPrice(book.prices, bare)) return bare;
   let permaslug: string | undefined;
   try {
     permaslug = findModel(book.modelIdentity, bare);
@@ -138,13 +132,7 @@ export function listPriceOn(
   modelId: string,
   asOf: string | null,
 ): PriceRow | undefined {
-  const day = asOf ?? undefined;
-  const found = [
-    findPrice(book.prices, modelId, PRICE_HISTORY_SOURCE, day),
-    findPrice(book.prices, modelId, MODELS_LIST_SOURCE, day),
-  ].filter((p): p is PriceRow => p !== undefined);
-  found.sort((a, b) => b.source_date.localeCompare(a.source_date));
-  return found[0];
+  return priceOnDay(book.prices, modelId, asOf);
 }
 
 /**
@@ -211,4 +199,63 @@ export function defaultCacheShare(
     };
   }
   return { share: 0, basis: "no cached share known: none assumed" };
+}
+
+/** Edit distance (insertions, deletions, substitutions) between two ids. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The known model ids nearest an id nobody knows, for a problem line: the
+ * price book's ids by edit distance (ties by id), at most `count`.
+ *
+ * @param book The price book.
+ * @param id The id as written.
+ * @param count How many (default 3).
+ * @returns The nearest ids.
+ *
+ * @example A typo
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const book = { prices: pl.DataFrame({ model_id: ["anthropic/claude-sonnet-4.5", "openai/gpt-5"] }) } as never;
+ * assert.deepEqual(nearestModelIds(book, "anthropic/claude-sonet-4.5", 1), ["anthropic/claude-sonnet-4.5"]);
+ * ```
+ */
+export function nearestModelIds(
+  book: Pick<PriceBook, "prices">,
+  id: string,
+  count = 3,
+): string[] {
+  const bare = stripRoutingPrefix(id);
+  const ids = [
+    ...new Set(book.prices.getColumn("model_id").toArray() as string[]),
+  ];
+  return ids.map((known) => ({ known, distance: editDistance(bare, known) }))
+    .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known))
+    .slice(0, count).map((x) => x.known);
+}
+
+/** The problem text for a model no table knows, naming the nearest known ids. */
+export function unknownModelExpected(
+  book: Pick<PriceBook, "prices">,
+  id: string,
+): string {
+  const nearest = nearestModelIds(book, id);
+  return `a model known to the price tables or data/reference/models.csv${
+    nearest.length === 0 ? "" : ` (nearest known: ${nearest.join(", ")})`
+  }`;
 }

@@ -70,3 +70,135 @@ export function perTokenToPerMtok(
   }
   return scaleDecimal(usdPerToken, 6);
 }
+
+/**
+ * An exact decimal: `units × 10^-scale`. Sums and products of prices and
+ * token counts stay exact in it; only the final figure is rounded to a float.
+ */
+export interface ExactDecimal {
+  /** The digits, as an integer. */
+  units: bigint;
+  /** Places after the decimal point (≥ 0). */
+  scale: number;
+}
+
+/**
+ * The exact decimal a number or decimal text writes: for a float, the
+ * shortest text that reads back as it (`String(x)`), which is the decimal a
+ * price file wrote (`0.0028` stays 0.0028, not the binary fraction nearest it).
+ *
+ * @param value A finite number or decimal text.
+ * @returns The exact decimal.
+ * @throws {RangeError} When the value is not a finite decimal.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(exactDecimal(0.0028), { units: 28n, scale: 4 });
+ * assert.deepEqual(exactDecimal("3e-6"), { units: 3n, scale: 6 });
+ * assert.deepEqual(exactDecimal(1500), { units: 1500n, scale: 0 });
+ * ```
+ */
+export function exactDecimal(value: number | string): ExactDecimal {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  const match = DECIMAL.exec(text);
+  if (
+    match === null || (match[2] === "" && (match[3] ?? "") === "") ||
+    (typeof value === "number" && !Number.isFinite(value))
+  ) {
+    throw new RangeError(`Cannot read ${JSON.stringify(value)} as a decimal`);
+  }
+  const [, sign, intPart, fracPart = "", exponent = "0"] = match;
+  const exp = Number(exponent);
+  if (Math.abs(exp) > 400) {
+    throw new RangeError(`Cannot read ${JSON.stringify(value)} as a decimal`);
+  }
+  let units = BigInt((intPart + fracPart) || "0");
+  let scale = fracPart.length - exp;
+  if (scale < 0) {
+    units *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { units: sign === "-" ? -units : units, scale };
+}
+
+/**
+ * The sum of exact decimals.
+ *
+ * @param values The terms.
+ * @returns Their exact sum.
+ *
+ * @example 0.1 + 0.2 is 0.3
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(decimalText(addExact(exactDecimal(0.1), exactDecimal(0.2))), "0.3");
+ * ```
+ */
+export function addExact(...values: ExactDecimal[]): ExactDecimal {
+  const scale = Math.max(0, ...values.map((v) => v.scale));
+  let units = 0n;
+  for (const v of values) units += v.units * 10n ** BigInt(scale - v.scale);
+  return { units, scale };
+}
+
+/**
+ * The product of exact decimals.
+ *
+ * @param values The factors.
+ * @returns Their exact product.
+ *
+ * @example 123,456 tokens at $0.0028 per million
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const perToken = mulExact(exactDecimal(0.0028), exactDecimal("1e-6"));
+ * assert.equal(decimalText(mulExact(exactDecimal(123456), perToken)), "0.0003456768");
+ * ```
+ */
+export function mulExact(...values: ExactDecimal[]): ExactDecimal {
+  let units = 1n, scale = 0;
+  for (const v of values) {
+    units *= v.units;
+    scale += v.scale;
+  }
+  return { units, scale };
+}
+
+/**
+ * An exact decimal as text, every digit kept, trailing zeros dropped.
+ *
+ * @param value The decimal.
+ * @returns E.g. `"0.0003456768"`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(decimalText({ units: -1500n, scale: 3 }), "-1.5");
+ * assert.equal(decimalText({ units: 0n, scale: 9 }), "0");
+ * ```
+ */
+export function decimalText(value: ExactDecimal): string {
+  const negative = value.units < 0n;
+  let digits = (negative ? -value.units : value.units).toString();
+  if (value.scale === 0) return (negative ? "-" : "") + digits;
+  digits = digits.padStart(value.scale + 1, "0");
+  const whole = digits.slice(0, digits.length - value.scale);
+  const fraction = digits.slice(digits.length - value.scale).replace(/0+$/, "");
+  const text = fraction === "" ? whole : `${whole}.${fraction}`;
+  return (negative && text !== "0" ? "-" : "") + text;
+}
+
+/**
+ * The float nearest an exact decimal.
+ *
+ * @param value The decimal.
+ * @returns The number.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(exactToNumber(addExact(exactDecimal(0.1), exactDecimal(0.2))), 0.3);
+ * ```
+ */
+export function exactToNumber(value: ExactDecimal): number {
+  return Number(decimalText(value));
+}

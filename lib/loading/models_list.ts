@@ -17,7 +17,7 @@ import {
   zodProblems,
 } from "./input.ts";
 import { error, warning } from "./problems.ts";
-import { perTokenToPerMtok } from "./decimal.ts";
+import { scaleDecimal } from "./decimal.ts";
 import type { Problem } from "./problems.ts";
 import { frameOf, type Loaded, loadedOf } from "./frames.ts";
 
@@ -72,6 +72,12 @@ const modelSchema = z.object({
     input_cache_read: priceText.optional(),
     input_cache_write: priceText.optional(),
     internal_reasoning: priceText.optional(),
+    input_cache_write_1h: priceText.optional(),
+    request: priceText.optional(),
+    web_search: priceText.optional(),
+    image: priceText.optional(),
+    discount: z.union([z.number(), priceText]).optional(),
+    overrides: z.array(z.record(z.unknown())).optional(),
   }).passthrough(),
   benchmarks: benchmarksSchema.nullable().optional(),
 }).passthrough();
@@ -115,6 +121,135 @@ export const MODEL_BENCHMARKS_SCHEMA = {
   source_file: pl.Utf8,
 } as const;
 
+/**
+ * The parts of OpenRouter's `pricing` object tokenbook reads: the column each
+ * becomes and the power of ten that turns the API's decimal into that
+ * column's unit (6: USD per token → USD per million tokens; 0: kept as is).
+ */
+export const PRICING_KEYS = {
+  prompt: { column: "input_usd_per_mtok", shift: 6, unit: "USD per token" },
+  completion: {
+    column: "output_usd_per_mtok",
+    shift: 6,
+    unit: "USD per token",
+  },
+  input_cache_read: {
+    column: "cache_read_usd_per_mtok",
+    shift: 6,
+    unit: "USD per token",
+  },
+  input_cache_write: {
+    column: "cache_write_usd_per_mtok",
+    shift: 6,
+    unit: "USD per token",
+  },
+  input_cache_write_1h: {
+    column: "cache_write_1h_usd_per_mtok",
+    shift: 6,
+    unit: "USD per token",
+  },
+  internal_reasoning: {
+    column: "reasoning_usd_per_mtok",
+    shift: 6,
+    unit: "USD per token",
+  },
+  request: { column: "request_usd", shift: 0, unit: "USD per request" },
+  web_search: { column: "web_search_usd", shift: 0, unit: "USD per search" },
+  image: { column: "image_usd", shift: 0, unit: "USD per image" },
+  discount: { column: "discount", shift: 0, unit: "a fraction 0–1" },
+} as const;
+
+/** A key of {@linkcode PRICING_KEYS}. */
+export type PricingKey = keyof typeof PRICING_KEYS;
+
+/** A rate column of the price book (a value of {@linkcode PRICING_KEYS}' `column`). */
+export type RateColumn = (typeof PRICING_KEYS)[PricingKey]["column"];
+
+/**
+ * One entry of a pricing object's `overrides[]`, normalised: the conditions
+ * (`min_prompt_tokens`: applies when a request's prompt tokens are strictly
+ * greater; `utc_start`/`utc_end`: a time-of-day window, `HH:MM[:SS]` UTC,
+ * wrapping past midnight when the start is later than the end) and the rates
+ * it sets, in the price book's units. Rates it does not set are inherited.
+ */
+export interface PriceOverride {
+  /** Applies when the request's prompt tokens are strictly greater; null: any size. */
+  min_prompt_tokens: number | null;
+  /** Window start, `HH:MM:SS` UTC; null: no window. */
+  utc_start: string | null;
+  /** Window end (exclusive), `HH:MM:SS` UTC; null: no window. */
+  utc_end: string | null;
+  /** The rates the entry sets, by column. */
+  rates: Partial<Record<RateColumn, number>>;
+}
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?Z?$/;
+
+/** `HH:MM[:SS][Z]` → `HH:MM:SS`, or undefined. */
+function timeOfDay(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const match = TIME_OF_DAY.exec(value.trim());
+  return match === null
+    ? undefined
+    : `${match[1]}:${match[2]}:${match[3] ?? "00"}`;
+}
+
+/**
+ * Normalise one `overrides[]` entry, reporting every bad field through `bad`.
+ *
+ * @param entry The entry as the API gives it.
+ * @param where Its JSON path, e.g. `pricing.overrides[0]`.
+ * @param bad Receives each problem (field, value, expected).
+ * @returns The override (bad fields left out).
+ *
+ * @example A long-context entry
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const o = parseOverride({ min_prompt_tokens: 200000, prompt: "0.000006" }, "o", () => assert.fail());
+ * assert.deepEqual(o, { min_prompt_tokens: 200000, utc_start: null, utc_end: null, rates: { input_usd_per_mtok: 6 } });
+ * ```
+ */
+export function parseOverride(
+  entry: Record<string, unknown>,
+  where: string,
+  bad: (field: string, value: unknown, expected: string) => void,
+): PriceOverride {
+  const override: PriceOverride = {
+    min_prompt_tokens: null,
+    utc_start: null,
+    utc_end: null,
+    rates: {},
+  };
+  for (const [key, value] of Object.entries(entry)) {
+    if (key === "min_prompt_tokens") {
+      if (Number.isSafeInteger(value) && (value as number) >= 0) {
+        override.min_prompt_tokens = value as number;
+      } else bad(`${where}.${key}`, value, "a non-negative whole number");
+    } else if (key === "utc_start" || key === "utc_end") {
+      const time = timeOfDay(value);
+      if (time === undefined) {
+        bad(`${where}.${key}`, value, "a UTC time of day HH:MM[:SS]");
+      } else override[key] = time;
+    } else if (key in PRICING_KEYS) {
+      const spec = PRICING_KEYS[key as PricingKey];
+      const scaled = typeof value === "string" || typeof value === "number"
+        ? scaleDecimal(String(value), spec.shift)
+        : undefined;
+      if (scaled === undefined || scaled < 0 || !isUsablePrice(scaled)) {
+        bad(`${where}.${key}`, value, `a non-negative decimal (${spec.unit})`);
+      } else override.rates[spec.column] = scaled;
+    }
+  }
+  if ((override.utc_start === null) !== (override.utc_end === null)) {
+    bad(
+      `${where}.${override.utc_start === null ? "utc_start" : "utc_end"}`,
+      undefined,
+      "utc_start and utc_end together",
+    );
+  }
+  return override;
+}
+
 /** One model of one models-list snapshot, as a row of {@linkcode loadModelsList}'s frame. */
 export interface ModelPriceRow {
   /** Date of the snapshot (from the file name), `YYYY-MM-DD`. */
@@ -141,6 +276,18 @@ export interface ModelPriceRow {
   cache_write_usd_per_mtok: number | null;
   /** Reasoning price, USD per million tokens; null when the list gives none (billed as output). */
   reasoning_usd_per_mtok: number | null;
+  /** One-hour cache-write price (`input_cache_write_1h`), USD per million tokens; null when none. */
+  cache_write_1h_usd_per_mtok: number | null;
+  /** Price per request (`request`), USD; null when none. */
+  request_usd: number | null;
+  /** Price per web search (`web_search`), USD; null when none. */
+  web_search_usd: number | null;
+  /** Price per input image (`image`), USD; null when none. */
+  image_usd: number | null;
+  /** Discount (`discount`), a fraction 0–1 taken off the whole bill; null when none. */
+  discount: number | null;
+  /** `overrides[]` normalised to {@linkcode PriceOverride}s as JSON text (`[]` when none). */
+  overrides_json: string;
   /** Context window, tokens. */
   context_length: number | null;
   /** Creation date of the model, `YYYY-MM-DD` (UTC). */
@@ -163,6 +310,12 @@ export const MODELS_LIST_SCHEMA = {
   cache_read_usd_per_mtok: pl.Float64,
   cache_write_usd_per_mtok: pl.Float64,
   reasoning_usd_per_mtok: pl.Float64,
+  cache_write_1h_usd_per_mtok: pl.Float64,
+  request_usd: pl.Float64,
+  web_search_usd: pl.Float64,
+  image_usd: pl.Float64,
+  discount: pl.Float64,
+  overrides_json: pl.Utf8,
   context_length: pl.Int64,
   created_date: pl.Utf8,
   source_file: pl.Utf8,
@@ -270,31 +423,34 @@ export async function parseModelsListFile(
     seen.set(model.id, index);
     const pricing = model.pricing;
     const isRouter = pricing.prompt === "-1" || pricing.completion === "-1";
-    const price = (
-      key:
-        | "prompt"
-        | "completion"
-        | "input_cache_read"
-        | "input_cache_write"
-        | "internal_reasoning",
-    ) => {
-      const text = pricing[key];
+    const bad = (field: string, value: unknown, expected: string) =>
+      problems.push(error(file, where, field, value, expected));
+    const price = (key: PricingKey, text: unknown = pricing[key]) => {
       if (text === undefined || isRouter) return null;
-      const value = perTokenToPerMtok(text);
-      if (value === undefined || value < 0 || !isUsablePrice(value)) {
-        problems.push(
-          error(
-            file,
-            where,
-            `pricing.${key}`,
-            text,
-            'a non-negative price in USD per token, small enough that 2^53 tokens cost a finite amount (or "-1" for a router model)',
-          ),
+      const scaled = typeof text === "string" || typeof text === "number"
+        ? scaleDecimal(String(text), PRICING_KEYS[key].shift)
+        : undefined;
+      if (scaled === undefined || scaled < 0 || !isUsablePrice(scaled)) {
+        bad(
+          `pricing.${key}`,
+          text,
+          PRICING_KEYS[key].shift === 6
+            ? 'a non-negative price in USD per token, small enough that 2^53 tokens cost a finite amount (or "-1" for a router model)'
+            : `a non-negative decimal (${PRICING_KEYS[key].unit})`,
         );
         return null;
       }
-      return value;
+      return scaled;
     };
+    const discount = price("discount");
+    if (discount !== null && discount > 1) {
+      bad("pricing.discount", pricing.discount, "a fraction from 0 to 1");
+    }
+    const overrides = isRouter
+      ? []
+      : (pricing.overrides ?? []).map((entry, i) =>
+        parseOverride(entry, `pricing.overrides[${i}]`, bad)
+      );
     const row: ModelPriceRow = {
       snapshot_date: snapshotDate ?? "",
       id: model.id,
@@ -308,6 +464,12 @@ export async function parseModelsListFile(
       cache_read_usd_per_mtok: price("input_cache_read"),
       cache_write_usd_per_mtok: price("input_cache_write"),
       reasoning_usd_per_mtok: price("internal_reasoning"),
+      cache_write_1h_usd_per_mtok: price("input_cache_write_1h"),
+      request_usd: price("request"),
+      web_search_usd: price("web_search"),
+      image_usd: price("image"),
+      discount,
+      overrides_json: JSON.stringify(overrides),
       context_length: model.context_length ?? null,
       created_date: new Date(model.created * 1000).toISOString().slice(0, 10),
       source_file: file,

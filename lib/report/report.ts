@@ -31,6 +31,7 @@ import { writeOutputDir } from "../tooling/output_dir.ts";
 import { formatProblem } from "../loading/problems.ts";
 import { reportCharts } from "../charts/report_charts.ts";
 import { loadWorkspace, type Workspace } from "../loading/workspace.ts";
+import { VENDOR_SOURCE } from "../loading/vendor_prices.ts";
 
 /** Options of {@linkcode buildReport}. */
 export interface ReportOptions {
@@ -96,13 +97,14 @@ export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
     ),
     "benchmark_correlations.csv": results.benchmarkCorrelations,
     "quality_per_dollar.csv": results.qualityPerDollar,
+    "openrouter_vs_vendor_prices.csv": results.vendorPriceComparison,
   };
 }
 
 /** Which source each table of {@linkcode reportTables} is built on. */
 const TABLE_SOURCES: Record<
   string,
-  "rankings" | "tracker" | "prices" | "benchmarks" | "quality"
+  "rankings" | "tracker" | "prices" | "benchmarks" | "quality" | "vendor"
 > = {
   "agent_task_cost.csv": "prices",
   "agent_task_ratio_by_price_date.csv": "prices",
@@ -115,6 +117,7 @@ const TABLE_SOURCES: Record<
   "benchmark_vs_share.csv": "benchmarks",
   "benchmark_correlations.csv": "benchmarks",
   "quality_per_dollar.csv": "quality",
+  "openrouter_vs_vendor_prices.csv": "vendor",
 };
 
 /**
@@ -150,6 +153,8 @@ export function tableSourcesMarkdown(
       "Source: openrouter-inference-stats (the tracker's weekly files), OpenRouter list prices.",
     prices:
       "Source: OpenRouter models list and price history (models.dev), the articles' own prices.",
+    vendor:
+      `Source: OpenRouter models list and price history (models.dev), latest record per model, against the vendors' own list prices in ${VENDOR_SOURCE} (MIT).`,
     benchmarks:
       `Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL)${
         feedCitation(ws, "; the feed's series: ")
@@ -165,6 +170,52 @@ export function tableSourcesMarkdown(
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The report's section comparing OpenRouter's list price with the vendor's
+ * own: how many models both sources know, and every part more than 1% apart.
+ *
+ * @param table `vendorComparison()`'s frame.
+ * @returns Markdown lines.
+ */
+export function vendorPriceLines(table: pl.DataFrame): string[] {
+  const models = table.height === 0 ? 0 : table.getColumn("model_id").nUnique();
+  const flagged = table.filter(pl.col("above_1pct"));
+  const flaggedModels = flagged.height === 0
+    ? 0
+    : flagged.getColumn("model_id").nUnique();
+  const lines = [
+    "## OpenRouter list price vs the vendor's own",
+    "",
+    `${models} models are priced both by OpenRouter (latest record of its models list or price history) and by their vendor (${
+      escapeMarkdown(VENDOR_SOURCE)
+    }, matched by genai-prices' own model names: the vendor model is shown, check it is the same model). ${flaggedModels} of them differ by more than 1% on at least one part (${flagged.height} parts); \`tables/openrouter_vs_vendor_prices.csv\` has every compared part.`,
+    "",
+  ];
+  if (flagged.height === 0) return [...lines, ""];
+  lines.push(
+    "| model | part | OpenRouter $/M | record | vendor $/M | vendor model | difference |",
+    "|---|---|---:|---|---:|---|---:|",
+  );
+  for (const r of flagged.toRecords()) {
+    const difference = r.difference_pct === null
+      ? "vendor price 0"
+      : `${(r.difference_pct as number) > 0 ? "+" : ""}${
+        (r.difference_pct as number).toFixed(1)
+      }%`;
+    lines.push(
+      `| ${
+        escapeMarkdown(String(r.model_id))
+      } | ${r.part} | ${r.openrouter_usd_per_mtok} | ${
+        escapeMarkdown(`${r.openrouter_source} ${r.openrouter_date}`)
+      } | ${r.vendor_usd_per_mtok} | ${
+        escapeMarkdown(String(r.vendor_model))
+      } | ${difference} |`,
+    );
+  }
+  lines.push("");
+  return lines;
 }
 
 /** A ledger entry in one line for the gallery: stated, reproduced (yes/no for yes/no claims), the flag, the note. */
@@ -344,6 +395,7 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
   if (results.observedCache !== null) {
     lines.push(observedCacheMarkdown(results.observedCache));
   }
+  lines.push(...vendorPriceLines(results.vendorPriceComparison));
   lines.push("## Data warnings", "");
   lines.push(
     "Records that are valid but suspicious; analyses that depend on them leave them out.",

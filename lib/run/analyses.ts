@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { vendorComparison } from "../analysis/price_book.ts";
+import { VENDOR_SOURCE, vendorPrices } from "../loading/vendor_prices.ts";
 import type { RankingsFileMeta } from "../loading/rankings_daily.ts";
 import type { ClaimInputs } from "../claims/checks/mod.ts";
 import {
@@ -113,6 +115,8 @@ export interface Analyses {
   prices: pl.DataFrame;
   /** Price records left out. */
   skippedPrices: SkippedPrice[];
+  /** OpenRouter's latest list price against the vendor's own (genai-prices), per model and part (`vendorComparison()`). */
+  vendorPriceComparison: pl.DataFrame;
   /** `tables/agent_task_cost.csv`. */
   agentTaskCost: pl.DataFrame;
   /** The ratio under consistent assumptions for each price source and date. */
@@ -347,6 +351,14 @@ function lazyAnalyses(
     unknownVendors: () => unknownVendors(results.classified),
     unknownModels: () => unknownModels(results.classified),
     prices: () => priced.value.prices,
+    vendorPriceComparison: () =>
+      vendorComparison(
+        results.prices,
+        vendorPrices(
+          results.prices.getColumn("model_id").unique().toArray() as string[],
+        ),
+        VENDOR_SOURCE,
+      ),
     skippedPrices: () => priced.value.skipped,
     agentTaskCost: () =>
       taskCostTable(

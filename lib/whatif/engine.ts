@@ -15,8 +15,11 @@
  *   primary). Without dates the rule cannot run: the period's Dollar-track
  *   spend is compared with the cap and nothing is downgraded.
  *
- * Costs use `taskCost()` (`lib/analysis/cost.ts`): cached tokens are part of
- * the prompt tokens, billed at the cache-read rate. Cached tokens a workload
+ * Costs are exact bills (`requestBill()`, `lib/analysis/request_bill.ts`)
+ * from every part of the price in force on each row's own day (or on
+ * `asOf` when given): cache reads and writes are part of the prompt tokens,
+ * reasoning part of the completion; a row of several requests takes the
+ * long-context switch on its mean prompt per request, and says so. Cached tokens a workload
  * gives are kept under the policy; when it gives none (activity files), each
  * model's default share is used (`defaultCacheShare()`), and the result says
  * which. Traffic that stays on the model it ran on keeps its logged cost
@@ -27,7 +30,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type PriceRow, taskCost } from "../analysis/cost.ts";
+import type { PriceRow } from "../analysis/cost.ts";
+import { overridesOf } from "../analysis/price_book.ts";
+import { requestBill } from "../analysis/request_bill.ts";
 import { addDays, weekStart } from "../base/dates.ts";
 import { frameOf } from "../loading/frames.ts";
 import { formatTokens } from "../text/format.ts";
@@ -39,6 +44,7 @@ import {
   listPriceOn,
   type PriceBook,
   resolveModelId,
+  unknownModelExpected,
 } from "../analysis/model_prices.ts";
 import type { Policy, Track } from "./policy.ts";
 import type { Workload, WorkloadRow } from "./workload.ts";
@@ -80,7 +86,7 @@ export interface WhatIfEvent {
 
 /** Options of {@linkcode whatIfBill}. */
 export interface WhatIfOptions {
-  /** Prices in force on this day; null: the workload's last date, else the latest prices. */
+  /** Prices in force on this day for every row; null or absent: each row at the prices of its own day (undated rows: the latest prices). */
   asOf?: string | null;
   /** Cached share 0–1 for rows without cached tokens; null: each model's default. */
   cacheHit?: number | null;
@@ -110,7 +116,7 @@ export const WHATIF_SCHEMA = {
 
 /** The priced workload. */
 export interface WhatIfResult {
-  /** The day whose prices were used, or null for the latest. */
+  /** The day whose prices were used for every row, or null: each row at its own day's prices (undated rows: the latest). */
   asOf: string | null;
   /** Per stream, track and model (columns {@linkcode WHATIF_SCHEMA}), sorted. */
   rows: pl.DataFrame;
@@ -131,6 +137,8 @@ export interface WhatIfResult {
   warnings: Problem[];
   /** The workload's first and last date, or null when undated. */
   period: [string, string] | null;
+  /** What the bill assumed, per model, in words (a missing cache price billed at the input rate, the long-context switch on a row's mean prompt per request, a time window not applied). */
+  assumptions?: string[];
 }
 
 interface Portion {
@@ -228,8 +236,288 @@ function policyModels(
   return { token, dollar, gray, downgrade, problems, events };
 }
 
+/** One problem per policy model and workload day on which it has no list price yet. */
+function policyDayProblems(
+  book: PriceBook,
+  models: readonly string[],
+  days: readonly (string | null)[],
+  file: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  const fields = new Map<string, string>([
+    [models[0], "token_track.primary"],
+    [models[1], "dollar_track.primary"],
+    [models[2], "gray_pool.model"],
+    [models[3], "dollar_track.downgrade_to"],
+  ].reverse() as [string, string][]);
+  const distinct = [...new Set(days)].sort((a, b) =>
+    (a ?? "").localeCompare(b ?? "")
+  );
+  for (const model of [...new Set(models)].sort()) {
+    for (const day of distinct) {
+      if (listPriceOn(book, model, day) !== undefined) continue;
+      problems.push(
+        error(
+          file,
+          "",
+          fields.get(model) ?? "model",
+          model,
+          `a model with a list price on or before ${
+            day ?? "the latest data"
+          } (the workload has traffic that day; OpenRouter price history or models list)`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 function tokensOf(row: WorkloadRow): number {
   return row.prompt_tokens + row.completion_tokens;
+}
+
+/**
+ * The workload's periods: its rows by Monday–Sunday week (`weekStart`), and
+ * every calendar week from the first to the last, empty ones included, so a
+ * downgrade applies to the week that follows, not the next one with data.
+ * An undated workload is one period, keyed null.
+ *
+ * @param rows The workload's rows.
+ * @returns The rows by week and the weeks in order.
+ *
+ * @example A gap week is kept
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const row = (date: string) => ({ date }) as never;
+ * const { weeks, periods } = weekBuckets([row("2026-06-01"), row("2026-06-17")]);
+ * assert.deepEqual(weeks, ["2026-06-01", "2026-06-08", "2026-06-15"]);
+ * assert.equal(periods.get("2026-06-08"), undefined);
+ * ```
+ */
+export function weekBuckets(rows: readonly WorkloadRow[]): {
+  periods: Map<string | null, WorkloadRow[]>;
+  weeks: (string | null)[];
+} {
+  const periods = new Map<string | null, WorkloadRow[]>();
+  for (const row of rows) {
+    const key = row.date === null ? null : weekStart(row.date);
+    const list = periods.get(key);
+    if (list === undefined) periods.set(key, [row]);
+    else list.push(row);
+  }
+  const dataWeeks = [...periods.keys()].sort((a, b) =>
+    (a ?? "").localeCompare(b ?? "")
+  );
+  const weeks: (string | null)[] = [];
+  if (dataWeeks[0] === null) weeks.push(null);
+  else if (dataWeeks.length > 0) {
+    const last = dataWeeks[dataWeeks.length - 1]!;
+    for (let w = dataWeeks[0]; w <= last; w = addDays(w, 7)) weeks.push(w);
+  }
+  return { periods, weeks };
+}
+
+/**
+ * The gray pool's limit in one period: the share of each gray-routed row the
+ * pool keeps (1 within `max_share` of the period's tokens, prompt +
+ * completion; else `max_share × total / gray tokens`), and the event when it
+ * binds.
+ *
+ * @param rows The period's rows.
+ * @param week The period's Monday, or null when undated.
+ * @param policy The policy.
+ * @param token The token track's model, where the overflow goes.
+ * @returns The kept share and the event, or null.
+ *
+ * @example 25% of the tokens in the pool, 10% allowed: it keeps 40% of each row
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const row = (stream: string, prompt_tokens: number) => ({ stream, prompt_tokens, completion_tokens: 0 }) as never;
+ * const policy = { routes: { gray: "gray_pool", agents: "token_track" }, gray_pool: { max_share: 0.1 } } as never;
+ * const limit = grayPoolLimit([row("agents", 900), row("gray", 300)], null, policy, "a/cheap");
+ * assert.equal(limit.keep.toFixed(2), "0.40");
+ * assert.equal(limit.event?.value, 0.25);
+ * ```
+ */
+export function grayPoolLimit(
+  rows: readonly WorkloadRow[],
+  week: string | null,
+  policy: Policy,
+  token: string,
+): { keep: number; event: WhatIfEvent | null } {
+  const total = rows.reduce((sum, r) => sum + tokensOf(r), 0);
+  const grayTokens = rows.filter((r) => policy.routes[r.stream] === "gray_pool")
+    .reduce((sum, r) => sum + tokensOf(r), 0);
+  const maxShare = policy.gray_pool.max_share;
+  if (!(grayTokens > 0 && grayTokens > maxShare * total)) {
+    return { keep: 1, event: null };
+  }
+  const keep = maxShare * total / grayTokens;
+  return {
+    keep,
+    event: {
+      week,
+      kind: "gray_pool_limit",
+      detail: `gray pool routes ${(grayTokens / total * 100).toFixed(1)}% of ${
+        week === null ? "the workload's" : "the week's"
+      } tokens, above its max_share ${(maxShare * 100).toFixed(1)}%: ${
+        formatTokens(grayTokens * (1 - keep))
+      } tokens go to the token track (${token})`,
+      value: grayTokens / total,
+      limit: maxShare,
+    },
+  };
+}
+
+/**
+ * Resolve the workload's own models and check each has a list price on each
+ * row's day (unless the row logged its cost): one problem per unknown model,
+ * naming its nearest known ids, or per model and day without a price yet,
+ * naming its first record and how many rows it covers.
+ *
+ * @param workload The workload.
+ * @param book The price book.
+ * @param dayOf The day a row is priced on.
+ * @returns The resolved id of each model as written, and the problems.
+ */
+export function resolveWorkloadModels(
+  workload: Workload,
+  book: PriceBook,
+  dayOf: (row: WorkloadRow) => string | null,
+): { resolved: Map<string, string>; problems: Problem[] } {
+  // The workload's own models: known and priced on each row's day, unless
+  // the cost was logged. One problem per model (unknown) or model and day
+  // (no price yet), naming its first record and how many rows it covers.
+  const resolved = new Map<string, string>();
+  const problems: Problem[] = [];
+  const missing = new Map<
+    string,
+    { row: WorkloadRow; expected: string; rows: number }
+  >();
+  for (const row of workload.rows) {
+    const id = resolveModelId(book, row.model);
+    const day = dayOf(row);
+    if (id !== undefined && listPriceOn(book, id, day) !== undefined) {
+      resolved.set(row.model, id);
+    } else if (row.logged_usd === null || id === undefined) {
+      const key = id === undefined ? row.model : `${row.model}\u0000${day}`;
+      const seen = missing.get(key);
+      if (seen !== undefined) seen.rows++;
+      else {
+        missing.set(key, {
+          row,
+          rows: 1,
+          expected: id === undefined
+            ? unknownModelExpected(book, row.model)
+            : `a model with a list price on or before ${
+              day ?? "the latest data"
+            } (OpenRouter price history or models list)`,
+        });
+      }
+    } else resolved.set(row.model, id);
+  }
+  for (const { row, expected, rows } of missing.values()) {
+    problems.push(
+      error(
+        workload.file,
+        rows > 1 ? `${row.record} (and ${rows - 1} more rows)` : row.record,
+        "model",
+        row.model,
+        expected,
+      ),
+    );
+  }
+  return { resolved, problems };
+}
+
+/**
+ * Step 4 on an undated workload: the Dollar track's spend over the whole
+ * workload against the monthly cap; without weeks nothing is downgraded.
+ *
+ * @param spend The Dollar track's spend, USD.
+ * @param cap The monthly cap, USD.
+ * @returns The `cap_not_applied` event, or null within the cap.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(undatedCap(90, 100), null);
+ * assert.match(undatedCap(120, 100)!.detail, /by more than 15%; the workload has no dates/);
+ * ```
+ */
+export function undatedCap(spend: number, cap: number): WhatIfEvent | null {
+  if (!(spend > cap)) return null;
+  return {
+    week: null,
+    kind: "cap_not_applied",
+    detail: `the Dollar track costs $${
+      spend.toFixed(2)
+    } over the workload, above the $${cap.toFixed(2)} monthly cap${
+      spend > downgradeThreshold(cap) ? " by more than 15%" : ""
+    }; the workload has no dates, so no week is downgraded`,
+    value: spend,
+    limit: cap,
+  };
+}
+
+/**
+ * Step 4 at the end of a week (its Sunday): the Dollar track's spend month
+ * to date (the month of that Sunday) against the cap; above it is reported,
+ * and more than 15% above it downgrades the following week.
+ *
+ * @param week The week's Monday.
+ * @param spendByDay The Dollar track's spend per day so far, USD.
+ * @param cap The monthly cap, USD.
+ * @param downgradeModel Where a downgraded week's traffic goes.
+ * @returns Whether the next week is downgraded, and the events.
+ *
+ * @example $120 in June by Sunday 06-21 against a $100 cap
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const spend = new Map([["2026-06-01", 60], ["2026-06-10", 60], ["2026-05-31", 500]]);
+ * const out = weekEndCap("2026-06-15", spend, 100, "a/cheap");
+ * assert.equal(out.downgradeNext, true);
+ * assert.deepEqual(out.events.map((e) => [e.kind, e.value]), [["cap_exceeded", 120], ["downgrade_triggered", 120]]);
+ * ```
+ */
+export function weekEndCap(
+  week: string,
+  spendByDay: ReadonlyMap<string, number>,
+  cap: number,
+  downgradeModel: string,
+): { downgradeNext: boolean; events: WhatIfEvent[] } {
+  const events: WhatIfEvent[] = [];
+  const sunday = addDays(week, 6);
+  const month = monthOf(sunday);
+  const monthToDate = [...spendByDay].filter(([day]) =>
+    monthOf(day) === month && day <= sunday
+  ).reduce((sum, [, usd]) => sum + usd, 0);
+  const downgradeNext = monthToDate > downgradeThreshold(cap);
+  if (monthToDate > cap) {
+    events.push({
+      week,
+      kind: "cap_exceeded",
+      detail: `Dollar-track spend ${month} to ${sunday}: $${
+        monthToDate.toFixed(2)
+      }, above the $${cap.toFixed(2)} cap (${
+        ((monthToDate / cap - 1) * 100).toFixed(1)
+      }% over)`,
+      value: monthToDate,
+      limit: cap,
+    });
+  }
+  if (downgradeNext) {
+    events.push({
+      week,
+      kind: "downgrade_triggered",
+      detail: `more than 15% over the cap: the week of ${
+        addDays(week, 7)
+      } runs non-incident Dollar-track traffic on ${downgradeModel}`,
+      value: monthToDate,
+      limit: downgradeThreshold(cap),
+    });
+  }
+  return { downgradeNext, events };
 }
 
 /** `YYYY-MM` of a day. */
@@ -277,7 +565,11 @@ export function whatIfBill(
   const period: [string, string] | null = dates.length > 0
     ? [dates[0], dates[dates.length - 1]]
     : null;
-  const asOf = options.asOf ?? period?.[1] ?? null;
+  // Policy models are chosen (primary or fallback) on this day; rows are
+  // priced on `options.asOf` when given, else on their own day.
+  const forcedDay = options.asOf ?? null;
+  const asOf = forcedDay ?? period?.[1] ?? null;
+  const dayOf = (row: WorkloadRow): string | null => forcedDay ?? row.date;
   if (cacheHit !== null && !(cacheHit >= 0 && cacheHit <= 1)) {
     return {
       ok: false,
@@ -289,28 +581,9 @@ export function whatIfBill(
   const models = policyModels(book, policy, asOf, policyFile);
   const problems = [...models.problems];
   const warnings: Problem[] = [];
-  // The workload's own models: known and priced, unless the cost was logged.
-  const resolved = new Map<string, string>();
-  for (const row of workload.rows) {
-    const id = resolveModelId(book, row.model);
-    if (id !== undefined && listPriceOn(book, id, asOf) !== undefined) {
-      resolved.set(row.model, id);
-    } else if (row.logged_usd === null || id === undefined) {
-      problems.push(
-        error(
-          workload.file,
-          row.record,
-          "model",
-          row.model,
-          id === undefined
-            ? "a model known to the price tables or data/reference/models.csv"
-            : `a model with a list price on or before ${
-              asOf ?? "the latest data"
-            } (OpenRouter price history or models list)`,
-        ),
-      );
-    } else resolved.set(row.model, id);
-  }
+  const own = resolveWorkloadModels(workload, book, dayOf);
+  problems.push(...own.problems);
+  const resolved = own.resolved;
   const unrouted = [...new Set(workload.rows.map((r) => r.stream))].filter((
     s,
   ) => policy.routes[s] === undefined);
@@ -326,16 +599,30 @@ export function whatIfBill(
       ),
     );
   }
+  if (problems.length === 0) {
+    problems.push(...policyDayProblems(
+      book,
+      [models.token!, models.dollar!, models.gray!, models.downgrade!],
+      workload.rows.map(dayOf),
+      policyFile,
+    ));
+  }
   if (problems.length > 0) return { ok: false, problems };
   const token = models.token!, dollar = models.dollar!, gray = models.gray!;
   const downgradeModel = models.downgrade!;
   const events = [...models.events];
 
   const priceCache = new Map<string, PriceRow>();
-  const priceOf = (id: string) => {
-    if (!priceCache.has(id)) priceCache.set(id, listPriceOn(book, id, asOf)!);
-    return priceCache.get(id);
+  const priceOf = (id: string, day: string | null) => {
+    const key = `${id}\u0000${day}`;
+    let price = priceCache.get(key);
+    if (price === undefined) {
+      price = listPriceOn(book, id, day)!;
+      priceCache.set(key, price);
+    }
+    return price;
   };
+  const assumptions = new Set<string>();
   const shareCache = new Map<string, CacheShare>();
   const shareOf = (row: WorkloadRow, id: string): CacheShare => {
     if (row.cached_tokens !== null) {
@@ -353,12 +640,34 @@ export function whatIfBill(
   };
   const costOf = (row: WorkloadRow, id: string, fraction: number) => {
     const share = shareOf(row, id);
-    const usd = taskCost({
-      inputTokens: row.prompt_tokens * fraction,
-      outputTokens: row.completion_tokens * fraction,
-      cacheHitRate: share.share,
-    }, priceOf(id)!).total_usd;
-    return { usd, share };
+    const price = priceOf(id, dayOf(row));
+    const bill = requestBill(
+      {
+        prompt_tokens: row.prompt_tokens,
+        completion_tokens: row.completion_tokens,
+        cached_tokens: row.cached_tokens ?? row.prompt_tokens * share.share,
+        cache_write_tokens: row.cache_write_tokens ?? 0,
+        cache_write_1h_tokens: row.cache_write_1h_tokens ?? 0,
+        reasoning_tokens: row.reasoning_tokens ?? 0,
+        requests: row.requests,
+        web_searches: row.web_searches ?? 0,
+      },
+      price,
+      {
+        utcTime: row.utc_time ?? null,
+        promptPerRequest: row.prompt_per_request,
+      },
+    );
+    for (const note of bill.assumptions) assumptions.add(note);
+    if (
+      row.requests > 1 &&
+      overridesOf(price).some((o) => o.min_prompt_tokens !== null)
+    ) {
+      assumptions.add(
+        `${id}: ${price.source} ${price.source_date} has a long-context price; rows of several requests take it on their mean prompt per request`,
+      );
+    }
+    return { usd: bill.usd * fraction, share };
   };
   // A portion that stays on the model it ran on costs what was logged, when
   // the workload logged a cost; otherwise it is priced at list prices.
@@ -371,23 +680,7 @@ export function whatIfBill(
       }
       : { ...costOf(row, id, fraction), logged: false };
 
-  // Periods: Monday–Sunday weeks when dated, else one.
-  const periods = new Map<string | null, WorkloadRow[]>();
-  for (const row of workload.rows) {
-    const key = row.date === null ? null : weekStart(row.date);
-    periods.set(key, [...periods.get(key) ?? [], row]);
-  }
-  // Every calendar week from the first to the last, empty ones included,
-  // so a downgrade applies to the week that follows, not the next with data.
-  const dataWeeks = [...periods.keys()].sort((a, b) =>
-    (a ?? "").localeCompare(b ?? "")
-  );
-  const weeks: (string | null)[] = [];
-  if (dataWeeks[0] === null) weeks.push(null);
-  else {
-    const last = dataWeeks[dataWeeks.length - 1]!;
-    for (let w = dataWeeks[0]; w <= last; w = addDays(w, 7)) weeks.push(w);
-  }
+  const { periods, weeks } = weekBuckets(workload.rows);
   const portions: Portion[] = [];
   const dollarSpendByDay = new Map<string, number>();
   let downgradeNext = false;
@@ -395,29 +688,9 @@ export function whatIfBill(
   const incident = new Set(policy.dollar_track.incident_streams);
   for (const week of weeks) {
     const rows = periods.get(week) ?? [];
-    const total = rows.reduce((sum, r) => sum + tokensOf(r), 0);
-    const grayRows = rows.filter((r) =>
-      policy.routes[r.stream] === "gray_pool"
-    );
-    const grayTokens = grayRows.reduce((sum, r) => sum + tokensOf(r), 0);
-    const maxShare = policy.gray_pool.max_share;
-    let keep = 1;
-    if (grayTokens > 0 && grayTokens > maxShare * total) {
-      keep = maxShare * total / grayTokens;
-      events.push({
-        week,
-        kind: "gray_pool_limit",
-        detail: `gray pool routes ${
-          (grayTokens / total * 100).toFixed(1)
-        }% of ${
-          week === null ? "the workload's" : "the week's"
-        } tokens, above its max_share ${(maxShare * 100).toFixed(1)}%: ${
-          formatTokens(grayTokens * (1 - keep))
-        } tokens go to the token track (${token})`,
-        value: grayTokens / total,
-        limit: maxShare,
-      });
-    }
+    const gray_ = grayPoolLimit(rows, week, policy, token);
+    const keep = gray_.keep;
+    if (gray_.event !== null) events.push(gray_.event);
     const downgraded = downgradeNext;
     let movedTokens = 0;
     for (const row of rows) {
@@ -491,59 +764,21 @@ export function whatIfBill(
           (sum, p) => sum + keptOrPriced(p.row, dollar, p.fraction).usd,
           0,
         );
-      if (spend > cap) {
-        events.push({
-          week,
-          kind: "cap_not_applied",
-          detail: `the Dollar track costs $${
-            spend.toFixed(2)
-          } over the workload, above the $${cap.toFixed(2)} monthly cap${
-            spend > downgradeThreshold(cap) ? " by more than 15%" : ""
-          }; the workload has no dates, so no week is downgraded`,
-          value: spend,
-          limit: cap,
-        });
-      }
+      const event = undatedCap(spend, cap);
+      if (event !== null) events.push(event);
       continue;
     }
-    const sunday = addDays(week, 6);
-    const month = monthOf(sunday);
-    const monthToDate = [...dollarSpendByDay].filter(([day]) =>
-      monthOf(day) === month && day <= sunday
-    ).reduce((sum, [, usd]) => sum + usd, 0);
-    downgradeNext = monthToDate > downgradeThreshold(cap);
-    if (monthToDate > cap) {
-      events.push({
-        week,
-        kind: "cap_exceeded",
-        detail: `Dollar-track spend ${month} to ${sunday}: $${
-          monthToDate.toFixed(2)
-        }, above the $${cap.toFixed(2)} cap (${
-          ((monthToDate / cap - 1) * 100).toFixed(1)
-        }% over)`,
-        value: monthToDate,
-        limit: cap,
-      });
-    }
-    if (downgradeNext) {
-      events.push({
-        week,
-        kind: "downgrade_triggered",
-        detail: `more than 15% over the cap: the week of ${
-          addDays(week, 7)
-        } runs non-incident Dollar-track traffic on ${downgradeModel}`,
-        value: monthToDate,
-        limit: downgradeThreshold(cap),
-      });
-    }
+    const checked = weekEndCap(week, dollarSpendByDay, cap, downgradeModel);
+    downgradeNext = checked.downgradeNext;
+    events.push(...checked.events);
   }
 
   const out = portions.map((p) => {
     const own = resolved.get(p.row.model)!;
     const nowUsd = keptOrPriced(p.row, own, p.fraction).usd;
     const policyCost = keptOrPriced(p.row, p.model, p.fraction);
-    const ownPrice = priceOf(own);
-    const price = priceOf(p.model);
+    const ownPrice = priceOf(own, dayOf(p.row));
+    const price = priceOf(p.model, dayOf(p.row));
     const share = policyCost.share;
     return {
       stream: p.row.stream,
@@ -588,7 +823,14 @@ export function whatIfBill(
     pl.when(pl.col("now_usd").gt(0)).then(
       pl.col("policy_usd").div(pl.col("now_usd")).minus(1).mul(100),
     ).otherwise(pl.lit(null)).alias("change_pct"),
-  ).select(...Object.keys(WHATIF_SCHEMA)).sort(["stream", "track", "model"]);
+  ).select(...Object.keys(WHATIF_SCHEMA)).sort([
+    "stream",
+    "track",
+    "model",
+    "price_date",
+    "now_basis",
+    "cache_basis",
+  ]);
   const byTrack = rows.groupBy("track").agg(
     pl.col("now_usd").sum(),
     pl.col("policy_usd").sum(),
@@ -597,12 +839,20 @@ export function whatIfBill(
   ).sort("track");
   const nowTotal = out.reduce((sum, r) => sum + r.now_usd, 0);
   const policyTotal = out.reduce((sum, r) => sum + r.policy_usd, 0);
-  const used = [...new Set(out.flatMap((r) => [r.model_now, r.model]))].sort()
-    .map(priceOf).filter((p): p is PriceRow => p !== undefined);
+  const used = [
+    ...new Map([...priceCache.values()].map((p) => [
+      `${p.model_id}\u0000${p.source}\u0000${p.source_date}`,
+      p,
+    ])).values(),
+  ].sort((a, b) =>
+    a.model_id.localeCompare(b.model_id) ||
+    a.source_date.localeCompare(b.source_date) ||
+    a.source.localeCompare(b.source)
+  );
   return {
     ok: true,
     result: {
-      asOf,
+      asOf: forcedDay,
       rows,
       byTrack,
       total: {
@@ -615,6 +865,7 @@ export function whatIfBill(
       prices: used,
       warnings,
       period,
+      assumptions: [...assumptions].sort(),
     },
   };
 }

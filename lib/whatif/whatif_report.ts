@@ -113,9 +113,11 @@ export function whatIfMarkdown(
         ? " (one period's totals, undated)"
         : ` (${result.period[0]} … ${result.period[1]})`
     }`,
-    `- List prices in force on ${
-      result.asOf ?? "the latest date in the data"
-    } (the latest record on or before it in OpenRouter's price history or models list)`,
+    result.asOf === null && result.period !== null
+      ? "- List prices in force on each row's own day (the latest record on or before it in OpenRouter's price history or models list)"
+      : `- List prices in force on ${
+        result.asOf ?? "the latest date in the data"
+      } (the latest record on or before it in OpenRouter's price history or models list)`,
     "",
     `**${formatUsd(result.total.now_usd)} now, ${
       formatUsd(result.total.policy_usd)
@@ -123,8 +125,8 @@ export function whatIfMarkdown(
     "",
     "## Per stream, track and model",
     "",
-    "| stream | track | model now | model under the policy | prompt tokens | cached | completion | now | policy | change | cached share from |",
-    "|---|---|---|---|--:|--:|--:|--:|--:|--:|---|",
+    "| stream | track | model now | model under the policy | prompt tokens | cached | completion | now | policy | change | cached share from | policy price of |",
+    "|---|---|---|---|--:|--:|--:|--:|--:|--:|---|---|",
     ...(result.rows.toRecords() as Record<string, unknown>[]).map((r) =>
       `| ${r.stream} | ${r.track} | ${r.model_now} | ${r.model} | ${
         formatTokens(Number(r.prompt_tokens))
@@ -132,7 +134,9 @@ export function whatIfMarkdown(
         formatTokens(Number(r.completion_tokens))
       } | ${formatUsd(Number(r.now_usd))} | ${
         formatUsd(Number(r.policy_usd))
-      } | ${change(r.change_pct as number | null)} | ${r.cache_basis} |`
+      } | ${change(r.change_pct as number | null)} | ${r.cache_basis} | ${
+        r.price_date ?? ""
+      } |`
     ),
     "",
     "## Per track",
@@ -159,16 +163,32 @@ export function whatIfMarkdown(
     "",
     "## Prices used",
     "",
-    "| model | source | date | input /M | output /M | cache read /M |",
-    "|---|---|---|--:|--:|--:|",
+    "| model | source | date | input /M | output /M | cache read /M | cache write 5 min /M | cache write 1 h /M | reasoning /M | per request | per search | discount | overrides |",
+    "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...result.prices.map((p) =>
       `| ${p.model_id} | ${p.source} | ${p.source_date} | ${p.input_usd_per_mtok} | ${p.output_usd_per_mtok} | ${
-        p.cache_read_usd_per_mtok ?? "–"
-      } |`
+        [
+          p.cache_read_usd_per_mtok,
+          p.cache_write_usd_per_mtok,
+          p.cache_write_1h_usd_per_mtok,
+          p.reasoning_usd_per_mtok,
+          p.request_usd,
+          p.web_search_usd,
+          p.discount,
+        ].map((v) => v ?? "–").join(" | ")
+      } | ${JSON.parse(p.overrides_json ?? "[]").length || "–"} |`
     ),
     "",
-    'Costs: uncached prompt tokens × input price + cached prompt tokens × cache-read price + completion tokens × output price (`taskCost()`, lib/analysis/cost.ts). "Now" is the logged cost when the workload has one (activity files), else the workload\'s own model at the same list prices.',
+    'Costs: the exact bill of each row from every part of the price in force on its day (`requestBill()`, lib/analysis/request_bill.ts): uncached prompt tokens (prompt − cached − cache writes) × input price + cached × cache-read price + 5-minute and 1-hour cache writes × their prices + completion tokens other than reasoning × output price + reasoning tokens × the reasoning price (else the output price) + requests × the per-request price + web searches × the per-search price, all × (1 − discount); the rates of the override that applies (prompt tokens per request strictly above its min_prompt_tokens, the time of day in its window). "Now" is the logged cost when the workload has one (activity files), else the workload\'s own model at the same list prices.',
   ];
+  if ((result.assumptions ?? []).length > 0) {
+    lines.push(
+      "",
+      "## Assumptions",
+      "",
+      ...(result.assumptions ?? []).map((a) => `- ${a}`),
+    );
+  }
   if (result.warnings.length > 0) {
     lines.push(
       "",

@@ -43,6 +43,13 @@ Deno.test("priceRows() gathers the models list, the price history and the articl
     "output_usd_per_mtok",
     "cache_read_usd_per_mtok",
     "cache_write_usd_per_mtok",
+    "cache_write_1h_usd_per_mtok",
+    "reasoning_usd_per_mtok",
+    "request_usd",
+    "web_search_usd",
+    "image_usd",
+    "discount",
+    "overrides_json",
   ]);
   // No ":free" variant and no router (openrouter/auto prices "-1") is a price row.
   const ids = prices.getColumn("model_id").toArray() as string[];
@@ -62,6 +69,13 @@ Deno.test("priceRows() keeps each source's own figures for one model", () => {
     output_usd_per_mtok: 0.28,
     cache_read_usd_per_mtok: 0.0028,
     cache_write_usd_per_mtok: null,
+    cache_write_1h_usd_per_mtok: null,
+    reasoning_usd_per_mtok: null,
+    request_usd: null,
+    web_search_usd: null,
+    image_usd: null,
+    discount: null,
+    overrides_json: "[]",
   });
   // article_prices.csv: "DeepSeek V4 Flash ~$0.098 ~$0.197", no cache-read price.
   assert.deepEqual(findPrice(prices, FLASH, ARTICLE_SOURCE), {
@@ -72,6 +86,13 @@ Deno.test("priceRows() keeps each source's own figures for one model", () => {
     output_usd_per_mtok: 0.197,
     cache_read_usd_per_mtok: null,
     cache_write_usd_per_mtok: null,
+    cache_write_1h_usd_per_mtok: null,
+    reasoning_usd_per_mtok: null,
+    request_usd: null,
+    web_search_usd: null,
+    image_usd: null,
+    discount: null,
+    overrides_json: "[]",
   });
 });
 

@@ -1,5 +1,6 @@
 // Runs `deno task whatif` as a subprocess on the examples in data/examples/.
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
 import { join } from "node:path";
 import { priceRows } from "../../lib/analysis/prices.ts";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
@@ -124,7 +125,7 @@ Deno.test("deno task whatif exits 1 with every problem line and writes nothing o
 Deno.test("deno task whatif exits 2 on a missing --workload, a --cache-hit above 1 and an --as-of that is no date", async () => {
   for (
     const [args, message] of [
-      [["--policy", POLICY], /--policy and --workload are both required/],
+      [["--policy", POLICY], /--workload is required/],
       [
         ["--policy", POLICY, "--workload", WORKLOAD, "--cache-hit", "1.2"],
         /--cache-hit is "1\.2", expected a share from 0 to 1/,
@@ -140,4 +141,99 @@ Deno.test("deno task whatif exits 2 on a missing --workload, a --cache-hit above
     assert.match(run.stderr, message);
     assert.match(run.stderr, /Usage: deno task whatif/);
   }
+});
+
+Deno.test("deno task whatif without --policy bills the per-request example as it ran and reconciles it: Sonnet 4.5 logged $1.53 against $0.81 at list prices", async () => {
+  // data/examples/per_request_logged.workload.csv, Sonnet 4.5 at the models list's 2026-05-01 3/15/0.3/3.75 (no 1-hour write price, no tier):
+  // request 1: 0 uncached + 8K × 0.3 + 4K × 3.75 + 800 × 15 = 0.0024 + 0.015 + 0.012 = 0.0294;
+  // request 2: 230K × 3 + 20K × 3 (1-hour write at the input rate) + 2K × 15 = 0.69 + 0.06 + 0.03 = 0.78.
+  await inTempDir(async (dir) => {
+    const out = join(dir, "whatif");
+    const run = await runTask("whatif", [
+      "--workload",
+      "data/examples/per_request_logged.workload.csv",
+      "--out",
+      out,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const md = await Deno.readTextFile(join(out, "whatif.md"));
+    assert.match(
+      md,
+      /\| anthropic\/claude-sonnet-4\.5 \| 2026-06-01 \| \$1\.53 \| \$0\.81 \| \$0\.72 \| \+88\.7% \|/,
+    );
+    assert.match(
+      md,
+      /- anthropic\/claude-sonnet-4\.5: logged \$1\.53, recomputed \$0\.81 \(\+88\.7%\): an unpriced cache write/,
+    );
+    const csv = await Deno.readTextFile(join(out, "whatif.csv"));
+    const sonnet = csv.split("\n").find((l) =>
+      l.includes("claude-sonnet-4.5")
+    )!;
+    assert.match(sonnet, /,0\.8094,1\.5276,/);
+    assert.match(run.stdout, /\$1\.01 at list prices, \$1\.72 logged/);
+  });
+});
+
+Deno.test("deno task whatif bills a Parquet per-request log at scale, to the same total as the row-by-row bill of the same rows as CSV", async () => {
+  await inTempDir(async (dir) => {
+    const rows = [
+      [
+        "2026-06-01T10:00:00Z",
+        "anthropic/claude-sonnet-4.5",
+        250000,
+        100000,
+        0.9,
+      ],
+      [
+        "2026-06-01T11:00:00Z",
+        "anthropic/claude-sonnet-4.5",
+        12000,
+        8000,
+        0.01,
+      ],
+      ["2026-06-20T11:00:00Z", "deepseek/deepseek-v4-flash", 100000, 90000, 0],
+    ] as const;
+    const frame = pl.DataFrame({
+      timestamp: rows.map((r) => r[0]),
+      stream: rows.map(() => "agents"),
+      model: rows.map((r) => r[1]),
+      prompt_tokens: pl.Series(
+        "prompt_tokens",
+        rows.map((r) => r[2]),
+        pl.Int64,
+      ),
+      cached_tokens: pl.Series(
+        "cached_tokens",
+        rows.map((r) => r[3]),
+        pl.Int64,
+      ),
+      completion_tokens: pl.Series(
+        "completion_tokens",
+        rows.map(() => 1000),
+        pl.Int64,
+      ),
+      requests: pl.Series("requests", rows.map(() => 1), pl.Int64),
+      logged_usd: rows.map((r) => r[4]),
+    });
+    frame.writeParquet(join(dir, "log.parquet"));
+    frame.writeCSV(join(dir, "log.csv"));
+    const bills: string[] = [];
+    for (const file of ["log.parquet", "log.csv"]) {
+      const out = join(dir, `out_${file}`);
+      const run = await runTask("whatif", [
+        "--workload",
+        join(dir, file),
+        "--out",
+        out,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const md = await Deno.readTextFile(join(out, "whatif.md"));
+      bills.push(md.match(/\*\*(\$[\d.,]+) at list prices\.\*\*/)![1]);
+      if (file === "log.parquet") {
+        assert.match(run.stderr, /read and summed 3 rows into \d+ buckets/);
+        assert.match(md, /## Reconciliation: logged against recomputed/);
+      }
+    }
+    assert.equal(bills[0], bills[1]);
+  });
 });

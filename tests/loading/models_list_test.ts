@@ -53,6 +53,12 @@ Deno.test("loadModelsList() loads the 371 models of the 2026-05-01 snapshot with
     "cache_read_usd_per_mtok",
     "cache_write_usd_per_mtok",
     "reasoning_usd_per_mtok",
+    "cache_write_1h_usd_per_mtok",
+    "request_usd",
+    "web_search_usd",
+    "image_usd",
+    "discount",
+    "overrides_json",
     "context_length",
     "created_date",
     "source_file",
@@ -84,6 +90,12 @@ Deno.test("loadModelsList() gives deepseek/deepseek-v4-flash its three prices in
     cache_read_usd_per_mtok: 0.0028,
     cache_write_usd_per_mtok: null,
     reasoning_usd_per_mtok: null,
+    cache_write_1h_usd_per_mtok: null,
+    request_usd: null,
+    web_search_usd: null,
+    image_usd: null,
+    discount: null,
+    overrides_json: "[]",
     context_length: 1048576,
     created_date: "2026-04-24",
     source_file: MODELS_FILE,
@@ -314,7 +326,7 @@ Deno.test("loadModelsList() reports every bad model in a file, not just the firs
     ]);
     assert.deepEqual(warnings, []);
     assert.equal(frame.height, 0);
-    assert.deepEqual(frame.columns.length, 15);
+    assert.deepEqual(frame.columns.length, 21);
   });
 });
 
@@ -438,6 +450,79 @@ Deno.test("loadModelsList() stacks two snapshots sorted by snapshot date, then i
       },
     ]);
     assert.equal(frame.getColumn("snapshot_date").toArray()[371], "2026-06-12");
+  });
+});
+
+Deno.test("loadModelsList() reads every part of the pricing object: sonar-deep-research bills reasoning at $3/M against $8/M output, and a search at $0.005", async () => {
+  // python3: [m["pricing"] for m in models if m["id"] == "perplexity/sonar-deep-research"]
+  const { frame } = await loadReal();
+  const row = modelRow(frame, "perplexity/sonar-deep-research");
+  assert.equal(row.output_usd_per_mtok, 8);
+  assert.equal(row.reasoning_usd_per_mtok, 3);
+  assert.equal(row.web_search_usd, 0.005);
+  // The snapshot's counts of each key (python3 over the file): 43 input_cache_write, 78 web_search, 17 internal_reasoning.
+  const count = (column: string) =>
+    frame.filter(pl.col(column).isNotNull()).height;
+  assert.equal(count("cache_write_usd_per_mtok"), 43);
+  assert.equal(count("web_search_usd"), 78);
+  assert.equal(count("reasoning_usd_per_mtok"), 17);
+});
+
+Deno.test("loadModelsList() keeps overrides[], the 1-hour cache write, request and discount, and reports every bad override field", async () => {
+  await inTempDir(async (dir) => {
+    const file = `${dir}/2026-05-01.models.json`;
+    const models: { pricing: unknown }[] = structuredClone(
+      (await realModels()).slice(0, 2),
+    );
+    models[0].pricing = {
+      prompt: "0.000003",
+      completion: "0.000015",
+      input_cache_write_1h: "0.000006",
+      request: "0.001",
+      discount: 0.1,
+      overrides: [
+        { min_prompt_tokens: 200000, prompt: "0.000006" },
+        { utc_start: "00:30", utc_end: "16:30Z", completion: "0.00001" },
+      ],
+    };
+    models[1].pricing = {
+      prompt: "0.000001",
+      completion: "0.000002",
+      overrides: [
+        { min_prompt_tokens: -1, prompt: "x", utc_start: "25:00" },
+        { utc_start: "01:00", prompt: "0.000001" },
+      ],
+    };
+    await writeJson(file, models);
+    const { frame, errors } = await loadModelsList([file]);
+    assert.deepEqual(errors.map((e) => `${e.record} ${e.field}`), [
+      "[1] pricing.overrides[0].min_prompt_tokens",
+      "[1] pricing.overrides[0].prompt",
+      "[1] pricing.overrides[0].utc_start",
+      "[1] pricing.overrides[1].utc_end",
+    ]);
+    assert.equal(frame.height, 0);
+    models.pop();
+    await writeJson(file, models);
+    const good = await loadModelsList([file]);
+    const row = good.frame.toRecords()[0] as Record<string, unknown>;
+    assert.equal(row.cache_write_1h_usd_per_mtok, 6);
+    assert.equal(row.request_usd, 0.001);
+    assert.equal(row.discount, 0.1);
+    assert.deepEqual(JSON.parse(row.overrides_json as string), [
+      {
+        min_prompt_tokens: 200000,
+        utc_start: null,
+        utc_end: null,
+        rates: { input_usd_per_mtok: 6 },
+      },
+      {
+        min_prompt_tokens: null,
+        utc_start: "00:30:00",
+        utc_end: "16:30:00",
+        rates: { output_usd_per_mtok: 10 },
+      },
+    ]);
   });
 });
 

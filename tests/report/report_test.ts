@@ -371,13 +371,17 @@ Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, 
   const tables = (await names(join(first, "tables"))).filter((n) =>
     n.endsWith(".csv")
   );
-  assert.equal(tables.length, 11);
+  assert.equal(tables.length, 12);
   for (const name of tables) assert.match(text, new RegExp(`\`${name}\``));
   // quality_per_dollar.csv rests on benchmarks and prices, not on rankings-daily
   const quality =
     text.split("\n").find((l) => l.includes("quality_per_dollar.csv")) ?? "";
   assert.match(quality, /benchmarks\.csv.*OpenRouter list prices/);
   assert.doesNotMatch(quality, /CC BY 4\.0/);
+  assert.match(
+    text,
+    /`openrouter_vs_vendor_prices\.csv`: Source: OpenRouter models list and price history \(models\.dev\), latest record per model, against the vendors' own list prices in vendor list price \(genai-prices 0\.1\.8\)/,
+  );
   for (
     const name of [
       "model_tokens_weekly.csv",
@@ -392,6 +396,31 @@ Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, 
       /Source: OpenRouter \(openrouter\.ai\/rankings\), as of unknown: no original meta\.as_of in 2026-05-24_2026-06-22\.json\. Licensed under CC BY 4\.0\./,
     );
   }
+});
+
+Deno.test("report.md lists every part where OpenRouter's list price and the vendor's own differ by more than 1%: Kimi K2.6 input $0.55 against $0.95", async () => {
+  // prices_history_openrouter.csv moonshotai/kimi-k2.6 2026-06-30 0.55; genai-prices 0.1.8 moonshotai kimi-k2.6 input_mtok 0.95.
+  const report = await Deno.readTextFile(join(first, "report.md"));
+  const section =
+    report.split("## OpenRouter list price vs the vendor's own")[1]
+      .split("\n## ")[0];
+  assert.match(
+    section,
+    /\| moonshotai\/kimi-k2\.6 \| input \| 0\.55 \| OpenRouter price history \(models\.dev\) 2026-06-30 \| 0\.95 \| kimi-k2\.6 \| -42\.1% \|/,
+  );
+  assert.doesNotMatch(section, /\| anthropic\/claude-sonnet-4\.5 \|/);
+  const csv = await Deno.readTextFile(
+    join(first, "tables/openrouter_vs_vendor_prices.csv"),
+  );
+  const flagged = csv.trim().split("\n").slice(1).filter((l) =>
+    l.includes(",true,")
+  );
+  assert.equal(
+    section.split("\n").filter((l) =>
+      /^\| [a-z]/.test(l) && !l.startsWith("| model |")
+    ).length,
+    flagged.length,
+  );
 });
 
 Deno.test("with a saved benchmarks feed, report.md and tables/SOURCES.md cite it, and its series are in the tables", async () => {

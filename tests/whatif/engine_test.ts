@@ -207,7 +207,7 @@ Deno.test("whatIfBill() applies Step 4 week by week: over the cap is reported, m
       },
     }),
   );
-  assert.equal(result.asOf, "2026-06-22");
+  assert.equal(result.asOf, null); // each row at its own day's prices
   assert.deepEqual(result.events.map((e) => [e.week, e.kind, e.value]), [
     ["2026-06-08", "cap_exceeded", 110],
     ["2026-06-15", "cap_exceeded", 120],
@@ -226,11 +226,34 @@ Deno.test("whatIfBill() applies Step 4 week by week: over the cap is reported, m
     policyOf(),
   );
   assert.deepEqual(edge.events.map((e) => e.kind), ["cap_exceeded"]);
+  // Each row is priced on its own day: acme/big's 2026-06-10 record prices
+  // the week of 06-15 "now", so the Dollar-track rows split by that basis.
   const audit = result.rows.filter(pl.col("stream").eq(pl.lit("audit")))
-    .toRecords().map((r) => [r.track, r.model, cents(Number(r.policy_usd))]);
+    .toRecords().map((r) => [
+      r.track,
+      r.model,
+      r.now_basis,
+      cents(Number(r.policy_usd)),
+    ]);
   assert.deepEqual(audit, [
-    ["dollar_track", "acme/premium", 12000],
-    ["dollar_track downgraded", "acme/cheap", 40],
+    [
+      "dollar_track",
+      "acme/premium",
+      `${PRICE_HISTORY_SOURCE} 2026-05-01`,
+      11000,
+    ],
+    [
+      "dollar_track",
+      "acme/premium",
+      `${PRICE_HISTORY_SOURCE} 2026-06-10`,
+      1000,
+    ],
+    [
+      "dollar_track downgraded",
+      "acme/cheap",
+      `${PRICE_HISTORY_SOURCE} 2026-06-10`,
+      40,
+    ],
   ]);
   // 60 + 50 + 10 + 0.40 + 10
   assert.equal(cents(result.total.policy_usd), 13040);
@@ -340,7 +363,14 @@ Deno.test("whatIfBill() reports every unknown or unpriced model as a problem nam
       priceBy("2026-04-30"),
     ),
     problem("w.csv", "line 2", "model", '"acme/big"', priceBy("2026-04-30")),
-    problem("w.csv", "line 3", "model", '"acme/mystery"', known),
+    // An unknown workload model names the nearest known ids (edit distance).
+    problem(
+      "w.csv",
+      "line 3",
+      "model",
+      '"acme/mystery"',
+      `${known} (nearest known: acme/hyper, acme/cheap, acme/free)`,
+    ),
   ]);
 });
 
