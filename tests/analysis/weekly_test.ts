@@ -11,7 +11,6 @@ import {
   weeklyTotals,
   weeklyVendorTokens,
 } from "../../lib/analysis/weekly.ts";
-import { addDays, weekStart } from "../../lib/base/dates.ts";
 
 // Expected values below were computed by hand from the raw rows, outside this
 // code, with python3 over data/raw/rankings-daily/*.json:
@@ -30,19 +29,6 @@ function row(frame: pl.DataFrame, filter: pl.Expr): Record<string, unknown> {
   assert.equal(rows.length, 1, `expected one row, got ${rows.length}`);
   return rows[0];
 }
-
-Deno.test("weekStart() puts Sunday in the week that began the Monday before", () => {
-  assert.equal(weekStart("2026-05-24"), "2026-05-18");
-  assert.equal(weekStart("2026-05-25"), "2026-05-25");
-  assert.equal(weekStart("2026-06-22"), "2026-06-22");
-  assert.equal(weekStart("2026-01-01"), "2025-12-29");
-  assert.equal(addDays("2026-06-01", -7), "2026-05-25");
-});
-
-Deno.test("weekStart() rejects text that is not a calendar date", () => {
-  assert.throws(() => weekStart("2026-02-30"), SyntaxError);
-  assert.throws(() => weekStart("June 1"), /Cannot find the week of "June 1"/);
-});
 
 Deno.test("weeklyTotals() sums the seven days of the week of 2026-06-01", () => {
   // python3: days 2026-06-01..07 = 4709419521534 + 4882908194498 +
