@@ -4,23 +4,22 @@ import { runAnalyses } from "../../lib/run/analyses.ts";
 import {
   CHECK_FAMILIES,
   checksByName,
-  evaluateClaims,
   type LedgerEntry,
   loadClaims,
-  parseParams,
-  readClaims,
-  VERDICTS,
 } from "../../lib/claims/claims.ts";
-import { DataError } from "../../lib/loading/problems.ts";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
-import { copyDir, inTempDir, writeJson, writeLines } from "../_helpers.ts";
-import { claims, inputs, results } from "../_claims_fixture.ts";
+import { copyDir, inTempDir, writeJson } from "../_helpers.ts";
+import { claims, results } from "../_claims_fixture.ts";
 
 // Figures from data were computed outside this code with python3 over the raw
 // files; each is quoted next to its assertion with the file it comes from.
 // Articles: 000 = "The OpenRouter Pricing Truth" (2026-06-08), 004 = "OpenRouter
 // Inference Revenue Statistics" (2026-02-09), both in /work/shared/seeds/; the
 // "Billing Beats Benchmarks" claims (bb-*) are 2026-05-24.
+//
+// Loading claims.csv is tested in tests/loading/claims_test.ts, evaluating
+// them in tests/claims/evaluate_test.ts; this file keeps the check registry
+// (lib/claims/checks/mod.ts) and a whole-program run on changed data.
 
 const bundled = results;
 
@@ -29,26 +28,6 @@ function entry(ledger: readonly LedgerEntry[], id: string): LedgerEntry {
   assert.ok(found !== undefined, `no ledger entry ${id}`);
   return found;
 }
-
-const HEADER =
-  "id,article,article_date,section,quote,stated,unit,check,params,needs";
-
-Deno.test("loadClaims() reads all 240 claims of data/claims.csv with unique ids", () => {
-  // python3: len(list(csv.DictReader(open("data/claims.csv")))) = 240
-  assert.equal(claims.length, 240);
-  assert.equal(new Set(claims.map((c) => c.id)).size, 240);
-  // Prefixes per article: pt 53, bb 62, ir 92, mu 26, ge 7 (= 240).
-  const prefixes: Record<string, number> = {};
-  for (const c of claims) {
-    const prefix = c.id.slice(0, 2);
-    prefixes[prefix] = (prefixes[prefix] ?? 0) + 1;
-  }
-  assert.deepEqual(prefixes, { pt: 53, bb: 62, ir: 92, mu: 26, ge: 7 });
-  const pt01 = claims.find((c) => c.id === "pt-01")!;
-  assert.equal(pt01.stated, 28_900_000_000_000);
-  assert.equal(pt01.unit, "tokens/week");
-  assert.deepEqual(pt01.params, { week: "2026-06-01" });
-});
 
 Deno.test("every check named in data/claims.csv is registered in a check family or is 'none'", () => {
   const implemented = new Set(Object.keys(checksByName()));
@@ -71,40 +50,6 @@ Deno.test("every check named in data/claims.csv is registered in a check family 
   }
 });
 
-Deno.test("readClaims() returns the problems of a bad file instead of throwing, like every loader", async () => {
-  await inTempDir(async (dir) => {
-    const file = join(dir, "claims.csv");
-    await writeLines(file, [
-      `${HEADER},assumption`,
-      'pt-01,A,2026-06-08,lead,"28.9T",28900000000000,tokens/week,week_total_tokens,week=2026-06-01,,',
-      "pt-02,A,2026-06-08,lead,q,lots,count,none,,,",
-    ]);
-    const { claims: read, problems } = await readClaims(file);
-    assert.deepEqual(read.map((c) => c.id), ["pt-01"]);
-    assert.equal(read[0].assumption, "");
-    assert.deepEqual(problems.map((p) => `${p.record} ${p.field} ${p.value}`), [
-      'line 3 stated "lots"',
-    ]);
-    const missing = await readClaims(join(dir, "absent.csv"));
-    assert.equal(missing.claims.length, 0);
-    assert.equal(missing.problems.length, 1);
-  });
-});
-
-Deno.test("the assumption column is read, and only declared assumptions appear in the ledger", () => {
-  // 004's revenue figures declare the tracker's own formula; 000's agent task its stated task shape.
-  const ir24 = claims.find((c) => c.id === "ir-24")!;
-  assert.match(ir24.assumption, /the tracker's own revenue formula/);
-  for (const e of bundled.ledger) {
-    const declared = claims.find((c) => c.id === e.id)!.assumption;
-    if (e.verdict === "reproduced-under-assumptions") {
-      assert.notEqual(declared, "", e.id);
-      assert.equal(e.assumptions, declared, e.id);
-    }
-    if (declared === "") assert.equal(e.assumptions, "", e.id);
-  }
-});
-
 Deno.test("every check family is registered once; a name registered twice is an error", () => {
   const names = CHECK_FAMILIES.flatMap((f) => Object.keys(f.checks));
   assert.equal(new Set(names).size, names.length);
@@ -112,105 +57,6 @@ Deno.test("every check family is registered once; a name registered twice is an 
     () => checksByName([CHECK_FAMILIES[0], CHECK_FAMILIES[0]]),
     /another family registered it already/,
   );
-});
-
-Deno.test("loadClaims() reports every bad row of a claims CSV with its line number", async () => {
-  await inTempDir(async (dir) => {
-    const file = join(dir, "claims.csv");
-    await writeLines(file, [
-      HEADER,
-      // line 2: good
-      'pt-01,A,2026-06-08,lead,"28.9T",28900000000000,tokens/week,week_total_tokens,week=2026-06-01,',
-      // line 3: id not like pt-01
-      "PT_1,A,2026-06-08,lead,q,1,count,none,,",
-      // line 4: stated is not a number
-      "pt-02,A,2026-06-08,lead,q,lots,count,none,,",
-      // line 5: date not YYYY-MM-DD
-      "pt-03,A,8 June 2026,lead,q,1,count,none,,",
-      // line 6: duplicate of line 2's id
-      "pt-01,A,2026-06-08,lead,q,1,count,none,,",
-      // line 7: check not snake_case, empty quote
-      "pt-04,A,2026-06-08,lead,,1,count,Week Total,,",
-    ]);
-    const error = await loadClaims(file).then(
-      () => assert.fail("loadClaims() accepted a bad file"),
-      (e: unknown) => e,
-    );
-    assert.ok(error instanceof DataError);
-    const where = error.problems.map((p) => `${p.record} ${p.field}`);
-    assert.deepEqual(where, [
-      "line 3 id",
-      "line 4 stated",
-      "line 5 article_date",
-      "line 6 id",
-      "line 7 quote",
-      "line 7 check",
-    ]);
-    for (const p of error.problems) {
-      assert.equal(p.file, file);
-      assert.equal(p.severity, "error");
-    }
-    assert.equal(error.problems[1].value, '"lots"');
-    assert.match(error.problems[1].expected, /finite number/);
-    assert.match(error.problems[3].expected, /unique id/);
-    // The message lists them all, naming the file.
-    assert.match(error.message, /6 problem\(s\)/);
-    assert.match(
-      error.message,
-      /claims\.csv: line 5\.article_date is "8 June 2026"/,
-    );
-  });
-});
-
-Deno.test("parseParams() reads key=value pairs separated by semicolons", () => {
-  assert.deepEqual(
-    parseParams(
-      "model=deepseek/deepseek-v4-flash;input=100000; cache_hit = 0.8",
-    ),
-    { model: "deepseek/deepseek-v4-flash", input: "100000", cache_hit: "0.8" },
-  );
-  assert.deepEqual(parseParams(""), {});
-  // A value may contain "=" after the first one.
-  assert.deepEqual(parseParams("formula=a/b=1"), { formula: "a/b=1" });
-});
-
-Deno.test("evaluateClaims() makes a claim unverifiable when its check is missing or throws", () => {
-  const base = claims.find((c) => c.id === "pt-01")!;
-  const ledger = evaluateClaims(
-    [
-      { ...base, id: "xx-01", check: "nothing_implements_this" },
-      { ...base, id: "xx-02", check: "broken", needs: "" },
-    ],
-    inputs,
-    {
-      broken: () => {
-        throw new Error("no frame");
-      },
-    },
-  );
-  assert.equal(ledger[0].verdict, "unverifiable");
-  assert.equal(ledger[0].method, "none");
-  assert.equal(ledger[1].verdict, "unverifiable");
-  assert.equal(ledger[1].note, "the check failed: no frame");
-  assert.equal(
-    ledger[0].article,
-    `"The OpenRouter Pricing Truth: Why the Cheapest Models Are 'Dominating' 28.9T Tokens" (2026-06-08)`,
-  );
-});
-
-Deno.test("the ledger gives a verdict in VERDICTS for every claim of the bundled data", () => {
-  assert.equal(bundled.ledger.length, 240);
-  assert.deepEqual(bundled.ledger.map((e) => e.id), claims.map((c) => c.id));
-  for (const e of bundled.ledger) {
-    assert.ok((VERDICTS as readonly string[]).includes(e.verdict), e.id);
-    // A verdict other than unverifiable rests on a number and names its evidence and tolerance.
-    if (e.verdict !== "unverifiable") {
-      assert.ok(Number.isFinite(e.reproduced), `${e.id}: ${e.reproduced}`);
-      assert.notEqual(e.evidence, "", `${e.id} has no evidence`);
-      assert.notEqual(e.tolerance_rule, "", `${e.id} has no tolerance rule`);
-      assert.notEqual(e.difference, "", `${e.id} has no difference`);
-    }
-  }
 });
 
 Deno.test("verdicts follow the data: a temp copy where the week of 2026-06-01 sums to 28.9T reproduces pt-01", async () => {
