@@ -7,43 +7,12 @@ import {
   precisionOf,
   toleranceOf,
 } from "../../lib/claims/tolerance.ts";
-import { locateFigure, printedFigures } from "../../lib/claims/figures.ts";
+import { printedFigures } from "../../lib/claims/figures.ts";
 import { claim, claims } from "../_claims_fixture.ts";
 
 // Article 004 = "OpenRouter Inference Revenue Statistics" (2026-02-09), table
 // "Model Breakdown"; 000 = "The OpenRouter Pricing Truth" (2026-06-08); 002 =
 // "OpenRouter rankings: the most-used AI models" (2026-06-08).
-
-Deno.test("locateFigure() finds the stated figure by value and unit, not the first number equal to it", () => {
-  // 004, rank 3 row: the rank "3" comes first, the input price "$3.00/M" is the figure.
-  const row = claim("ir-22").quote;
-  assert.equal(locateFigure(3, row, "USD per M tokens")?.text, "$3.00/M");
-  assert.equal(locateFigure(3, row, "rank")?.text, "3");
-  // 004, Gemini 2.5 Flash row: "2.5" of the model's name against "$2.50/M".
-  assert.equal(
-    locateFigure(2.5, claim("ir-51").quote, "USD per M tokens")?.text,
-    "$2.50/M",
-  );
-  // 000: the second of two approximate prices.
-  assert.equal(
-    locateFigure(0.197, "~$0.098 ~$0.197", "USD per M tokens")?.text,
-    "$0.197",
-  );
-  // Words: "one-tenth", "nearly double", "fifth".
-  assert.equal(
-    locateFigure(0.1, "roughly one-tenth of input", "ratio")?.word,
-    true,
-  );
-  assert.equal(
-    locateFigure(2, "nearly double US models at 4.9T", "ratio")?.text,
-    "double",
-  );
-  assert.equal(
-    locateFigure(5, "fifth consecutive week", "weeks")?.text,
-    "fifth",
-  );
-  assert.equal(locateFigure(42, "28.9T", "tokens/week"), undefined);
-});
 
 Deno.test("the tracker's Total Tokens column is read as 3 significant figures: 706.0B is ±0.5B, so 705.65B reproduces it", () => {
   // 004 Total Tokens: 706.0B, 370.0B, 1.16T, 764.0B, 430.0B, 665.0B, 442.0B, 345.0B, 344.0B, 343.0B.

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { evaluateClaims } from "../../lib/claims/evaluate.ts";
+import { ledgerMarkdown } from "../../lib/claims/markdown.ts";
+import { verdictDefinitionsMarkdown } from "../../lib/claims/verdicts.ts";
+import type { Claim } from "../../lib/loading/claims.ts";
+import type { ClaimInputs } from "../../lib/claims/checks/_inputs.ts";
+import type { Evaluation } from "../../lib/claims/compare.ts";
+
+const base: Claim = {
+  id: "zz-01",
+  article: "A",
+  article_date: "2026-06-08",
+  section: "lead",
+  quote: "28.9T tokens",
+  stated: 28.9e12,
+  unit: "tokens/week",
+  check: "stub",
+  params: {},
+  needs: "",
+  assumption: "",
+};
+
+/** Ledger entries of claims whose stub check returns the given evaluations, in order. */
+function ledger(claims: Claim[], evaluations: Evaluation[]) {
+  let next = 0;
+  return evaluateClaims(claims, {} as ClaimInputs, {
+    stub: () => evaluations[next++],
+  });
+}
+
+const entries = ledger([
+  { ...base, id: "zz-01", article: "B" },
+  {
+    ...base,
+    id: "zz-02",
+    article: "A",
+    quote: "a | b\nc",
+    unit: "USD",
+    stated: 0.21,
+    assumption: "the tracker's own revenue formula",
+  },
+  { ...base, id: "zz-03", article: "B", check: "none", needs: "user counts" },
+], [
+  {
+    reproduced: 28.9e12,
+    verdict: "reproduced",
+    method: "week sum",
+    difference: "+0.0%",
+    tolerance_rule: "±0.05T",
+    evidence: "rankings-daily",
+  },
+  {
+    reproduced: 0.21,
+    verdict: "reproduced-under-assumptions",
+    method: "tracker formula",
+    note: "cached twice",
+    difference: "+0.0%",
+    method_flawed: true,
+    corrected: 0.14,
+  },
+]);
+const md = ledgerMarkdown(entries, "Scope: the bundled data.");
+const lines = md.split("\n");
+
+Deno.test("ledgerMarkdown() starts with the scope and the verdict definitions", () => {
+  assert.deepEqual(lines.slice(0, 6), [
+    "# Claims ledger",
+    "",
+    "Scope: the bundled data.",
+    "",
+    "## What the verdicts mean",
+    "",
+  ]);
+  assert.ok(md.includes(verdictDefinitionsMarkdown()));
+  assert.ok(md.includes("The full policy: data/VERDICTS.md."));
+  assert.ok(md.endsWith("|\n"));
+});
+
+Deno.test("ledgerMarkdown() summarises verdicts per article in ledger order", () => {
+  const summary = lines.indexOf("## Summary");
+  // B: zz-01 reproduced, zz-03 unverifiable; A: zz-02 under assumptions.
+  assert.deepEqual(lines.slice(summary + 2, summary + 6), [
+    "| article | reproduced | under assumptions | contradicted | unverifiable | total |",
+    "|---|---:|---:|---:|---:|---:|",
+    '| "B" (2026-06-08) | 1 | 0 | 0 | 1 | 2 |',
+    '| "A" (2026-06-08) | 0 | 1 | 0 | 0 | 1 |',
+  ]);
+});
+
+Deno.test("ledgerMarkdown() prints one table per article, with – for what is missing", () => {
+  const b = lines.indexOf('## "B" (2026-06-08)');
+  const a = lines.indexOf('## "A" (2026-06-08)');
+  assert.ok(b > 0 && a > b, "article B's table comes first, as in the ledger");
+  assert.equal(
+    lines[b + 2],
+    "| id | quote | stated | reproduced | difference | tolerance | verdict | evidence | method | assumption / note |",
+  );
+  assert.equal(
+    lines[b + 4],
+    "| zz-01 | 28.9T tokens | 28.90T tokens/week | 28.90T tokens/week | +0.0% | ±0.05T | **reproduced** | rankings-daily | week sum |  |",
+  );
+  // No check: reproduced "–", no difference, tolerance or evidence.
+  assert.equal(
+    lines[b + 5],
+    "| zz-03 | 28.9T tokens | 28.90T tokens/week | – | – | – | **unverifiable** | – | none | would need: user counts |",
+  );
+});
+
+Deno.test("ledgerMarkdown() escapes pipes and newlines, flags a flawed method and joins assumption and note", () => {
+  const a = lines.indexOf('## "A" (2026-06-08)');
+  assert.equal(
+    lines[a + 4],
+    "| zz-02 | a \\| b c | $0.21 | $0.21 | +0.0% | – | **reproduced-under-assumptions**, ⚑ method flawed: corrected $0.14 | – | tracker formula | the tracker's own revenue formula — cached twice |",
+  );
+});
+
+Deno.test("ledgerMarkdown() of an empty ledger has the header and an empty summary only", () => {
+  const empty = ledgerMarkdown([], "s").split("\n");
+  assert.deepEqual(empty.slice(-3), [
+    "| article | reproduced | under assumptions | contradicted | unverifiable | total |",
+    "|---|---:|---:|---:|---:|---:|",
+    "",
+  ]);
+});
