@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
 import { rankingsChecks } from "../../../lib/claims/checks/rankings.ts";
-import { rankingsOriginChecks } from "../../../lib/claims/checks/rankings_origins.ts";
-import {
-  rankingsVendorChecks,
-  WESTERN_VENDORS,
-} from "../../../lib/claims/checks/rankings_vendors.ts";
 import { claim, run } from "../../_claims_fixture.ts";
 
 // Each check runs on a claim of data/claims.csv and on a variant whose stated
@@ -14,11 +9,11 @@ import { claim, run } from "../../_claims_fixture.ts";
 //   week = [r for r in rows if "2026-06-01" <= r["date"] <= "2026-06-07"]
 // vendor → origin from data/reference/vendors.csv.
 
-Deno.test("the rankings families register the checks claims.csv names", () => {
+// The origin and vendor families are tested in rankings_origins_test.ts and
+// rankings_vendors_test.ts beside this file.
+
+Deno.test("the rankings family registers the checks claims.csv names", () => {
   assert.ok("week_total_tokens" in rankingsChecks.checks);
-  assert.ok("origin_week_tokens" in rankingsOriginChecks.checks);
-  assert.ok("vendor_week_tokens" in rankingsVendorChecks.checks);
-  assert.ok(WESTERN_VENDORS.includes("x-ai"));
 });
 
 Deno.test("week_total_tokens sums the calendar week, and is unverifiable for a week the data does not fully cover", () => {
@@ -93,56 +88,4 @@ Deno.test("model_day_tokens and run_rate_30d read the day's row: 002's per-day f
   assert.equal(mu02.reproduced, mu01.reproduced! * 30);
   // mu-25: the day's leader is DeepSeek V4 Flash.
   assert.equal(run(claim("mu-25")).verdict, "reproduced");
-});
-
-Deno.test("origin_week_tokens sums the week by the vendor's origin in vendors.csv", () => {
-  // python: China 18250165228305, US 12470171046760.
-  const pt06 = run(claim("pt-06"));
-  assert.equal(pt06.reproduced, 18_250_165_228_305);
-  assert.equal(pt06.verdict, "contradicted");
-  assert.equal(run(claim("pt-07")).reproduced, 12_470_171_046_760);
-  assert.equal(
-    run(claim("pt-06", { stated: 18.25e12, quote: "18.25T" })).verdict,
-    "reproduced",
-  );
-});
-
-Deno.test("for a week the data lacks, the article's own figures can contradict it but never reproduce it", () => {
-  // bb-21 "US 4.93T": its own US rows (Sonnet 4.6 1.35T + Gemini 3 Flash 1.06T + Grok 4.1 Fast 0.721T) stay below it.
-  assert.equal(run(claim("bb-21")).verdict, "unverifiable");
-  // bb-23 "China > US": 9.223T > 4.93T by its own figures, which cannot verify it.
-  const bb23 = run(claim("bb-23"));
-  assert.equal(bb23.verdict, "unverifiable");
-  assert.match(bb23.note ?? "", /cannot verify it/);
-  // bb-19 "9.223T" is below its own China-origin top-10 rows (10.289T).
-  assert.equal(run(claim("bb-19")).verdict, "contradicted");
-  // With a stated total above those rows, the same check is unverifiable.
-  assert.equal(
-    run(claim("bb-19", { stated: 10.5e12, quote: "10.5T" })).verdict,
-    "unverifiable",
-  );
-});
-
-Deno.test("vendor_week_wow_pct leaves xAI unverifiable: its only model is in the top 50 on 3 and 1 days", () => {
-  const pt12 = run(claim("pt-12"));
-  assert.equal(pt12.verdict, "unverifiable");
-  assert.match(
-    pt12.note ?? "",
-    /none of xAI's models is in the top 50 on all 7 days of both weeks \(Grok 4\.3\)/,
-  );
-  const anthropic = run(
-    claim("pt-12", { params: { week: "2026-06-01", vendor: "Anthropic" } }),
-  );
-  assert.notEqual(anthropic.reproduced, null);
-});
-
-Deno.test("yes/no rankings claims give 1 or 0 with the figures in the note", () => {
-  // pt-15: DeepSeek's week of 2026-06-01 tokens exceed Anthropic's.
-  const pt15 = run(claim("pt-15"));
-  assert.equal(pt15.verdict, "reproduced");
-  assert.equal(pt15.reproduced, 1);
-  assert.match(pt15.note ?? "", /DeepSeek .*T; Anthropic .*T/);
-  const pt14 = run(claim("pt-14"));
-  assert.equal(pt14.reproduced, 0);
-  assert.equal(pt14.verdict, "contradicted");
 });
