@@ -24,7 +24,6 @@ import { serializeSvg } from "../../lib/charts/chart_export.ts";
 import { textWidth } from "../../lib/charts/chart_style.ts";
 import {
   type Box,
-  placeLabels,
   type Segment,
   segmentHitsBox,
   segmentsCross,
@@ -291,31 +290,6 @@ Deno.test("the top-models chart on three years draws the latest 12 weeks and one
     .map((t) => t.textContent ?? "").filter((t) => /^#\d+ /.test(t));
   assert.equal(left.length, 10);
   assert.ok(left.every((t) => !t.includes("Other")), left.join(" | "));
-});
-
-Deno.test("placeLabels() makes a bounded number of comparisons per label as the labels grow 16×", () => {
-  // Labels at seeded random points over an area that grows with their
-  // number (constant density): an O(n²) placer's comparisons per label grow
-  // 16× from 250 to 4000 labels, a linear one's stay about the same.
-  const perLabel = (n: number) => {
-    const random = mulberry32(7);
-    const side = Math.sqrt(n) * 60;
-    const labels = Array.from({ length: n }, (_, i) => ({
-      x: random() * side,
-      y: random() * side,
-      text: `model ${i}`,
-      radius: 4,
-    }));
-    const stats = { comparisons: 0 };
-    placeLabels(document, labels, {
-      bounds: { left: 0, right: side, top: 0, bottom: side },
-      stats,
-    });
-    return stats.comparisons / n;
-  };
-  const small = perLabel(250);
-  const large = perLabel(4000);
-  assert.ok(large < small * 2, `${small.toFixed(1)} → ${large.toFixed(1)}`);
 });
 
 Deno.test("moversChart() grows taller for 60 bars and keeps every label clear", () => {
