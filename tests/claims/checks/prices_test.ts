@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { priceChecks } from "../../../lib/claims/checks/prices.ts";
-import { PRICE_HISTORY_SOURCE, priceOn } from "../../../lib/analysis/prices.ts";
+import {
+  MODELS_LIST_SOURCE,
+  PRICE_HISTORY_SOURCE,
+  priceOn,
+} from "../../../lib/analysis/prices.ts";
+import {
+  priceEvidence,
+  priceInForce,
+  priceText,
+} from "../../../lib/claims/checks/_prices.ts";
 import { claim, inputs, run } from "../../_claims_fixture.ts";
 
 // 000 = "The OpenRouter Pricing Truth" (2026-06-08). Prices from
@@ -83,4 +92,60 @@ Deno.test("top_models_input_price takes the median price in force of the week's 
     /Claude Opus 4\.8 \(no OpenRouter id for anthropic\/claude-4\.8-opus-20260528/,
   );
   assert.doesNotMatch(pt05.note ?? "", /Owl Alpha \$0[,;]/);
+});
+
+// ---- lib/claims/checks/_prices.ts (the leading underscore dropped, so its
+// tests live here beside prices.ts's) ----
+
+Deno.test("priceInForce() gives the price in force with its citation, or undefined before any record", () => {
+  // prices_history_openrouter.csv: deepseek/deepseek-v4-flash 2026-05-30 $0.0983/$0.1966/$0.0197.
+  const flash = priceInForce(
+    inputs,
+    "deepseek/deepseek-v4-flash",
+    "2026-06-08",
+  );
+  assert.equal(flash?.price.source_date, "2026-05-30");
+  assert.equal(flash?.price.input_usd_per_mtok, 0.0983);
+  assert.equal(
+    flash?.evidence,
+    `data/reference/prices_history_openrouter.csv: openrouter_id "deepseek/deepseek-v4-flash", record dated 2026-05-30 (${PRICE_HISTORY_SOURCE})`,
+  );
+  // The first v4-flash record is dated 2026-04-24.
+  assert.equal(
+    priceInForce(inputs, "deepseek/deepseek-v4-flash", "2026-04-01"),
+    undefined,
+  );
+  assert.equal(priceInForce(inputs, "acme/none", "2026-06-08"), undefined);
+});
+
+Deno.test("priceEvidence() cites a models-list price by its snapshot file and id", () => {
+  assert.equal(
+    priceEvidence({
+      source: MODELS_LIST_SOURCE,
+      source_date: "2026-05-01",
+      model_id: "openai/gpt-5",
+      input_usd_per_mtok: 1.25,
+      output_usd_per_mtok: 10,
+      cache_read_usd_per_mtok: 0.125,
+      cache_write_usd_per_mtok: null,
+    }),
+    'data/raw/openrouter-models/2026-05-01.models.json: id "openai/gpt-5" (prices in force on 2026-05-01)',
+  );
+});
+
+Deno.test("priceText() writes input/output/cache-read prices, with – for no cache price", () => {
+  const row = {
+    source: MODELS_LIST_SOURCE,
+    source_date: "2026-05-01",
+    model_id: "a/b",
+    input_usd_per_mtok: 0.1,
+    output_usd_per_mtok: 0.3,
+    cache_read_usd_per_mtok: 0.01,
+    cache_write_usd_per_mtok: null,
+  };
+  assert.equal(priceText(row), "$0.1/$0.3/$0.01 per M input/output/cache read");
+  assert.equal(
+    priceText({ ...row, cache_read_usd_per_mtok: null }),
+    "$0.1/$0.3/$– per M input/output/cache read",
+  );
 });
