@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  FLAG_DEFINITIONS,
-  FLAGS,
-  flagText,
-  ledgerMarkdown,
-} from "../../lib/claims/claims.ts";
+import { FLAG_DEFINITIONS, FLAGS, flagText } from "../../lib/claims/flags.ts";
+import { ledgerMarkdown } from "../../lib/claims/claims.ts";
 import {
   perDayColumn,
   SEVEN_DAY_TOLERANCE,

@@ -68,7 +68,7 @@ Deno.test("ledgerMarkdown() starts with the scope and the verdict definitions", 
     "",
     "Scope: the bundled data.",
     "",
-    "## What the verdicts mean",
+    "## What the verdicts and flags mean",
     "",
   ]);
   assert.ok(md.includes(verdictDefinitionsMarkdown()));

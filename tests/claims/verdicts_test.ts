@@ -5,6 +5,7 @@ import {
   verdictDefinitionsMarkdown,
   VERDICTS,
 } from "../../lib/claims/verdicts.ts";
+import { FLAG_DEFINITIONS, FLAGS } from "../../lib/claims/flags.ts";
 
 Deno.test("VERDICTS are the four verdicts, in the order the outputs print them", () => {
   assert.deepEqual([...VERDICTS], [
@@ -36,20 +37,26 @@ Deno.test("VERDICT_DEFINITIONS defines every verdict and states the policy's key
   assert.match(METHOD_FLAWED_DEFINITION, /bills every cached token twice/);
 });
 
-Deno.test("verdictDefinitionsMarkdown() prints one bold paragraph per verdict, then the flag", () => {
+Deno.test("verdictDefinitionsMarkdown() prints one bold paragraph per verdict, then one per flag", () => {
   const paragraphs = verdictDefinitionsMarkdown().split("\n\n");
-  // 4 verdicts + the method-flawed flag.
-  assert.equal(paragraphs.length, 5);
+  // 4 verdicts + the 4 flags (method flawed, period mislabelled,
+  // incompatible assumptions, secondary source).
+  assert.equal(paragraphs.length, VERDICTS.length + FLAGS.length);
+  assert.equal(paragraphs.length, 8);
   VERDICTS.forEach((verdict, i) => {
     assert.equal(
       paragraphs[i],
       `**${verdict}**: ${VERDICT_DEFINITIONS[verdict]}`,
     );
   });
-  // The flag's "method flawed: " lead is replaced by the bold name, not repeated.
+  FLAGS.forEach((flag, i) => {
+    assert.equal(paragraphs[4 + i], `**⚑ ${flag}**: ${FLAG_DEFINITIONS[flag]}`);
+  });
+  // The method-flawed flag is the one METHOD_FLAWED_DEFINITION words, its
+  // "method flawed: " lead replaced by the bold name, not repeated.
   assert.equal(
     paragraphs[4],
-    `**method flawed**: ${
+    `**⚑ method flawed**: ${
       METHOD_FLAWED_DEFINITION.slice("method flawed: ".length)
     }`,
   );

@@ -34,7 +34,7 @@ Deno.test("article_consistency: a figure consistent with the article's own figur
   // round(12.041666…) to 6 significant digits = 12.0417.
   assert.equal(
     bb25.note,
-    "consistent with the article's own bb-01 and bb-24 (12.0417), which cannot verify it: those figures are not in the bundled data",
+    "consistent with the article's own bb-01 and bb-24 (12.0417), which cannot verify it: those figures are not in the bundled data; data that settles bb-01 and bb-24 would verify it",
   );
   // ±5% of 12 = 0.6.
   assert.ok(Math.abs(bb25.tolerance! - 0.6) < 1e-12);
@@ -89,8 +89,11 @@ Deno.test("weekEvidence() names the rankings file and the days from the start to
   );
 });
 
-Deno.test("orOwnFigures() keeps the missing-data verdict unless the article's own figures give one, then adds the reason", () => {
-  const missing = unverifiable("m", "the week has 1 of 7 days");
+Deno.test("orOwnFigures() keeps the missing-data verdict unless the article's own figures give one, then says why the data cannot", () => {
+  const missing = unverifiable(
+    "m",
+    "the week has 1 of 7 days; a rankings-daily file covering it would verify it",
+  );
   assert.equal(orOwnFigures(missing, undefined), missing);
   const own = {
     reproduced: 10.289e12,
@@ -99,9 +102,11 @@ Deno.test("orOwnFigures() keeps the missing-data verdict unless the article's ow
     note: "below its own rows",
     evidence: "the article itself",
   };
+  // The missing note loses its "; … would verify it" tail.
   assert.deepEqual(orOwnFigures(missing, own), {
     ...own,
-    note: "below its own rows. (the week has 1 of 7 days)",
+    note:
+      "below its own rows. The data cannot check the figure (the week has 1 of 7 days), and the contradiction stands on the article's own figures whatever the data would show",
   });
 });
 

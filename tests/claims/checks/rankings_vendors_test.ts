@@ -22,11 +22,12 @@ function inCoveredWeek(id: string, change: Record<string, unknown> = {}) {
   });
 }
 
-Deno.test("rankingsVendorChecks registers the five vendor checks; WESTERN_VENDORS are the six Western vendors", () => {
+Deno.test("rankingsVendorChecks registers the six vendor checks; WESTERN_VENDORS are the six Western vendors", () => {
   assert.deepEqual(Object.keys(rankingsVendorChecks.checks).sort(), [
     "model_group_token_share_pct",
     "vendor_token_share_pct",
     "vendor_week_compare",
+    "vendor_week_margin",
     "vendor_week_tokens",
     "vendor_week_wow_pct",
   ]);
