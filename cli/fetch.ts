@@ -13,7 +13,6 @@ import {
   AuthError,
   type Dataset,
   DATASETS,
-  DEFAULT_DATASETS,
   fetchData,
   formatFetchSummary,
   MAX_BODY_MB,

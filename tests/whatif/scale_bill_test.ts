@@ -135,6 +135,8 @@ Deno.test("billAtScale() equals the row-by-row exact bill to the last digit on 3
     frame.writeCSV(files.csv);
     frame.writeJSON(files.ndjson, { format: "lines" });
     frame.writeParquet(files.parquet);
+    // The three files are written synchronously; make sure they are there.
+    for (const file of Object.values(files)) await Deno.stat(file);
     for (const file of Object.values(files)) {
       const bill = billAtScale(scanWorkload(file), BOOK);
       assert.equal(decimalText(bill.exact), expected, file);
