@@ -173,3 +173,71 @@ export function wholeNumberOption(
   }
   return number;
 }
+
+/**
+ * Check an option that is one of a few words.
+ *
+ * @param name The option's name, without dashes, for the message.
+ * @param value The option's value, or undefined when it was not given.
+ * @param choices The words allowed.
+ * @returns The word, or undefined when the option was not given.
+ * @throws {UsageError} When the value is not one of `choices`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(choiceOption("theme", "dark", ["light", "dark"]), "dark");
+ * assert.throws(() => choiceOption("theme", "blue", ["light", "dark"]), /--theme is "blue", expected one of light, dark/);
+ * ```
+ */
+export function choiceOption<const T extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `--${name} is ${JSON.stringify(value)}, expected one of ${
+        choices.join(", ")
+      }`,
+    );
+  }
+  return value as T;
+}
+
+/**
+ * Check an option that lists names, comma-separated, each one of `known`.
+ *
+ * @param name The option's name, without dashes, for the message.
+ * @param value The option's value, or undefined when it was not given.
+ * @param known The names allowed.
+ * @returns The names in the order given, or undefined when the option was not given.
+ * @throws {UsageError} Naming every unknown name and the names allowed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(namesOption("only", "b,a", ["a", "b"]), ["b", "a"]);
+ * assert.throws(() => namesOption("only", "a,x,y", ["a", "b"]), /--only names "x", "y", expected names from a, b/);
+ * ```
+ */
+export function namesOption(
+  name: string,
+  value: string | undefined,
+  known: readonly string[],
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(",").map((n) => n.trim()).filter((n) => n !== "");
+  const unknown = names.filter((n) => !known.includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--${name} names ${
+        unknown.length === 0
+          ? "nothing"
+          : unknown.map((n) => JSON.stringify(n)).join(", ")
+      }, expected names from ${known.join(", ")}`,
+    );
+  }
+  return names;
+}

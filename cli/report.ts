@@ -70,6 +70,11 @@ async function main(args: string[]): Promise<number> {
     console.log(
       `claims: ${[...counts].map(([v, n]) => `${n} ${v}`).join(", ")}`,
     );
+    console.log(
+      chartsOnly
+        ? `open ${values.out}/charts/`
+        : `open ${values.out}/index.html`,
+    );
     return 0;
   } catch (cause) {
     return commandFailure(cause, { dataDir, usage: USAGE });

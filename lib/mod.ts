@@ -55,6 +55,7 @@ export * from "./analysis/revenue.ts";
 export * from "./analysis/model_info.ts";
 export * from "./base/dates.ts";
 export * from "./analysis/weekly.ts";
+export * from "./analysis/model_rows.ts";
 export * from "./analysis/correlation.ts";
 export * from "./analysis/benchmark_share.ts";
 export * from "./analysis/self_hosting.ts";

@@ -122,5 +122,5 @@ export function benchmarkScatterChart(
     );
     plot.append(group);
     return plot;
-  }, originLegend(origins));
+  }, originLegend(origins).map((item) => ({ ...item, shape: "dot" as const })));
 }

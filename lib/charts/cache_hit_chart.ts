@@ -49,8 +49,8 @@ export function cacheHitChart(
 ): SVGSVGElement {
   const chart = "cacheHitChart";
   const legend = [
-    { label: "assumed", color: "#9a9a9a" },
-    { label: "observed", color: SERIES_COLORS[0] },
+    { label: "assumed", color: "#9a9a9a", shape: "ring" as const },
+    { label: "observed", color: SERIES_COLORS[0], shape: "dot" as const },
   ];
   const columns = ["label", "assumed_rate", "observed_rate", "cost_ratio"];
   if (!hasRows(frame, chart, columns)) return chartFrame(options, null, legend);

@@ -8,6 +8,20 @@
 
 import { renderAsync, Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { FONT_FAMILY } from "./chart_style.ts";
+import { darkSvgText, type Theme, themedSvgText } from "./chart_theme.ts";
+
+/**
+ * The zoom the social card is rendered at: it is drawn at 800×420 and
+ * rendered at 1.5×, so all its type scales with it (an 11 px axis label is
+ * 16.5 px on the 1200×630 card, the title 27 px).
+ *
+ * @example 800 × 1.5 = 1200
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(800 * SOCIAL_ZOOM, 1200);
+ * ```
+ */
+export const SOCIAL_ZOOM = 1.5;
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const XLINK_NS = "http://www.w3.org/1999/xlink";
@@ -188,10 +202,41 @@ export async function svgToPngAsync(
 export interface ChartFiles {
   /** The file name without extension. */
   name: string;
-  /** The SVG text ({@linkcode serializeSvg}). */
+  /** The SVG text ({@linkcode serializeSvg}), in the chart's theme. */
   svgText: string;
   /** The PNG bytes, rendering ({@linkcode svgToPngAsync}, scale 2). */
   png: Promise<Uint8Array>;
+  /** The rest of the chart's kit, when it was drawn with one. */
+  kit?: KitFiles;
+}
+
+/** The kit's files beside `NAME.svg` and `NAME.png`. */
+export interface KitFiles {
+  /** `NAME.dark.svg`. */
+  darkSvgText: string;
+  /** `NAME.dark.png`, rendering at scale 2. */
+  darkPng: Promise<Uint8Array>;
+  /** `NAME.social.png`, 1200×630, rendering. */
+  socialPng: Promise<Uint8Array>;
+  /** `NAME.csv`. */
+  csv: string;
+  /** `NAME.json`. */
+  json: string;
+}
+
+/** What the renderer is given: a chart, and optionally its kit (see `chartKit`). */
+export interface ChartToRender {
+  /** The file name without extension: letters, digits, `-` and `_`. */
+  name: string;
+  /** The chart, light. */
+  svg: SVGSVGElement;
+  /** The kit: the social card drawn at 800×420, the CSV, the metadata, the theme of `NAME.svg`. */
+  kit?: {
+    social: SVGSVGElement;
+    csv: string;
+    meta: unknown;
+    theme: Theme;
+  };
 }
 
 /** Throw a TypeError unless `name` is a plain file name: letters, digits, `-` and `_`. */
@@ -206,44 +251,63 @@ function requireChartName(name: string): void {
 }
 
 /**
- * A renderer that serialises each chart it is given and starts its PNG at
+ * A renderer that serialises each chart it is given and starts its PNGs at
  * once on resvg's worker threads, one render per core at a time, so renders
  * run beside whatever the caller does next (drawing the next chart,
- * evaluating the ledger); write them with {@linkcode saveChartFiles}.
+ * evaluating the ledger); write them with {@linkcode saveChartFiles}. With a
+ * kit it also makes the dark variant ({@linkcode darkSvgText}), the social
+ * card (rendered at 1.5×: 800×420 becomes 1200×630) and the CSV and JSON.
  *
- * @returns A function of a chart's file name (letters, digits, `-` and `_`)
- * and SVG element, returning its files; it throws a `TypeError` for a name
- * that is not a plain file name.
+ * @returns A function of a chart (and its kit), returning its files; it
+ * throws a `TypeError` for a name that is not a plain file name.
  */
-export function chartRenderer(): (
-  chart: { name: string; svg: SVGSVGElement },
-) => ChartFiles {
+export function chartRenderer(): (chart: ChartToRender) => ChartFiles {
   const lanes: Promise<unknown>[] = Array.from(
     { length: Math.max(1, navigator.hardwareConcurrency) },
     () => Promise.resolve(),
   );
   let next = 0;
-  return ({ name, svg }) => {
-    requireChartName(name);
-    const svgText = serializeSvg(svg);
+  const render = (svgText: string, scale: number) => {
     const lane = next++ % lanes.length;
-    const png = lanes[lane].then(() => svgToPngAsync(svgText));
+    const png = lanes[lane].then(() => svgToPngAsync(svgText, scale));
     // A failed render is reported when saveChartFiles awaits it, not as an
     // unhandled rejection if the caller fails first.
     lanes[lane] = png.catch(() => {});
-    return { name, svgText, png };
+    return png;
+  };
+  return ({ name, svg, kit }) => {
+    requireChartName(name);
+    const lightText = serializeSvg(svg);
+    if (kit === undefined) {
+      return { name, svgText: lightText, png: render(lightText, 2) };
+    }
+    const darkText = darkSvgText(lightText);
+    const svgText = themedSvgText(lightText, kit.theme);
+    const socialText = themedSvgText(serializeSvg(kit.social), kit.theme);
+    return {
+      name,
+      svgText,
+      png: render(svgText, 2),
+      kit: {
+        darkSvgText: darkText,
+        darkPng: render(darkText, 2),
+        socialPng: render(socialText, SOCIAL_ZOOM),
+        csv: kit.csv,
+        json: `${JSON.stringify(kit.meta, null, 2)}\n`,
+      },
+    };
   };
 }
 
 /**
  * Serialise charts and start rendering their PNGs ({@linkcode chartRenderer}).
  *
- * @param charts Each chart's file name (letters, digits, `-` and `_`) and SVG element.
+ * @param charts Each chart's file name (letters, digits, `-` and `_`), SVG element and optional kit.
  * @returns The charts' files, in order.
  * @throws {TypeError} If a name is not a plain file name (before any render starts).
  */
 export function renderChartFiles(
-  charts: readonly { name: string; svg: SVGSVGElement }[],
+  charts: readonly ChartToRender[],
 ): ChartFiles[] {
   for (const { name } of charts) requireChartName(name);
   return charts.map(chartRenderer());
@@ -251,11 +315,13 @@ export function renderChartFiles(
 
 /**
  * Write charts from {@linkcode renderChartFiles} as `NAME.svg` and
- * `NAME.png` into a folder, creating the folder.
+ * `NAME.png` into a folder, creating the folder; a chart with a kit also
+ * gets `NAME.dark.svg`, `NAME.dark.png`, `NAME.social.png`, `NAME.csv` and
+ * `NAME.json`.
  *
  * @param dir The folder.
  * @param files The charts' files.
- * @returns The paths written, in order.
+ * @returns The paths of `NAME.svg` and `NAME.png`, in order.
  */
 export async function saveChartFiles(
   dir: string,
@@ -268,6 +334,15 @@ export async function saveChartFiles(
     const pngPath = `${dir}/${file.name}.png`;
     await Deno.writeTextFile(svgPath, file.svgText);
     await Deno.writeFile(pngPath, await file.png);
+    const kit = file.kit;
+    if (kit !== undefined) {
+      const at = (ending: string) => `${dir}/${file.name}.${ending}`;
+      await Deno.writeTextFile(at("dark.svg"), kit.darkSvgText);
+      await Deno.writeFile(at("dark.png"), await kit.darkPng);
+      await Deno.writeFile(at("social.png"), await kit.socialPng);
+      await Deno.writeTextFile(at("csv"), kit.csv);
+      await Deno.writeTextFile(at("json"), kit.json);
+    }
     written.push({ svgPath, pngPath });
   }
   return written;

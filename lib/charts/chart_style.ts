@@ -11,6 +11,11 @@
  */
 
 import { formatPercent, formatTokens } from "../text/format.ts";
+import {
+  ADVANCE_BOLD,
+  ADVANCE_OTHER,
+  ADVANCE_REGULAR,
+} from "./font_metrics.ts";
 
 /** Options every chart function takes. Sizes are in CSS pixels. */
 export interface ChartOptions {
@@ -26,6 +31,8 @@ export interface ChartOptions {
   width?: number;
   /** Height in pixels (default {@linkcode CHART_HEIGHT}). */
   height?: number;
+  /** Alt text, written as the SVG's `<desc>` (the title is its `<title>`). */
+  description?: string;
 }
 
 /** One entry of the legend row drawn under the subtitle. */
@@ -36,6 +43,8 @@ export interface LegendItem {
   color: string;
   /** Draw the swatch hatched, as partial data is drawn. */
   hatched?: boolean;
+  /** The swatch's shape, matching the mark it stands for: a square (bars, areas; the default), a filled dot, or a ring (an unfilled dot). */
+  shape?: "square" | "dot" | "ring";
 }
 
 /** The plot area left between the header and the source line, in pixels. */
@@ -235,212 +244,6 @@ export function truncateLabel(text: string, maxChars = 28): string {
   if (chars.length <= maxChars) return text;
   return `${chars.slice(0, maxChars - 1).join("").trimEnd()}…`;
 }
-
-// DejaVu Sans advance widths in thousandths of an em for ASCII 32..126,
-// measured with resvg (regular and bold).
-const ADVANCE_REGULAR = [
-  318,
-  401,
-  460,
-  838,
-  636,
-  950,
-  780,
-  275,
-  390,
-  390,
-  500,
-  838,
-  318,
-  361,
-  316,
-  337,
-  636,
-  636,
-  636,
-  636,
-  636,
-  636,
-  636,
-  636,
-  636,
-  636,
-  337,
-  337,
-  838,
-  838,
-  838,
-  531,
-  1000,
-  709,
-  686,
-  698,
-  770,
-  632,
-  575,
-  775,
-  752,
-  295,
-  295,
-  656,
-  557,
-  863,
-  748,
-  787,
-  603,
-  787,
-  695,
-  635,
-  595,
-  732,
-  684,
-  989,
-  685,
-  611,
-  685,
-  390,
-  337,
-  390,
-  838,
-  500,
-  500,
-  613,
-  635,
-  550,
-  635,
-  615,
-  344,
-  635,
-  634,
-  278,
-  278,
-  579,
-  278,
-  974,
-  634,
-  612,
-  635,
-  635,
-  395,
-  521,
-  392,
-  634,
-  592,
-  818,
-  592,
-  592,
-  525,
-  636,
-  337,
-  636,
-  838,
-];
-const ADVANCE_BOLD = [
-  348,
-  456,
-  521,
-  838,
-  696,
-  1002,
-  872,
-  306,
-  457,
-  457,
-  523,
-  838,
-  380,
-  415,
-  380,
-  365,
-  696,
-  696,
-  696,
-  696,
-  696,
-  696,
-  696,
-  696,
-  696,
-  696,
-  400,
-  400,
-  838,
-  838,
-  838,
-  580,
-  1000,
-  774,
-  762,
-  734,
-  830,
-  683,
-  683,
-  821,
-  837,
-  372,
-  372,
-  775,
-  637,
-  995,
-  837,
-  850,
-  733,
-  850,
-  770,
-  680,
-  703,
-  812,
-  774,
-  1103,
-  771,
-  724,
-  725,
-  457,
-  365,
-  457,
-  838,
-  500,
-  500,
-  675,
-  716,
-  593,
-  716,
-  678,
-  405,
-  716,
-  712,
-  343,
-  343,
-  665,
-  343,
-  1042,
-  712,
-  687,
-  716,
-  716,
-  493,
-  595,
-  478,
-  712,
-  652,
-  924,
-  645,
-  652,
-  582,
-  712,
-  365,
-  712,
-  838,
-];
-const ADVANCE_OTHER: Record<string, number> = {
-  "…": 1000,
-  "×": 838,
-  "·": 318,
-  "–": 500,
-  "—": 1000,
-  "▲": 769,
-  "▼": 769,
-};
 
 /**
  * Width of a line of text set in DejaVu Sans, from the font's advance widths.
@@ -696,9 +499,26 @@ function legendRow(
       y += rowHeight;
     }
     const swatch = { x, y: y + 1, width: SWATCH, height: SWATCH };
-    elements.push(
-      svgElement(document, "rect", { ...swatch, fill: item.color }),
-    );
+    if (item.shape === "dot" || item.shape === "ring") {
+      // A fully rounded rect, so a chart's own marks stay its only circles.
+      const ring = item.shape === "ring";
+      const inset = ring ? 1 : 0;
+      elements.push(
+        svgElement(document, "rect", {
+          x: swatch.x + inset,
+          y: swatch.y + inset,
+          width: SWATCH - 2 * inset,
+          height: SWATCH - 2 * inset,
+          rx: SWATCH / 2 - inset,
+          fill: ring ? "white" : item.color,
+          ...(ring ? { stroke: item.color, "stroke-width": 1.5 } : {}),
+        }),
+      );
+    } else {
+      elements.push(
+        svgElement(document, "rect", { ...swatch, fill: item.color }),
+      );
+    }
     if (item.hatched) {
       elements.push(
         svgElement(document, "rect", { ...swatch, fill: `url(#${HATCH_ID})` }),
@@ -772,6 +592,8 @@ function hatchPattern(document: Document): SVGElement {
  * assert.equal(svg.getAttribute("width"), "720");
  * const texts = [...svg.querySelectorAll("text")].map((t) => t.textContent);
  * assert.deepEqual(texts, ["Nothing yet", "Source: none", "no data"]);
+ * assert.equal(svg.getAttribute("role"), "img");
+ * assert.equal(svg.querySelector("title")?.textContent, "Nothing yet");
  * ```
  */
 export function chartFrame(
@@ -790,7 +612,12 @@ export function chartFrame(
     "font-family": `${FONT_FAMILY}, sans-serif`,
     "font-size": FONT_SIZE.axis,
     color: TEXT_COLOR.body,
+    role: "img",
   }) as SVGSVGElement;
+  svg.append(svgElement(document, "title", {}, options.title));
+  if (options.description !== undefined) {
+    svg.append(svgElement(document, "desc", {}, options.description));
+  }
   if (legend.some((item) => item.hatched)) svg.append(hatchPattern(document));
   svg.append(
     svgElement(document, "rect", { width, height, fill: "white" }),

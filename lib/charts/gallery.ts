@@ -23,6 +23,23 @@ export interface GalleryEntry {
   svg: string;
   /** Relative path of the PNG, e.g. `"charts/origin_share.png"`. */
   png: string;
+  /** Alt text written from the data (the image's `alt`; the title when absent). */
+  alt?: string;
+  /** The source line (in the embed snippet's `<figcaption>`). */
+  source?: string;
+  /** The rest of the chart's kit, relative to the gallery page. */
+  kit?: {
+    /** `NAME.dark.svg`. */
+    darkSvg: string;
+    /** `NAME.dark.png`. */
+    darkPng: string;
+    /** `NAME.social.png`. */
+    socialPng: string;
+    /** `NAME.csv`. */
+    csv: string;
+    /** `NAME.json`. */
+    json: string;
+  };
 }
 
 /** A link in the gallery's header, relative to the gallery page. */
@@ -49,10 +66,13 @@ export interface GalleryMeta {
  * The gallery's links to the rest of the output folder: the report
  * (`report.md`), each notebook's HTML (`notebooks/*.html`, when
  * `deno task notebooks` has written them) and the API reference
- * (`docs/index.html`, written by `deno task docs`).
+ * (`docs/index.html`, written by `deno task docs`), left out with
+ * `docs: false` (the report leaves it out when the folder has none, so the
+ * link is never dead).
  *
  * @param notebookPages File names of the notebooks' HTML pages in
  * `notebooks/`, e.g. `["01_agent_task_cost.html"]` (see {@linkcode notebookPages}).
+ * @param options `docs`: whether `docs/index.html` exists (default true).
  * @returns The links, in that order, notebooks sorted by name.
  *
  * @example Two notebooks
@@ -65,9 +85,13 @@ export interface GalleryMeta {
  *   "notebooks/02_china_us_share.html",
  *   "docs/index.html",
  * ]);
+ * assert.equal(galleryLinks([], { docs: false }).length, 1);
  * ```
  */
-export function galleryLinks(notebookPages: readonly string[]): GalleryLink[] {
+export function galleryLinks(
+  notebookPages: readonly string[],
+  options: { docs?: boolean } = {},
+): GalleryLink[] {
   return [
     {
       label: "Report",
@@ -78,11 +102,11 @@ export function galleryLinks(notebookPages: readonly string[]): GalleryLink[] {
       label: `Notebook ${page.replace(/\.html$/, "")}`,
       href: `notebooks/${page}`,
     })),
-    {
+    ...(options.docs === false ? [] : [{
       label: "API reference",
       href: "docs/index.html",
       note: "built by deno task docs",
-    },
+    }]),
   ];
 }
 
@@ -154,6 +178,10 @@ figcaption { margin: 12px 0 8px; }
 .verdict-contradicted { background: #b84a00; }
 .verdict-unverifiable { background: #6b6b6b; }
 .downloads { margin: 0; font-size: 14px; }
+.alt { margin: 8px 0 0; font-size: 13px; color: #444; }
+.embed { margin: 8px 0 0; font-size: 13px; }
+.embed pre { margin: 6px 0 0; padding: 8px; background: #f3f3f1;
+  overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
 a { color: #005a8c; }
 `;
 
@@ -182,6 +210,31 @@ function links(items: GalleryLink[]): string {
   return [`  <ul class="links">`, ...lines, `  </ul>`, ""].join("\n");
 }
 
+/**
+ * The `<figure>` a writer pastes into an article: the PNG with its alt
+ * text, and a `<figcaption>` holding the caption and the source line.
+ *
+ * @param entry The chart.
+ * @returns HTML, escaped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const html = embedSnippet({ name: "a", title: "T", caption: "C.", claims: [], svg: "a.svg", png: "a.png", alt: "Up 5%.", source: "Source: X" });
+ * assert.equal(html, '<figure>\n  <img src="a.png" alt="Up 5%.">\n  <figcaption>C. Source: X</figcaption>\n</figure>');
+ * ```
+ */
+export function embedSnippet(entry: GalleryEntry): string {
+  const alt = entry.alt ?? entry.title;
+  const caption = [entry.caption, entry.source].filter((t) => t).join(" ");
+  return [
+    "<figure>",
+    `  <img src="${escapeHtml(entry.png)}" alt="${escapeHtml(alt)}">`,
+    `  <figcaption>${escapeHtml(caption)}</figcaption>`,
+    "</figure>",
+  ].join("\n");
+}
+
 function figure(entry: GalleryEntry): string {
   const claims = entry.claims.map((claim) => {
     const note = claim.note ? ` ${escapeHtml(claim.note)}` : "";
@@ -189,16 +242,37 @@ function figure(entry: GalleryEntry): string {
       escapeHtml(claim.id)
     }</code>${note}</li>`;
   });
+  const alt = entry.alt ?? entry.title;
+  const download = (href: string, label: string) =>
+    `<a href="${escapeHtml(href)}">${label}</a>`;
+  const downloads = [
+    download(entry.svg, "SVG"),
+    download(entry.png, "PNG"),
+    ...(entry.kit === undefined ? [] : [
+      `dark (${download(entry.kit.darkSvg, "SVG")}, ${
+        download(entry.kit.darkPng, "PNG")
+      })`,
+      download(entry.kit.socialPng, "social card"),
+      download(entry.kit.csv, "CSV"),
+      download(entry.kit.json, "JSON"),
+    ]),
+  ];
   return [
     `  <figure id="${escapeHtml(entry.name)}">`,
-    `    <img src="${escapeHtml(entry.svg)}" alt="${escapeHtml(entry.title)}">`,
+    `    <img src="${escapeHtml(entry.svg)}" alt="${escapeHtml(alt)}">`,
+    ...(entry.alt === undefined
+      ? []
+      : [`    <p class="alt"><b>Alt text:</b> ${escapeHtml(entry.alt)}</p>`]),
     `    <figcaption>${escapeHtml(entry.caption)}</figcaption>`,
     ...(claims.length > 0
       ? [`    <ul class="claims">`, ...claims, `    </ul>`]
       : []),
-    `    <p class="downloads">Download: <a href="${
-      escapeHtml(entry.svg)
-    }">SVG</a> · <a href="${escapeHtml(entry.png)}">PNG</a></p>`,
+    `    <p class="downloads">Download: ${downloads.join(" · ")}</p>`,
+    ...(entry.kit === undefined ? [] : [
+      `    <details class="embed"><summary>Copy embed</summary><pre><code>${
+        escapeHtml(embedSnippet(entry))
+      }</code></pre></details>`,
+    ]),
     `  </figure>`,
   ].join("\n");
 }

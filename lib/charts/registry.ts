@@ -15,7 +15,8 @@ import { ARTICLE_TASK } from "../analysis/agent_task.ts";
 import { movers, weekOverWeek } from "../analysis/movers.ts";
 import { DAYS_PER_WEEK } from "../base/dates.ts";
 import { formatPercent, formatTokens } from "../text/format.ts";
-import { chartFrame } from "./chart_style.ts";
+import { CHART_HEIGHT } from "./chart_style.ts";
+import { chartKit } from "./chart_kit.ts";
 import { agentTaskCostChart } from "./agent_task_cost_chart.ts";
 import { benchmarkScatterChart } from "./benchmark_scatter_chart.ts";
 import { moversChart } from "./movers_chart.ts";
@@ -24,7 +25,13 @@ import { ratioVsCacheHitChart } from "./ratio_vs_cache_hit_chart.ts";
 import { revenueComparisonChart } from "./revenue_comparison_chart.ts";
 import { tokenDollarShareChart } from "./token_dollar_share_chart.ts";
 import { TOP_MODELS_WINDOW, topModelsChart } from "./top_models_chart.ts";
-import { rankingsSourceLine, trackerSourceLine } from "./source_line.ts";
+import {
+  type ChartPeriod,
+  rankingsSourceLine,
+  trackerSourceLine,
+} from "./source_line.ts";
+import { addDays } from "../base/dates.ts";
+import { formatDay, formatDayRange } from "../text/format.ts";
 import { cacheHitChart } from "./cache_hit_chart.ts";
 import { findById } from "../claims/lookup.ts";
 import {
@@ -77,15 +84,101 @@ export interface ChartSpec {
   available(results: Analyses): boolean;
   /** Title, subtitle, caption and source line for these analyses. */
   texts(results: Analyses): ChartTexts;
+  /** The first and last day the chart shows, or null when no day is shown. */
+  period(results: Analyses): ChartPeriod | null;
+  /** Where a reader finds the source, and its licence, for the chart's kit. */
+  readonly origin: ChartSource;
   /** The frame the chart draws, shaped from the analyses. */
   data(results: Analyses): pl.DataFrame;
-  /** Draw `frame` (from `data`) with `texts` in `document`. */
+  /** The chart's default width in pixels (default `CHART_WIDTH`, 720). */
+  readonly width?: number;
+  /** The chart's height at its default width, in pixels (its aspect). */
+  readonly height: number;
+  /** Draw `frame` (from `data`) with `texts` in `document`, at `size`. */
   draw(
     frame: pl.DataFrame,
-    texts: ChartTexts,
+    texts: ChartTexts & { description?: string },
     results: Analyses,
     document: Document,
+    size: ChartSize,
   ): SVGSVGElement;
+}
+
+/** A chart's size in pixels. */
+export interface ChartSize {
+  /** Width in pixels. */
+  width: number;
+  /** Height in pixels. */
+  height: number;
+}
+
+/** A chart's source for its kit: the page a reader follows, and the licence. */
+export interface ChartSource {
+  /** The source's address. */
+  url: string;
+  /** The licence, as the source states it. */
+  licence: string;
+}
+
+const RANKINGS: ChartSource = {
+  url: "https://openrouter.ai/rankings",
+  licence: "CC BY 4.0",
+};
+const TRACKER: ChartSource = {
+  url: "https://github.com/johnbean393/openrouter-inference-stats",
+  licence: "not stated by the source",
+};
+const PRICES: ChartSource = {
+  url: "https://openrouter.ai/models",
+  licence: "not stated by the source",
+};
+const OBSERVED: ChartSource = {
+  url: "https://github.com/pacell/openrouter-stats",
+  licence: "not stated by the source",
+};
+
+/** A week from its Monday to its Sunday, clipped to the days the rankings hold. */
+function weekDays(results: Analyses, monday: string): ChartPeriod {
+  const [first, last] = results.period.rankings ?? [monday, addDays(monday, 6)];
+  const sunday = addDays(monday, 6);
+  return [monday < first ? first : monday, sunday > last ? last : sunday];
+}
+
+/**
+ * The tracker's latest weekly file by its date, spelled out: "the tracker's
+ * file of 8 February 2026". The tracker dates a file by the day it summed
+ * the 7 days before (a Sunday), not by a week's Monday as the rankings
+ * charts do, so its charts say "file of", never "week of".
+ */
+function trackerFileOf(results: Analyses): string {
+  const week = lastTrackerWeek(results);
+  return week === undefined
+    ? "no tracker file"
+    : `the tracker's file of ${formatDay(week)}`;
+}
+
+/** The tracker's latest weekly file, as a period of one day (its `date`). */
+function trackerWeek(results: Analyses): ChartPeriod | null {
+  const week = lastTrackerWeek(results);
+  return week === undefined ? null : [week, week];
+}
+
+/** The first and last of a frame's dates, or null for an empty frame. */
+function spanOfColumn(frame: pl.DataFrame, column: string): ChartPeriod | null {
+  if (frame.height === 0) return null;
+  const values = frame.getColumn(column).unique().sort().toArray() as string[];
+  return [values[0], values[values.length - 1]];
+}
+
+/** "; data to 7 June 2026" when the data was cut with `--as-of`, else nothing: every source line says when the data was cut. */
+function dataTo(results: Analyses): string {
+  const day = results.period.dataTo;
+  return day == null ? "" : `; data to ${formatDay(day)}`;
+}
+
+/** "; prices dated 24 April – 8 June 2026", or nothing without dates. */
+function pricesDated(period: ChartPeriod | null): string {
+  return period === null ? "" : `; prices dated ${formatDayRange(...period)}`;
 }
 
 /** The weekly-change threshold of the movers chart: "treat a 30%+ WoW move as a routing ticket" (Billing Beats Benchmarks). */
@@ -101,6 +194,22 @@ const COST_COMPONENTS: Record<string, string> = {
   cache_write_usd: "cache write",
   output_usd: "output",
 };
+
+/** Each model's display name (`reference/models.csv`) by its `model_id` or its `benchmark_name`, so every chart names a model the same way. */
+function displayNames(
+  results: Analyses,
+  key: "permaslug" | "model_id" | "benchmark_name",
+): Map<string, string> {
+  const rows = (results.modelNames?.toRecords() ?? []) as Record<
+    string,
+    string | null
+  >[];
+  return new Map(
+    rows.filter((r) => r[key] && r.display_name).map((
+      r,
+    ) => [r[key]!, r.display_name!]),
+  );
+}
 
 /** The claim with an id, or undefined: its stated figure, read without evaluating the ledger. */
 function claimOf(results: Analyses, id: string) {
@@ -154,6 +263,8 @@ const agentTaskCost: ChartSpec = {
   name: "agent_task_cost",
   claimIds: ["pt-40", "pt-41", "pt-42"],
   available: (results) => results.agentTaskCost.height > 0,
+  origin: PRICES,
+  period: (results) => spanOfColumn(results.agentTaskCost, "price_date"),
   texts: (results) => {
     const stated = ["pt-40", "pt-41"].map((id) => claimOf(results, id))
       .filter((claim) => claim !== undefined).map((claim) =>
@@ -174,19 +285,21 @@ const agentTaskCost: ChartSpec = {
         stated.join(" and ")
       }, and under one consistent price source.`,
       source:
-        "Source: OpenRouter models list, price history (models.dev), the article's prices · tokenbook",
+        `Source: OpenRouter models list, price history (models.dev), the article's prices${
+          pricesDated(spanOfColumn(results.agentTaskCost, "price_date"))
+        }${dataTo(results)} · tokenbook`,
     };
   },
   data: (results) => {
-    const labels = results.agentTaskCost.select(
-      pl.col("model_id").str.split("/").lst.last().str.replace("deepseek-", "")
-        .str.replace("claude-", "").alias("model_label"),
-      pl.col("scenario"),
-    ).toRecords() as { model_label: string; scenario: string }[];
+    const names = displayNames(results, "model_id");
+    const labels = results.agentTaskCost.select("model_id", "scenario")
+      .toRecords() as { model_id: string; scenario: string }[];
     const label = pl.Series(
       "label",
       labels.map((r) =>
-        `${r.model_label} · ${withoutClaimIds(results, r.scenario)}`
+        `${names.get(r.model_id) ?? r.model_id} · ${
+          withoutClaimIds(results, r.scenario).replace(/^one source: /, "")
+        }`
       ),
       pl.Utf8,
     );
@@ -201,28 +314,34 @@ const agentTaskCost: ChartSpec = {
       ),
     );
   },
-  draw: (frame, texts, _results, document) =>
-    agentTaskCostChart(frame, { ...texts, document, height: 520 }),
+  height: 520,
+  draw: (frame, texts, _results, document, size) =>
+    agentTaskCostChart(frame, { ...texts, document, ...size }),
 };
 
 const ratioVsCacheHit: ChartSpec = {
   name: "ratio_vs_cache_hit",
   claimIds: ["pt-42"],
   available: (results) => results.agentTaskSensitivity.height > 0,
-  texts: () => ({
+  origin: PRICES,
+  period: () => null,
+  texts: (results) => ({
     title: "How many times cheaper is Flash? It depends on the cache",
     subtitle:
       "Sonnet 4.5 ÷ DeepSeek V4 Flash, agent task, cache reads charged for both",
     caption:
       "Sonnet 4.5 cost ÷ DeepSeek V4 Flash cost for the agent task, against the share of input read from cache, cache reads charged for both models.",
-    source:
-      "Source: OpenRouter models list and price history (models.dev) · tokenbook",
+    source: `Source: OpenRouter models list and price history (models.dev)${
+      dataTo(results)
+    } · tokenbook`,
   }),
   data: (results) => results.agentTaskSensitivity,
-  draw: (frame, texts, results, document) =>
+  height: CHART_HEIGHT,
+  draw: (frame, texts, results, document, size) =>
     ratioVsCacheHitChart(frame, {
       ...texts,
       document,
+      ...size,
       claimedRatio: claimOf(results, "pt-42")?.stated,
       markRate: ARTICLE_TASK.cacheHitRate,
     }),
@@ -232,14 +351,14 @@ const revenuePublishedVsCacheAware: ChartSpec = {
   name: "revenue_published_vs_cache_aware",
   claimIds: ["ir-01", "ir-24", "ir-31"],
   available: (results) => lastTrackerWeek(results) !== undefined,
+  origin: TRACKER,
+  period: trackerWeek,
   texts: (results) => ({
-    title: `Tracker revenue vs cache-aware revenue, week of ${
-      lastTrackerWeek(results) ?? "n/a"
-    }`,
+    title: `Tracker revenue vs cache-aware revenue, ${trackerFileOf(results)}`,
     subtitle: "USD per week per model, tracked top models",
     caption:
       "The tracker's published revenue bills cached tokens twice (at the input rate and again at the cache-read rate); the cache-aware figure bills them once, at the cache-read rate.",
-    source: trackerSourceLine(results),
+    source: trackerSourceLine(results, trackerWeek(results)),
   }),
   data: (results) =>
     results.revenue.filter(
@@ -247,27 +366,39 @@ const revenuePublishedVsCacheAware: ChartSpec = {
         pl.col("excluded").not(),
       ),
     ).select(
-      pl.col("name").alias("model"),
+      // The tracker's "Anthropic: Claude Sonnet 4.5" by its permaslug's one display name.
+      pl.col("model").replace(
+        [...displayNames(results, "permaslug").keys()],
+        [...displayNames(results, "permaslug").values()],
+      ).alias("display"),
+      pl.col("model").alias("permaslug"),
+      pl.col("name"),
       pl.col("published_revenue_usd").alias("published_usd"),
       pl.col("revenue_cache_aware_usd").alias("cache_aware_usd"),
+    ).select(
+      pl.when(pl.col("display").eq(pl.col("permaslug"))).then(pl.col("name"))
+        .otherwise(pl.col("display")).alias("model"),
+      "published_usd",
+      "cache_aware_usd",
     ),
-  draw: (frame, texts, _results, document) =>
-    revenueComparisonChart(frame, { ...texts, document }),
+  height: CHART_HEIGHT,
+  draw: (frame, texts, _results, document, size) =>
+    revenueComparisonChart(frame, { ...texts, document, ...size }),
 };
 
 const tokenVsDollarShare: ChartSpec = {
   name: "token_vs_dollar_share",
   claimIds: ["bb-03", "bb-04"],
   available: (results) => lastTrackerWeek(results) !== undefined,
+  origin: TRACKER,
+  period: trackerWeek,
   texts: (results) => ({
-    title: `Token share vs dollar share by vendor, week of ${
-      lastTrackerWeek(results) ?? "n/a"
-    }`,
+    title: `Token share vs dollar share by vendor, ${trackerFileOf(results)}`,
     subtitle:
       "Tracked top models only; dollars are cache-aware revenue at list prices",
     caption:
       "Share of the tracked models' tokens and of their cache-aware revenue, per vendor, in the tracker's latest week. Scope: the tracker's top models of OpenRouter, not the whole platform; the articles' May 2026 figures are not covered by this data.",
-    source: trackerSourceLine(results),
+    source: trackerSourceLine(results, trackerWeek(results)),
   }),
   data: (results) => {
     const vendorNames = results.weeklyVendors.select("vendor", "vendor_name")
@@ -281,24 +412,28 @@ const tokenVsDollarShare: ChartSpec = {
         pl.col("dollar_share_cache_aware").alias("dollar_share"),
       );
   },
-  draw: (frame, texts, _results, document) =>
-    tokenDollarShareChart(frame, { ...texts, document }),
+  height: CHART_HEIGHT,
+  draw: (frame, texts, _results, document, size) =>
+    tokenDollarShareChart(frame, { ...texts, document, ...size }),
 };
 
 const originShareWeekly: ChartSpec = {
   name: "origin_share_weekly",
   claimIds: ["pt-06", "pt-07", "pt-08", "bb-06"],
   available: () => true,
+  origin: RANKINGS,
+  period: (results) => results.period.rankings,
   texts: (results) => ({
     title: "Share of OpenRouter token volume by model origin",
     subtitle: "Calendar weeks (Mon–Sun); share of the top 50 + other",
     caption:
-      "Weekly share of tokens by the origin of the model's vendor. Scope: OpenRouter's published top 50 plus the `other` row, not global usage. Partial weeks are marked.",
+      "Weekly share of tokens by the origin of the model's vendor. Scope: OpenRouter's published top 50 plus the 'other' row, not global usage. Partial weeks are marked.",
     source: rankingsSourceLine(results),
   }),
   data: (results) => results.weeklyOrigins,
-  draw: (frame, texts, _results, document) =>
-    originShareChart(frame, { ...texts, document }),
+  height: CHART_HEIGHT,
+  draw: (frame, texts, _results, document, size) =>
+    originShareChart(frame, { ...texts, document, ...size }),
 };
 
 /** Complete weeks of the weekly model table. */
@@ -309,6 +444,11 @@ const topModelsWeekly: ChartSpec = {
   name: "top_models_weekly",
   claimIds: ["pt-04", "pt-09", "pt-11"],
   available: () => true,
+  origin: RANKINGS,
+  period: (results) => {
+    const weeks = spanOfColumn(completeWeeks(results), "week_start");
+    return weeks === null ? null : [weeks[0], addDays(weeks[1], 6)];
+  },
   texts: (results) => {
     const weeks = completeWeeks(results).getColumn("week_start").unique()
       .length;
@@ -325,18 +465,24 @@ const topModelsWeekly: ChartSpec = {
           weeks - window
         } weeks before.`
         : "The ten models with the most tokens in each complete week, coloured by origin.",
-      source: rankingsSourceLine(results),
+      source: rankingsSourceLine(results, topModelsWeekly.period(results)),
     };
   },
   data: (results) => completeWeeks(results),
-  draw: (frame, texts, _results, document) =>
-    topModelsChart(frame, { ...texts, document, height: 640 }),
+  height: 640,
+  draw: (frame, texts, _results, document, size) =>
+    topModelsChart(frame, { ...texts, document, ...size }),
 };
 
 const tokensVsBenchmark: ChartSpec = {
   name: "tokens_vs_benchmark",
   claimIds: ["bb-50"],
   available: (results) => results.period.latestCompleteWeek !== null,
+  origin: RANKINGS,
+  period: (results) => {
+    const week = results.period.latestCompleteWeek;
+    return week === null ? null : weekDays(results, week);
+  },
   texts: (results) => ({
     title: `Weekly tokens vs SWE-bench Verified, week of ${
       results.period.latestCompleteWeek ?? "n/a"
@@ -344,26 +490,47 @@ const tokensVsBenchmark: ChartSpec = {
     subtitle: "Vendor-reported scores; models in OpenRouter's top 50 only",
     caption:
       "Each model's tokens in the latest complete week (log scale) against its vendor-reported SWE-bench Verified score.",
-    source: `${
-      rankingsSourceLine(results)
-    }; benchmarks as published by vendors`,
+    source: rankingsSourceLine(
+      results,
+      tokensVsBenchmark.period(results),
+      "benchmarks as published by vendors",
+    ),
   }),
-  data: (results) =>
-    results.benchmarkShare.filter(
+  data: (results) => {
+    const frame = results.benchmarkShare.filter(
       pl.col("benchmark").eq(pl.lit(BENCHMARK)).and(
         pl.col("week_start").eq(
           pl.lit(results.period.latestCompleteWeek ?? ""),
         ),
       ),
-    ),
-  draw: (frame, texts, _results, document) =>
-    benchmarkScatterChart(frame, { ...texts, document, benchmark: BENCHMARK }),
+    );
+    const names = displayNames(results, "benchmark_name");
+    const models = frame.getColumn("model").toArray() as string[];
+    return frame.withColumns(
+      pl.Series("model", models.map((m) => names.get(m) ?? m), pl.Utf8),
+    );
+  },
+  height: CHART_HEIGHT,
+  draw: (frame, texts, _results, document, size) =>
+    benchmarkScatterChart(frame, {
+      ...texts,
+      document,
+      ...size,
+      benchmark: BENCHMARK,
+    }),
 };
 
 const weeklyMovers: ChartSpec = {
   name: "weekly_movers",
   claimIds: ["pt-12"],
   available: (results) => latestComparedWeek(results) !== null,
+  origin: RANKINGS,
+  period: (results) => {
+    const week = latestComparedWeek(results);
+    return week === null
+      ? null
+      : [addDays(week, -7), weekDays(results, week)[1]];
+  },
   texts: (results) => {
     const week = latestComparedWeek(results) ?? "n/a";
     const count = latestMoves(results).height;
@@ -376,14 +543,16 @@ const weeklyMovers: ChartSpec = {
         `Every model beyond ${threshold} week over week: change in weekly tokens vs the complete week before`,
       caption:
         `Every model whose weekly tokens changed by more than ${threshold} against the previous complete week (both weeks complete; a model new to the ranking is an entry, not a move); dashed lines at ${threshold}, the article's routing-ticket threshold.`,
-      source: rankingsSourceLine(results),
+      source: rankingsSourceLine(results, weeklyMovers.period(results)),
     };
   },
   data: latestMoves,
-  draw: (frame, texts, _results, document) =>
+  height: CHART_HEIGHT,
+  draw: (frame, texts, _results, document, size) =>
     moversChart(frame, {
       ...texts,
       document,
+      ...size,
       threshold: MOVE_THRESHOLD,
     }),
 };
@@ -402,6 +571,11 @@ const cacheHitObserved: ChartSpec = {
   claimIds: ["pt-42"],
   available: (results) =>
     results.observedCache !== null && results.cacheHitRows.height > 0,
+  origin: OBSERVED,
+  period: (results) => {
+    const day = results.observedCache?.snapshot_date;
+    return day === undefined ? null : [day, day];
+  },
   texts: (results) => {
     const f = results.observedCache!;
     const times = (x: number) => `${x.toFixed(1)}×`;
@@ -422,12 +596,15 @@ const cacheHitObserved: ChartSpec = {
         times(f.stated_ratio)
       } (${f.article_date}). The snapshot is ${f.days_after_article} days after the article.`,
       source:
-        "Source: openrouter.ai effective pricing via pacell/openrouter-stats; OpenRouter list prices · tokenbook",
+        `Source: openrouter.ai effective pricing, via pacell/openrouter-stats, observed ${
+          formatDayRange(f.snapshot_date, f.snapshot_date)
+        }; OpenRouter list prices${dataTo(results)} · tokenbook`,
     };
   },
   data: (results) => results.cacheHitRows,
-  draw: (frame, texts, _results, document) =>
-    cacheHitChart(frame, { ...texts, document, height: 640 }),
+  height: 640,
+  draw: (frame, texts, _results, document, size) =>
+    cacheHitChart(frame, { ...texts, document, ...size }),
 };
 
 /** The claims the quality-per-dollar chart marks: "at x% of the bill" (pt-22) and "near-frontier" (pt-49). */
@@ -479,7 +656,7 @@ const qualityPerDollarChart: ChartSpec = {
   available: (results) =>
     results.qualityPerDollar.filter(pl.col("benchmark").eq(pl.lit(BENCHMARK)))
       .height > 0,
-  texts: () => ({
+  texts: (results) => ({
     title: "SWE-bench Verified per dollar of one agent task",
     subtitle: `Vendor-reported score against the cost of ${
       formatTokens(ARTICLE_TASK.inputTokens, 0)
@@ -489,16 +666,29 @@ const qualityPerDollarChart: ChartSpec = {
     caption:
       "Each model's vendor-reported SWE-bench Verified score against what the article's agent task costs it at OpenRouter list prices (log scale); the step line is the Pareto frontier (no model scores more for less). Dashed: the article's claims, between the models they compare.",
     source:
-      "Source: vendors' SWE-bench Verified reports; OpenRouter list prices (models list, models.dev price history) · tokenbook",
+      `Source: vendors' SWE-bench Verified reports; OpenRouter list prices (models list, models.dev price history)${
+        dataTo(results)
+      } · tokenbook`,
   }),
   data: (results) =>
     results.qualityPerDollar.filter(pl.col("benchmark").eq(pl.lit(BENCHMARK))),
-  draw: (frame, texts, results, document) =>
+  origin: PRICES,
+  period: (results) =>
+    spanOfColumn(
+      results.qualityPerDollar.filter(
+        pl.col("benchmark").eq(pl.lit(BENCHMARK)).and(
+          pl.col("price_date").isNotNull(),
+        ),
+      ),
+      "price_date",
+    ),
+  width: 800,
+  height: 640,
+  draw: (frame, texts, results, document, size) =>
     qualityFrontierChart(frame, {
       ...texts,
       document,
-      width: 800,
-      height: 640,
+      ...size,
       scoreLabel: BENCHMARK,
       claims: qualityClaimMarks(results, frame),
     }),
@@ -576,14 +766,29 @@ const selfHostingBreakEvenChart: ChartSpec = {
         "Self-hosted cost at full use ÷ the API's cost of the same task: the share of paid GPU hours a setup must serve to break even. Shaded: the 10–20% reported for inference-only fleets. Third-party throughputs: read them as ranges.",
       source: `Source: ${
         hosts.join(", ")
-      } (GPU prices and throughput, as published); OpenRouter list prices · tokenbook`,
+      } (GPU prices and throughput, as published); OpenRouter list prices${
+        dataTo(results)
+      } · tokenbook`,
     };
   },
   data: breakEvenBars,
-  draw: (frame, texts, _results, document) =>
+  origin: {
+    url: "https://openrouter.ai/models",
+    licence: "each GPU price and throughput as its source publishes it",
+  },
+  period: (results) =>
+    spanOfColumn(
+      results.selfHostingBreakEven.filter(
+        pl.col("api_price_date").isNotNull(),
+      ),
+      "api_price_date",
+    ),
+  height: CHART_HEIGHT,
+  draw: (frame, texts, _results, document, size) =>
     breakEvenChart(frame, {
       ...texts,
       document,
+      ...size,
       band: [FLEET_UTILISATION.low, FLEET_UTILISATION.high],
       bandLabel: "fleets: 10–20%",
     }),
@@ -644,7 +849,7 @@ export function chartData(name: string, results: Analyses): pl.DataFrame {
 
 /**
  * Draw one chart of the report from the analyses, exactly as the report
- * draws it (same data, title, subtitle, source line). When the analyses hold
+ * draws it (same data, title, subtitle, source line, alt text as `<desc>`). When the analyses hold
  * nothing for it (e.g. no tracker data), the chart says "no data".
  *
  * @param name A chart name of {@linkcode CHART_NAMES}.
@@ -667,8 +872,5 @@ export function drawChart(
   results: Analyses,
   document: Document,
 ): SVGSVGElement {
-  const spec = chartSpec(name);
-  const texts = spec.texts(results);
-  if (!spec.available(results)) return chartFrame({ ...texts, document }, null);
-  return spec.draw(spec.data(results), texts, results, document);
+  return chartKit(chartSpec(name), results, document).svg;
 }

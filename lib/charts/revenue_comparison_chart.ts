@@ -57,7 +57,9 @@ export function revenueComparisonChart(
   options: ChartOptions & { scale?: "log" | "linear" },
 ): SVGSVGElement {
   const chart = "revenueComparisonChart";
-  const legend = seriesLegend(["published revenue", "cache-aware revenue"]);
+  // Dots in the chart, dots in the legend.
+  const legend = seriesLegend(["published revenue", "cache-aware revenue"])
+    .map((item) => ({ ...item, shape: "dot" as const }));
   if (!hasRows(frame, chart, ["model", "published_usd", "cache_aware_usd"])) {
     return chartFrame(options, null, legend);
   }

@@ -88,7 +88,7 @@ export function topModelsChart(
     );
   }
   if (!hasRows(frame, chart, columns)) return chartFrame(options, null);
-  const { rows: top, earlierWeeks } = windowed(
+  const { rows: top, earlierWeeks } = topModelsRows(
     frame.select(...columns).withColumns(pl.col("origin").fillNull("unknown")),
     window,
   );
@@ -254,9 +254,28 @@ export function topModelsChart(
 /**
  * The rows to draw: the top 10 of each of the latest `window` weeks, and,
  * when there are more weeks, the top 10 of the earlier weeks' summed tokens
- * under the week {@linkcode EARLIER_WEEKS}.
+ * under the week {@linkcode EARLIER_WEEKS}: what {@linkcode topModelsChart}
+ * draws (and the chart's kit exports).
+ *
+ * @param frame Columns `week_start`, `model`, `tokens`, `rank`, `origin`.
+ * @param window Weeks drawn one by one.
+ * @returns The rows (`week_start`, `model`, `tokens`, `rank`, `origin`) and
+ * how many weeks the earlier column sums.
+ *
+ * @example Two weeks, a window of one
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * const frame = pl.DataFrame({
+ *   week_start: ["2026-06-01", "2026-06-08"], model: ["A", "A"],
+ *   tokens: [2e12, 3e12], rank: [1, 1], origin: ["China", "China"],
+ * });
+ * const { rows, earlierWeeks } = topModelsRows(frame, 1);
+ * assert.equal(earlierWeeks, 1);
+ * assert.deepEqual(rows.getColumn("week_start").toArray(), ["earlier", "2026-06-08"]);
+ * ```
  */
-function windowed(
+export function topModelsRows(
   frame: pl.DataFrame,
   window: number,
 ): { rows: pl.DataFrame; earlierWeeks: number } {

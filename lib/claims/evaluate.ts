@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { claimSentence } from "./sentence.ts";
 import pl from "nodejs-polars";
 import {
   type CheckedClaim,
@@ -66,6 +67,8 @@ export interface LedgerEntry {
   corrected_method: string;
   /** The entry's flags, in {@linkcode FLAGS} order ("method flawed" when `method_flawed`); empty when none. */
   flags: Flag[];
+  /** One plain sentence a writer can paste: the article and its date, its words and figure, what the data shows for the period, the scope, the verdict. */
+  sentence: string;
 }
 
 /**
@@ -119,6 +122,16 @@ export function evaluateClaims(
     }
     const reproduced = evaluation.reproduced;
     const corrected = evaluation.corrected ?? null;
+    const assumptions = evaluation.verdict === "reproduced-under-assumptions"
+      ? claim.assumption
+      : claim.assumption === ""
+      ? ""
+      : `declared: ${claim.assumption}`;
+    const stated_display = formatFigure(claim.stated, claim.unit);
+    const reproduced_display = reproduced === null
+      ? "–"
+      : formatFigure(reproduced, claim.unit);
+    const note = evaluation.note ?? "";
     return {
       id: claim.id,
       article: `"${claim.article}" (${claim.article_date})`,
@@ -129,17 +142,11 @@ export function evaluateClaims(
       reproduced,
       verdict: evaluation.verdict,
       method: evaluation.method,
-      assumptions: evaluation.verdict === "reproduced-under-assumptions"
-        ? claim.assumption
-        : claim.assumption === ""
-        ? ""
-        : `declared: ${claim.assumption}`,
-      note: evaluation.note ?? "",
+      assumptions,
+      note,
       check: claim.check,
-      stated_display: formatFigure(claim.stated, claim.unit),
-      reproduced_display: reproduced === null
-        ? "–"
-        : formatFigure(reproduced, claim.unit),
+      stated_display,
+      reproduced_display,
       difference: reproduced === null ? "" : evaluation.difference ?? "",
       tolerance: evaluation.tolerance ?? null,
       tolerance_rule: evaluation.tolerance_rule ?? "",
@@ -155,6 +162,13 @@ export function evaluateClaims(
           ? evaluation.method_flawed === true
           : (evaluation.flags ?? []).includes(f)
       ),
+      sentence: claimSentence(claim, {
+        verdict: evaluation.verdict,
+        stated_display,
+        reproduced_display,
+        assumptions,
+        note,
+      }),
     };
   });
 }
@@ -178,7 +192,25 @@ export const LEDGER_SCHEMA = {
   method_flawed: pl.Bool,
   corrected: pl.Float64,
   flags: pl.Utf8,
+  stated_display: pl.Utf8,
+  reproduced_display: pl.Utf8,
+  sentence: pl.Utf8,
 } as const;
+
+/**
+ * Header labels for a ledger table whose figures are the display columns:
+ * `stated_display` reads "stated", `reproduced_display` "reproduced".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(LEDGER_LABELS.stated_display, "stated");
+ * ```
+ */
+export const LEDGER_LABELS: Readonly<Record<string, string>> = {
+  stated_display: "stated",
+  reproduced_display: "reproduced",
+};
 
 /**
  * The ledger as a frame (columns {@linkcode LEDGER_SCHEMA}).

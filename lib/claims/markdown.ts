@@ -7,6 +7,7 @@ import type { LedgerEntry } from "./evaluate.ts";
 import { verdictSummary } from "./evaluate.ts";
 import { verdictDefinitionsMarkdown } from "./verdicts.ts";
 import { flagText } from "./flags.ts";
+import { roundedLike } from "./sentence.ts";
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -37,10 +38,64 @@ export function verdictCell(e: LedgerEntry): string {
   ].join(", ");
 }
 
+/** One line of text for Markdown: no line breaks, `<` and `>` as entities (the method and notes hold neither HTML nor Markdown). */
+function inline(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").replace(/</g, "&lt;").replace(
+    />/g,
+    "&gt;",
+  );
+}
+
+/**
+ * One claim of `claims.md`: its id and verdict as a heading, its sentence,
+ * the figures (stated, reproduced, difference, tolerance), the evidence, and
+ * the long method in a `<details>` block.
+ *
+ * @param e The ledger entry.
+ * @returns Markdown lines.
+ *
+ * @example The sentence under the heading
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const lines = claimBlock({ id: "x-01", verdict: "reproduced", sentence: "S.", stated_display: "1", reproduced_display: "1", difference: "", tolerance_rule: "", evidence: "", method: "m", assumptions: "", note: "", method_flawed: false } as never);
+ * assert.deepEqual(lines.slice(0, 3), ["### x-01 · **reproduced**", "", "S."]);
+ * ```
+ */
+export function claimBlock(e: LedgerEntry): string[] {
+  const figures = [
+    `stated **${escapeCell(e.stated_display)}**`,
+    `reproduced **${
+      escapeCell(roundedLike(e.reproduced_display, e.stated_display))
+    }**`,
+    ...(e.difference === "" ? [] : [`difference ${escapeCell(e.difference)}`]),
+    ...(e.tolerance_rule === ""
+      ? []
+      : [`tolerance ${escapeCell(e.tolerance_rule)}`]),
+  ];
+  const method = [
+    e.method,
+    ...[e.assumptions, e.note].filter((x) => x !== ""),
+  ].map(inline);
+  return [
+    `### ${e.id} · ${verdictCell(e)}`,
+    "",
+    inline(e.sentence),
+    "",
+    `- ${figures.join(" · ")}`,
+    `- evidence: ${e.evidence === "" ? "–" : inline(e.evidence)}`,
+    "",
+    "<details><summary>Method and notes</summary>",
+    "",
+    ...method.flatMap((m) => [m, ""]),
+    "</details>",
+  ];
+}
+
 /**
  * Render the ledger as readable Markdown: the verdict definitions, a summary
- * per article, then one table per article with stated, reproduced,
- * difference, tolerance, verdict, evidence, method and note.
+ * per article, then per article each claim's sentence, verdict and flags,
+ * figures and evidence, with the long method in a details block
+ * ({@linkcode claimBlock}).
  *
  * @param entries The ledger.
  * @param scope A line saying what data the verdicts rest on.
@@ -85,24 +140,9 @@ export function ledgerMarkdown(
     );
   }
   for (const article of [...new Set(entries.map((e) => e.article))]) {
-    lines.push(
-      "",
-      `## ${article}`,
-      "",
-      "| id | quote | stated | reproduced | difference | tolerance | verdict | evidence | method | assumption / note |",
-      "|---|---|---:|---:|---|---|---|---|---|---|",
-    );
+    lines.push("", `## ${article}`);
     for (const e of entries.filter((x) => x.article === article)) {
-      const extra = [e.assumptions, e.note].filter((s) => s !== "").join(" — ");
-      lines.push(
-        `| ${e.id} | ${escapeCell(e.quote)} | ${
-          escapeCell(e.stated_display)
-        } | ${escapeCell(e.reproduced_display)} | ${
-          escapeCell(e.difference || "–")
-        } | ${escapeCell(e.tolerance_rule || "–")} | ${verdictCell(e)} | ${
-          escapeCell(e.evidence || "–")
-        } | ${escapeCell(e.method)} | ${escapeCell(extra)} |`,
-      );
+      lines.push("", ...claimBlock(e));
     }
   }
   return lines.join("\n") + "\n";

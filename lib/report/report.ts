@@ -23,13 +23,22 @@ import {
 import { formatPercent, formatTokens, formatUsd } from "../text/format.ts";
 import { escapeMarkdown, markdownCode } from "../text/escape.ts";
 import { galleryHtml, galleryLinks, notebookPages } from "../charts/gallery.ts";
-import { benchmarksCitation, rankingsCitation } from "../text/citation.ts";
+import {
+  benchmarksCitation,
+  rankingsCitation,
+  rankingsProvenance,
+} from "../text/citation.ts";
 import { latestFeedAsOf } from "../loading/benchmarks_feed.ts";
 import { observedCacheMarkdown } from "../findings/observed_cache.ts";
 import { findingsMarkdown, reportFindings } from "./report_findings.ts";
 import { writeOutputDir } from "../tooling/output_dir.ts";
+import { flagText } from "../claims/flags.ts";
+import { frameToCsv } from "../text/csv.ts";
 import { formatProblem } from "../loading/problems.ts";
-import { reportCharts } from "../charts/report_charts.ts";
+import {
+  reportCharts,
+  type ReportChartsOptions,
+} from "../charts/report_charts.ts";
 import { loadWorkspace, type Workspace } from "../loading/workspace.ts";
 import { VENDOR_SOURCE } from "../loading/vendor_prices.ts";
 
@@ -43,6 +52,8 @@ export interface ReportOptions {
   asOf?: string | null;
   /** Write charts only (for `deno task charts`). */
   chartsOnly?: boolean;
+  /** With `chartsOnly`: which charts, and a writer's title, subtitle, width and theme (see `deno task charts`). */
+  charts?: ReportChartsOptions;
 }
 
 /**
@@ -53,11 +64,7 @@ export interface ReportOptions {
  */
 const KEPT_OUTPUTS = ["notebooks", "bench.md", "whatif", "docs"] as const;
 
-/** Render a frame as CSV text with a trailing newline. */
-export function frameToCsv(frame: pl.DataFrame): string {
-  const text = frame.writeCSV().toString();
-  return text.endsWith("\n") ? text : `${text}\n`;
-}
+export { frameToCsv } from "../text/csv.ts";
 
 /** The tables the report writes, by file name. */
 export function reportTables(results: Analyses): Record<string, pl.DataFrame> {
@@ -145,7 +152,11 @@ export function tableSourcesMarkdown(
   names: readonly string[],
 ): string {
   const rankings = escapeMarkdown(
-    rankingsCitation(ws.rankingsMeta, { rankings: ws.rankings, licence: true }),
+    rankingsCitation(ws.rankingsMeta, {
+      rankings: ws.rankings,
+      dataTo: ws.asOf,
+      licence: true,
+    }),
   );
   const text = {
     rankings,
@@ -156,11 +167,11 @@ export function tableSourcesMarkdown(
     vendor:
       `Source: OpenRouter models list and price history (models.dev), latest record per model, against the vendors' own list prices in ${VENDOR_SOURCE} (MIT).`,
     benchmarks:
-      `Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL)${
+      `Source: published benchmark scores (each with its source URL in the benchmark table)${
         feedCitation(ws, "; the feed's series: ")
-      } and ${rankings}`,
+      } and ${rankings.replace(/^Source: /, "")}`,
     quality:
-      "Source: published benchmark scores (data/reference/benchmarks.csv, each row with its source URL); OpenRouter list prices (models list and price history, models.dev).",
+      "Source: published benchmark scores (each with its source URL in the benchmark table); OpenRouter list prices (models list and price history, models.dev).",
   };
   const lines = ["# Sources of the tables", ""];
   for (const name of names) {
@@ -218,13 +229,14 @@ export function vendorPriceLines(table: pl.DataFrame): string[] {
   return lines;
 }
 
-/** A ledger entry in one line for the gallery: stated, reproduced (yes/no for yes/no claims), the flag, the note. */
+/** A ledger entry in one line for the gallery: its sentence (the figures rounded as the article printed them), and the flag with the corrected value. */
 function entryLine(e: LedgerEntry): string {
   const flag = e.method_flawed
     ? ` ⚑ method flawed: corrected ${e.corrected_display}.`
     : "";
-  return `stated ${e.stated_display}, reproduced ${e.reproduced_display}.${flag} ${e.note}`
-    .trim();
+  const others = (e.flags ?? []).filter((f) => f !== "method flawed")
+    .map((f) => ` ${flagText(f)}.`).join("");
+  return `${e.sentence}${flag}${others}`;
 }
 
 function verdictCounts(ledger: readonly LedgerEntry[]): string {
@@ -233,23 +245,27 @@ function verdictCounts(ledger: readonly LedgerEntry[]): string {
   ).join(", ");
 }
 
-/**
- * Write the readable summary, `report.md`.
- *
- * @param ws The workspace.
- * @param results The analyses.
- * @returns Markdown text.
- */
-export function reportMarkdown(ws: Workspace, results: Analyses): string {
-  const p = results.period;
-  const lines: string[] = ["# tokenbook report", ""];
-  lines.push(
+/** The title and the data folder (and the cut, with `--as-of`). */
+function headerSection(ws: Workspace): string[] {
+  return [
+    "# tokenbook report",
+    "",
     `Data folder: ${markdownCode(ws.dataDir)}${
       ws.asOf === null ? "" : ` · cut at ${ws.asOf} (--as-of)`
     }`,
     "",
-  );
-  lines.push("## Data", "");
+  ];
+}
+
+/** How many data warnings there are: the loaders' warnings and the price records left out. */
+function warningCount(ws: Workspace, results: Analyses): number {
+  return ws.warnings.length + results.skippedPrices.length;
+}
+
+/** `## Data`: each source's files, rows and period, the citation, its provenance, the absent datasets and the count of warnings. */
+function dataSection(ws: Workspace, results: Analyses): string[] {
+  const p = results.period;
+  const lines = ["## Data", ""];
   lines.push("| source | files | rows | period |", "|---|---:|---:|---|");
   lines.push(
     `| rankings-daily | ${
@@ -280,6 +296,7 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
     escapeMarkdown(
       rankingsCitation(ws.rankingsMeta, {
         rankings: ws.rankings,
+        dataTo: ws.asOf,
         licence: true,
       }),
     ),
@@ -293,15 +310,36 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       "",
     );
   }
+  const provenance = rankingsProvenance(ws.rankingsMeta, {
+    rankings: ws.rankings,
+  });
+  if (provenance !== null) lines.push(escapeMarkdown(provenance), "");
   lines.push(
     `Datasets absent from the data folder (\`deno task fetch\` saves them): ${
       ws.absentDatasets.join(", ") || "none"
     }.`,
     "",
   );
-  lines.push(...findingsMarkdown(reportFindings(ws, results)));
+  const warnings = warningCount(ws, results);
+  lines.push(
+    `Data warnings: ${warnings} (${ws.warnings.length} from the loaders, ${results.skippedPrices.length} price records left out); ${
+      warnings === 0 ? "none to list" : "listed in the appendix"
+    }.`,
+    "",
+  );
+  return lines;
+}
+
+/** The findings (issue 23), between the data and the headline figures. */
+function findingsSection(ws: Workspace, results: Analyses): string[] {
+  return findingsMarkdown(reportFindings(ws, results));
+}
+
+/** `## Headline figures`: the latest complete week's volume by origin, the top model, the agent-task ratio, the tracker's revenue. */
+function headlineSection(results: Analyses): string[] {
+  const p = results.period;
+  const lines = ["## Headline figures", ""];
   const latest = p.latestCompleteWeek;
-  lines.push("## Headline figures", "");
   if (latest !== null) {
     const total = results.weeklyTotals.filter(
       pl.col("week_start").eq(pl.lit(latest)),
@@ -375,8 +413,13 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       } of published). Scope: the tracker's top models only.`,
     );
   }
-  lines.push(
-    "",
+  lines.push("");
+  return lines;
+}
+
+/** `## Claims ledger`: the verdict counts, their definitions and the ⚑ method-flawed entries. */
+function ledgerSection(results: Analyses): string[] {
+  return [
     "## Claims ledger",
     "",
     `${results.ledger.length} claims: ${
@@ -391,17 +434,54 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       ).join("; ") || "none"
     }.`,
     "",
-  );
-  if (results.observedCache !== null) {
-    lines.push(observedCacheMarkdown(results.observedCache));
-  }
-  lines.push(...vendorPriceLines(results.vendorPriceComparison));
-  lines.push("## Data warnings", "");
-  lines.push(
-    "Records that are valid but suspicious; analyses that depend on them leave them out.",
+  ];
+}
+
+/** The observed-cache finding, when there is an observed-prices snapshot. */
+function observedCacheSection(results: Analyses): string[] {
+  return results.observedCache === null
+    ? []
+    : [observedCacheMarkdown(results.observedCache)];
+}
+
+/** `## Not in the reference tables`: vendors and models to add. */
+function referenceGapsSection(results: Analyses): string[] {
+  return [
+    "## Not in the reference tables",
     "",
-  );
-  if (ws.warnings.length === 0) lines.push("None.");
+    `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
+      results.unknownVendors.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
+    }`,
+    `- Models not in reference/models.csv: ${
+      results.unknownModels.map((name) => escapeMarkdown(name)).join(", ") ||
+      "none"
+    }`,
+    "",
+  ];
+}
+
+/** `## Outputs`: what else the folder holds. */
+function outputsSection(): string[] {
+  return [
+    "## Outputs",
+    "",
+    "`claims.json`, `claims.md`, `tables/*.csv`, `charts/` (each chart's kit: `NAME.svg`, `.png`, `.dark.svg`, `.dark.png`, `.social.png`, `.csv`, `.json`), `index.html` (gallery).",
+    "",
+  ];
+}
+
+/** `## Appendix: data warnings`: every warning, one line each. */
+function warningsAppendix(ws: Workspace, results: Analyses): string[] {
+  const lines = [
+    "## Appendix: data warnings",
+    "",
+    `${
+      warningCount(ws, results)
+    } records that are valid but suspicious; analyses that depend on them leave them out.`,
+    "",
+  ];
+  if (warningCount(ws, results) === 0) lines.push("None.");
   for (const w of ws.warnings) {
     lines.push(
       `- ${escapeMarkdown(formatProblem(w).replace(/^warning: /, ""))}`,
@@ -416,27 +496,33 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
       }`,
     );
   }
-  lines.push("", "## Not in the reference tables", "");
-  lines.push(
-    `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
-      results.unknownVendors.map((name) => escapeMarkdown(name)).join(", ") ||
-      "none"
-    }`,
-  );
-  lines.push(
-    `- Models not in reference/models.csv: ${
-      results.unknownModels.map((name) => escapeMarkdown(name)).join(", ") ||
-      "none"
-    }`,
-  );
-  lines.push(
-    "",
-    "## Outputs",
-    "",
-    "`claims.json`, `claims.md`, `tables/*.csv`, `charts/*.svg|png`, `index.html` (gallery).",
-    "",
-  );
-  return lines.join("\n");
+  lines.push("");
+  return lines;
+}
+
+/**
+ * Write the readable summary, `report.md`, in named sections: header, data
+ * (with the count of warnings), headline figures, claims ledger, the
+ * observed-cache finding, reference gaps, outputs, and the data warnings in
+ * an appendix.
+ *
+ * @param ws The workspace.
+ * @param results The analyses.
+ * @returns Markdown text.
+ */
+export function reportMarkdown(ws: Workspace, results: Analyses): string {
+  return [
+    ...headerSection(ws),
+    ...dataSection(ws, results),
+    ...findingsSection(ws, results),
+    ...headlineSection(results),
+    ...ledgerSection(results),
+    ...observedCacheSection(results),
+    ...vendorPriceLines(results.vendorPriceComparison),
+    ...referenceGapsSection(results),
+    ...outputsSection(),
+    ...warningsAppendix(ws, results),
+  ].join("\n");
 }
 
 /**
@@ -467,7 +553,13 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
   const charts = reportCharts(
     results,
     document,
-    (chart) => chartFiles.push(render(chart)),
+    (chart) =>
+      chartFiles.push(render({
+        name: chart.name,
+        svg: chart.svg,
+        kit: chart,
+      })),
+    options.chartsOnly ? options.charts : {},
   );
   const scope = `Data: ${ws.dataDir}; rankings-daily ${
     results.period.rankings?.join(" … ") ?? "none"
@@ -490,13 +582,26 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       })),
       svg: `charts/${chart.name}.svg`,
       png: `charts/${chart.name}.png`,
+      alt: chart.meta.alt,
+      source: chart.meta.source,
+      kit: {
+        darkSvg: `charts/${chart.meta.files.dark_svg}`,
+        darkPng: `charts/${chart.meta.files.dark_png}`,
+        socialPng: `charts/${chart.meta.files.social_png}`,
+        csv: `charts/${chart.meta.files.csv}`,
+        json: `charts/${chart.meta.files.json}`,
+      },
     }));
+    const docs = await Deno.stat(`${dir}/docs/index.html`).then(
+      (info) => info.isFile,
+      () => false,
+    );
     await Deno.writeTextFile(
       `${dir}/index.html`,
       galleryHtml({
         title: "tokenbook charts",
         generated: `data through ${results.period.rankings?.[1] ?? "n/a"}`,
-        links: galleryLinks(await notebookPages(dir)),
+        links: galleryLinks(await notebookPages(dir), { docs }),
       }, entries),
     );
   };

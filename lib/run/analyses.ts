@@ -85,6 +85,8 @@ export interface Period {
   inference: [string, string] | null;
   /** Models-list snapshot dates. */
   modelSnapshots: string[];
+  /** The day the data was cut at (`--as-of`), or null for all data. */
+  dataTo: string | null;
 }
 
 /** Everything computed from one workspace. */
@@ -93,6 +95,8 @@ export interface Analyses {
   period: Period;
   /** The `meta` block of each rankings-daily file (for OpenRouter's citation). */
   rankingsMeta: RankingsFileMeta[];
+  /** The display name of each model (`reference/models.csv`): columns `permaslug`, `model_id`, `benchmark_name`, `display_name`, so every chart names a model the same way. */
+  modelNames: pl.DataFrame;
   /** The agent task at observed cache-hit rates and effective prices, or null without an observed-prices snapshot (or without claim pt-42). */
   observedCache: ObservedCacheFindings | null;
   /** Assumed vs observed cache-hit rate per model, for the chart (empty without a snapshot). */
@@ -168,6 +172,7 @@ function period(ws: Workspace, totals: pl.DataFrame): Period {
     modelSnapshots: [
       ...new Set(ws.models.getColumn("snapshot_date").toArray() as string[]),
     ].sort(),
+    dataTo: ws.asOf,
   };
 }
 
@@ -340,6 +345,13 @@ function lazyAnalyses(
   const results: Analyses = memoised<Analyses>({
     period: () => period(ws, results.weeklyTotals),
     rankingsMeta: () => ws.rankingsMeta,
+    modelNames: () =>
+      ws.modelIdentity.select(
+        "permaslug",
+        "model_id",
+        "benchmark_name",
+        "display_name",
+      ).sort(["display_name", "permaslug"]),
     claims: () => claims,
     observedCache: () => observed.value.observedCache,
     cacheHitRows: () => observed.value.cacheHitRows,

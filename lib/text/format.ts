@@ -114,3 +114,74 @@ export function formatUsdPerMtok(usdPerMtok: number): string {
   if (!Number.isFinite(usdPerMtok)) return NOT_A_NUMBER;
   return `$${Number(usdPerMtok.toPrecision(4))}/M`;
 }
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+function dayParts(date: string): [number, string, number] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const month = match === null ? undefined : MONTHS[Number(match[2]) - 1];
+  if (match === null || month === undefined || Number(match[3]) < 1) {
+    throw new RangeError(
+      `Cannot format date ${JSON.stringify(date)}: expected YYYY-MM-DD`,
+    );
+  }
+  return [Number(match[3]), month, Number(match[1])];
+}
+
+/**
+ * Spell a day out as a reader writes it: `"8 June 2026"`.
+ *
+ * @param date A day, `YYYY-MM-DD`.
+ * @returns Day, month name and year.
+ * @throws {RangeError} When `date` is not `YYYY-MM-DD`.
+ *
+ * @example A day
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatDay("2026-06-08"), "8 June 2026");
+ * ```
+ */
+export function formatDay(date: string): string {
+  return dayParts(date).join(" ");
+}
+
+/**
+ * Spell a period of days out, naming the month and year once where both
+ * ends share them: `"1–7 June 2026"`, `"24 May – 22 June 2026"`,
+ * `"28 December 2025 – 3 January 2026"`; one day is that day.
+ *
+ * @param start First day, `YYYY-MM-DD`.
+ * @param end Last day, `YYYY-MM-DD`.
+ * @returns The period in words, with an en dash.
+ * @throws {RangeError} When a date is not `YYYY-MM-DD`.
+ *
+ * @example Within a month, across months, across years
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatDayRange("2026-06-01", "2026-06-07"), "1–7 June 2026");
+ * assert.equal(formatDayRange("2026-05-24", "2026-06-22"), "24 May – 22 June 2026");
+ * assert.equal(formatDayRange("2025-12-28", "2026-01-03"), "28 December 2025 – 3 January 2026");
+ * assert.equal(formatDayRange("2026-06-15", "2026-06-15"), "15 June 2026");
+ * ```
+ */
+export function formatDayRange(start: string, end: string): string {
+  const [d1, m1, y1] = dayParts(start);
+  const [d2, m2, y2] = dayParts(end);
+  if (start === end) return formatDay(start);
+  if (y1 !== y2) return `${formatDay(start)} – ${formatDay(end)}`;
+  if (m1 !== m2) return `${d1} ${m1} – ${d2} ${m2} ${y2}`;
+  return `${d1}–${d2} ${m2} ${y2}`;
+}

@@ -131,3 +131,25 @@ export function markdownText(plain: string): MarkdownText {
     },
   } as MarkdownText;
 }
+
+/**
+ * The one line a notebook section shows when its dataset is not in the data
+ * folder: what is missing and the command that saves it.
+ *
+ * @param dataset The dataset's name, as `deno task fetch --datasets` takes it (e.g. `"session-cost"`).
+ * @returns Markdown for a cell's output.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(
+ *   absentDataset("session-cost").plain,
+ *   "No session-cost data in this data folder: `deno task fetch --datasets session-cost` saves it (data/raw/session-cost/).",
+ * );
+ * ```
+ */
+export function absentDataset(dataset: string): MarkdownText {
+  return markdownText(
+    `No ${dataset} data in this data folder: \`deno task fetch --datasets ${dataset}\` saves it (data/raw/${dataset}/).`,
+  );
+}

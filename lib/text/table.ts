@@ -64,7 +64,9 @@ export interface Table {
 const NUMERIC = /^(Int|UInt|Float)/;
 
 /**
- * Tell a column's format from its name and type: `*_usd` and `usd` → usd;
+ * Tell a column's format from its name and type: a count (`n_*`,
+ * `weeks_*`, `days_*`, `count_*`, `*_count`) → integer (number when float),
+ * whatever it counts; `*_usd` and `usd` → usd;
  * `*price*` and `*usd_per_mtok*` → usd_per_mtok; `*tokens*` → tokens;
  * `*share*` → percent; float `*change*` → change; `ratio`/`*multiple*` →
  * multiple; `rho*` and `p_*` (correlations, p-values) → number; other
@@ -83,6 +85,8 @@ const NUMERIC = /^(Int|UInt|Float)/;
  * assert.equal(columnFormat("wow_change", "Float64"), "change");
  * assert.equal(columnFormat("rank", "Int64"), "integer");
  * assert.equal(columnFormat("model", "String"), "text");
+ * assert.equal(columnFormat("n_price", "Int64"), "integer");
+ * assert.equal(columnFormat("weeks_p_price", "Float64"), "number");
  * ```
  */
 export function columnFormat(name: string, dtype: string): ColumnFormat {
@@ -90,6 +94,10 @@ export function columnFormat(name: string, dtype: string): ColumnFormat {
   const n = name.toLowerCase();
   const float = dtype.startsWith("Float");
   if (n.startsWith("rho") || n.startsWith("p_")) return "number";
+  // A count is a count whatever it counts: n_price, weeks_p_price, days_in_top50.
+  if (/^(n|weeks|days|count)_|_count$/.test(n)) {
+    return float ? "number" : "integer";
+  }
   if (n.includes("usd_per_mtok") || n.includes("price")) return "usd_per_mtok";
   if (n === "usd" || n.endsWith("_usd") || n.startsWith("usd_")) return "usd";
   if (n.includes("tokens")) return "tokens";

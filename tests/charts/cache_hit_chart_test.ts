@@ -67,3 +67,15 @@ Deno.test("cacheHitChart() shows no data for an empty frame and names a missing 
     /missing column "cost_ratio"/,
   );
 });
+
+Deno.test("cacheHitChart()'s legend swatches match their marks: a ring for assumed, a dot for observed", () => {
+  const svg = draw(frame);
+  const swatches = [...svg.querySelectorAll(":scope > rect[rx]")];
+  assert.equal(swatches.length, 2);
+  // assumed: an unfilled ring in the assumed dots' grey, as drawn
+  assert.equal(swatches[0].getAttribute("fill"), "white");
+  assert.equal(swatches[0].getAttribute("stroke"), "#9a9a9a");
+  // observed: a filled dot
+  assert.equal(swatches[1].getAttribute("stroke"), null);
+  assert.equal(swatches[1].getAttribute("rx"), "5.5");
+});

@@ -9,6 +9,7 @@ import {
   reportCharts,
 } from "../../lib/charts/report_charts.ts";
 import { loadWorkspace } from "../../lib/loading/workspace.ts";
+import { CHART_SPECS } from "../../lib/charts/registry.ts";
 import { once } from "../_helpers.ts";
 
 // The last day of rankings-daily, 2026-06-22, and the latest complete week of
@@ -80,30 +81,58 @@ Deno.test("reportCharts() draws each chart's title inside its SVG", async () => 
   assert.deepEqual(missing, []);
 });
 
+// The source line wraps over several <text> lines: compare without white space.
+const squeezed = (svg: SVGSVGElement) =>
+  (svg.textContent ?? "").replace(/\s+/g, "");
+
 Deno.test("reportCharts() draws a source line ending with tokenbook in every chart", async () => {
-  for (const chart of (await bundled()).charts) {
-    assert.match(
-      chart.svg.textContent ?? "",
-      /Source: [^·]+( · [^·]+)* · tokenbook/,
+  const { results, charts } = await bundled();
+  for (const chart of charts) {
+    const { source } = CHART_SPECS.find((s) => s.name === chart.name)!
+      .texts(results);
+    assert.match(source, /^Source: [^·]+( · [^·]+)* · tokenbook$/, chart.name);
+    // Drawn whole, wrapped over lines.
+    assert.ok(
+      squeezed(chart.svg).includes(source.replace(/\s+/g, "")),
       chart.name,
     );
   }
 });
 
-// The source line wraps over several <text> lines: compare without white space.
-const squeezed = (svg: SVGSVGElement) =>
-  (svg.textContent ?? "").replace(/\s+/g, "");
-
-Deno.test("reportCharts() cites OpenRouter with the data's as_of (none in the bundled month) and 'data through 2026-06-22' in each rankings chart", async () => {
+Deno.test("reportCharts() cites OpenRouter by the days each rankings chart shows and the provenance in words (the bundled month has no as_of)", async () => {
   const { charts } = await bundled();
+  // The days shown: every day (origin share), the four complete weeks (top
+  // models), the latest complete week (benchmark), the two compared weeks (movers).
+  const days: Record<string, string> = {
+    origin_share_weekly: "24May–22June2026",
+    top_models_weekly: "25May–21June2026",
+    tokens_vs_benchmark: "15–21June2026",
+    weekly_movers: "8–21June2026",
+  };
   for (const name of RANKINGS_CHARTS) {
     const text = squeezed(byName(charts, name).svg);
     assert.ok(
       text.includes(
-        "Source:OpenRouter(openrouter.ai/rankings),asofunknown:nooriginalmeta.as_ofin2026-05-24_2026-06-22.json.CCBY4.0·datathrough2026-06-22",
+        `Source:OpenRouter(openrouter.ai/rankings),dailydata${
+          days[name]
+        },viaapublicarchive.CCBY4.0`,
       ),
       `${name}: ${text.slice(0, 300)}`,
     );
+  }
+});
+
+Deno.test("no chart's source line holds a file name, a field path or 'unknown'", async () => {
+  const { results } = await bundled();
+  for (const spec of CHART_SPECS) {
+    const { source } = spec.texts(results);
+    assert.doesNotMatch(source, /\.(json|csv|md)\b/, `${spec.name}: ${source}`);
+    assert.doesNotMatch(
+      source,
+      /\bmeta\.|\bas_of\b|[a-z]+\.[a-z_]+\[/,
+      `${spec.name}: ${source}`,
+    );
+    assert.doesNotMatch(source, /unknown/i, `${spec.name}: ${source}`);
   }
 });
 
@@ -128,7 +157,20 @@ Deno.test("reportCharts() on data cut at 2026-06-07 names week 2026-06-01 in the
   const text = chart.svg.textContent ?? "";
   assert.ok(text.includes(chart.title), text.slice(0, 300));
   assert.ok(
-    squeezed(chart.svg).includes("datathrough2026-06-07"),
+    squeezed(chart.svg).includes(
+      "dailydata1–7June2026,viaapublicarchive;datato7June2026.",
+    ),
     text.slice(0, 300),
   );
+});
+
+Deno.test("every chart drawn from data cut at 2026-06-07 says 'data to 7 June 2026' in its source line", async () => {
+  const { results } = await cutAtJune7();
+  for (const spec of CHART_SPECS.filter((s) => s.available(results))) {
+    assert.match(
+      spec.texts(results).source,
+      /data to 7 June 2026\b.* · tokenbook$/,
+      spec.name,
+    );
+  }
 });

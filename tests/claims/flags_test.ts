@@ -89,17 +89,17 @@ Deno.test("⚑ secondary source: bb-08 and bb-09 come from a row of the a16z fil
   assert.match(entry("bb-08").note, /not the primary report/);
 });
 
-Deno.test("claims.md prints every flag in the verdict cell", () => {
+Deno.test("claims.md prints every flag beside the verdict in each claim's heading", () => {
   const md = ledgerMarkdown(results.ledger, "scope");
   assert.match(
     md,
-    /\| mu-01 \|.*\*\*contradicted\*\*, ⚑ period mislabelled \|/,
+    /\n### mu-01 · \*\*contradicted\*\*, ⚑ period mislabelled\n/,
   );
   assert.match(
     md,
-    /\| pt-42 \|.*\*\*contradicted\*\*, ⚑ incompatible assumptions \|/,
+    /\n### pt-42 · \*\*contradicted\*\*, ⚑ incompatible assumptions\n/,
   );
-  assert.match(md, /\| bb-08 \|.*\*\*reproduced\*\*, ⚑ secondary source \|/);
+  assert.match(md, /\n### bb-08 · \*\*reproduced\*\*, ⚑ secondary source\n/);
   assert.match(
     md,
     /\*\*⚑ period mislabelled\*\*: the figure is a different period/,

@@ -248,7 +248,7 @@ Deno.test("the tracker's revenue figures are flagged method flawed, with the cac
   assert.equal(entry("ir-01").method_flawed, true);
   assert.match(
     ledgerMarkdown(results.ledger, "scope"),
-    /\| ir-24 \|.*⚑ method flawed: corrected \$1,052,155\.52/,
+    /### ir-24 · .*⚑ method flawed: corrected \$1,052,155\.52/,
   );
 });
 
@@ -266,12 +266,22 @@ Deno.test("outputs explain themselves: definitions, yes/no printed as yes/no, no
   assert.equal(bb50.stated_display, "yes");
   assert.equal(bb50.reproduced_display, "no");
   assert.match(bb50.note, /mean rho -?\d/);
-  assert.match(md, /\| bb-50 \| [^|]+ \| yes \| no \|/);
-  // Every entry shows stated, reproduced, difference, tolerance and evidence in claims.md.
   assert.match(
     md,
-    /\| id \| quote \| stated \| reproduced \| difference \| tolerance \| verdict \| evidence \|/,
+    /### bb-50 · [^\n]*\n\n[^\n]+\n\n- stated \*\*yes\*\* · reproduced \*\*no\*\*/,
   );
+  // Every entry shows its sentence, stated, reproduced and evidence in
+  // claims.md, the method in a details block.
+  const blocks = md.split(/^### /m).slice(1);
+  assert.equal(blocks.length, results.ledger.length);
+  for (const [i, block] of blocks.entries()) {
+    const e = results.ledger[i];
+    assert.ok(block.startsWith(`${e.id} · **${e.verdict}**`), e.id);
+    assert.ok(block.includes(e.sentence.slice(0, 40)), e.id);
+    assert.match(block, /\n- stated \*\*.*\*\* · reproduced \*\*/, e.id);
+    assert.match(block, /\n- evidence: /, e.id);
+    assert.match(block, /<details><summary>Method and notes<\/summary>/, e.id);
+  }
 });
 
 Deno.test("a note says what data would verify an entry only when the entry is unverifiable, and every unverifiable note says it", () => {

@@ -101,7 +101,10 @@ Deno.test("buildReport() writes the report, the ledger, the tables, the charts a
   );
   const ledgerMd = await Deno.readTextFile(join(first, "claims.md"));
   assert.match(ledgerMd, /^# Claims ledger\n/);
-  assert.match(ledgerMd, /\| pt-01 \| .* \| \*\*contradicted\*\* \|/);
+  assert.match(
+    ledgerMd,
+    /\n### pt-01 · \*\*contradicted\*\*\n\n"The OpenRouter Pricing Truth/,
+  );
 });
 
 Deno.test("claims.json is an array of 240 objects with the ledger's fields, the first eleven as before", async () => {
@@ -136,6 +139,8 @@ Deno.test("claims.json is an array of 240 objects with the ledger's fields, the 
     "corrected_method",
     // Added by issue 23: what a reader must know besides the verdict.
     "flags",
+    // Added by issue 22: a sentence a writer can paste.
+    "sentence",
   ];
   for (const e of ledger) {
     assert.deepEqual(Object.keys(e), fields, String(e.id));
@@ -223,15 +228,23 @@ Deno.test("the report's tables have the fixed headers and the figures of the raw
   assert.ok(Math.abs(Number(sonnetRow.total_usd) - 0.21) < 1e-12);
 });
 
-Deno.test("buildReport() draws each chart as an SVG and a PNG", async () => {
+Deno.test("buildReport() draws each chart as an SVG and a PNG, with its kit beside them", async () => {
   const charts = await names(join(first, "charts"));
-  const svgs = charts.filter((n) => n.endsWith(".svg")).map((n) =>
+  const svgs = charts.filter((n) => /^[a-z_]+\.svg$/.test(n)).map((n) =>
     n.slice(0, -4)
   );
-  const pngs = charts.filter((n) => n.endsWith(".png")).map((n) =>
+  const pngs = charts.filter((n) => /^[a-z_]+\.png$/.test(n)).map((n) =>
     n.slice(0, -4)
   );
   assert.deepEqual(svgs, pngs);
+  // The kit: dark SVG and PNG, social card, CSV, JSON; nothing else.
+  assert.deepEqual(
+    charts,
+    svgs.flatMap((name) =>
+      [".csv", ".dark.png", ".dark.svg", ".json", ".png", ".social.png", ".svg"]
+        .map((ending) => `${name}${ending}`)
+    ).sort(),
+  );
   assert.deepEqual(svgs, [
     "agent_task_cost",
     "cache_hit_observed",
@@ -376,7 +389,7 @@ Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, 
   // quality_per_dollar.csv rests on benchmarks and prices, not on rankings-daily
   const quality =
     text.split("\n").find((l) => l.includes("quality_per_dollar.csv")) ?? "";
-  assert.match(quality, /benchmarks\.csv.*OpenRouter list prices/);
+  assert.match(quality, /published benchmark scores .*OpenRouter list prices/);
   assert.doesNotMatch(quality, /CC BY 4\.0/);
   assert.match(
     text,
@@ -390,10 +403,10 @@ Deno.test("buildReport() writes tables/SOURCES.md: every table with its source, 
     ]
   ) {
     const line = text.split("\n").find((l) => l.includes(name)) ?? "";
-    // The bundled month has no original meta block, and the line says so.
+    // The bundled month has no original meta block: its days and provenance in words.
     assert.match(
       line,
-      /Source: OpenRouter \(openrouter\.ai\/rankings\), as of unknown: no original meta\.as_of in 2026-05-24_2026-06-22\.json\. Licensed under CC BY 4\.0\./,
+      /Source: OpenRouter \(openrouter\.ai\/rankings\), daily data 24 May – 22 June 2026, via a public archive\. Licensed under CC BY 4\.0\./,
     );
   }
 });

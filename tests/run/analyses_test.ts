@@ -61,6 +61,7 @@ Deno.test("runAnalyses() reports the periods the bundled data covers", async () 
     partialWeek: { week_start: "2026-06-22", days_covered: 1 },
     inference: ["2025-11-16", "2026-02-08"],
     modelSnapshots: ["2026-05-01"],
+    dataTo: null,
   });
 });
 
@@ -257,6 +258,7 @@ Deno.test("runAnalyses() without rankings leaves the rankings claims unverifiabl
       partialWeek: null,
       inference: ["2025-11-16", "2026-02-08"],
       modelSnapshots: ["2026-05-01"],
+      dataTo: null,
     });
     assert.equal(results.weeklyTotals.height, 0);
     const rankingsClaims = all.filter((c) => RANKINGS_CHECKS.has(c.check));

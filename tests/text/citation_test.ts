@@ -5,17 +5,27 @@ import {
   benchmarksCitation,
   OFFICIAL_CITATIONS,
   rankingsCitation,
+  rankingsProvenance,
   sessionCostCitation,
 } from "../../lib/text/citation.ts";
 import { inTempDir, writeJson } from "../_helpers.ts";
 
 const BUNDLED = "data/raw/rankings-daily/2026-05-24_2026-06-22.json";
 
-Deno.test("rankingsCitation() says the bundled month has no original meta.as_of", async () => {
+Deno.test("rankingsCitation() cites the bundled month (no meta.as_of) by its days and provenance, never a file name or 'unknown'", async () => {
   const { meta, frame } = await loadRankingsDaily([BUNDLED]);
   assert.equal(
     rankingsCitation(meta, { rankings: frame }),
-    "Source: OpenRouter (openrouter.ai/rankings), as of unknown: no original meta.as_of in 2026-05-24_2026-06-22.json.",
+    "Source: OpenRouter (openrouter.ai/rankings), daily data 24 May – 22 June 2026, via a public archive.",
+  );
+  assert.equal(
+    rankingsCitation(meta, { rankings: frame, dataTo: "2026-06-07" }),
+    "Source: OpenRouter (openrouter.ai/rankings), daily data 24 May – 22 June 2026, via a public archive; data to 7 June 2026.",
+  );
+  // The diagnostic is the report's, naming the file.
+  assert.match(
+    rankingsProvenance(meta, { rankings: frame }) ?? "",
+    /^1 rankings-daily file has no original meta\.as_of .*: 2026-05-24_2026-06-22\.json\.$/,
   );
 });
 
@@ -43,16 +53,21 @@ Deno.test("rankingsCitation() cites the newest as_of of the files the frame used
     const { meta, frame } = await loadRankingsDaily([a, b, c]);
     assert.equal(
       rankingsCitation(meta, { rankings: frame, licence: true }),
-      "Source: OpenRouter (openrouter.ai/rankings), as of 2026-06-23T02:00:00Z. Licensed under CC BY 4.0.",
+      "Source: OpenRouter (openrouter.ai/rankings), as of 2026-06-23T02:00:00Z; daily data 24 May – 22 June 2026. Licensed under CC BY 4.0.",
     );
     assert.equal(
       rankingsCitation(meta),
       "Source: OpenRouter (openrouter.ai/rankings), as of 2026-07-01T02:00:00Z.",
     );
+    assert.equal(rankingsProvenance(meta), null);
+    assert.equal(
+      rankingsCitation(meta, { period: ["2026-06-01", "2026-06-07"] }),
+      "Source: OpenRouter (openrouter.ai/rankings), as of 2026-07-01T02:00:00Z; daily data 1–7 June 2026.",
+    );
   });
 });
 
-Deno.test("rankingsCitation() names at most three files without as_of, then counts the rest", () => {
+Deno.test("rankingsProvenance() names every file without as_of; the citation names none", () => {
   const undated = (n: number) => ({
     file: `raw/rankings-daily/f${n}.json`,
     as_of: null,
@@ -60,9 +75,14 @@ Deno.test("rankingsCitation() names at most three files without as_of, then coun
     end_date: null,
     version: null,
   });
+  const meta = [1, 2, 3, 4, 5].map(undated);
   assert.equal(
-    rankingsCitation([1, 2, 3, 4, 5].map(undated)),
-    "Source: OpenRouter (openrouter.ai/rankings), as of unknown: no original meta.as_of in f1.json, f2.json, f3.json and 2 more.",
+    rankingsCitation(meta),
+    "Source: OpenRouter (openrouter.ai/rankings), via a public archive.",
+  );
+  assert.match(
+    rankingsProvenance(meta) ?? "",
+    /^5 rankings-daily files have .*: f1\.json, f2\.json, f3\.json, f4\.json, f5\.json\.$/,
   );
 });
 

@@ -372,3 +372,106 @@ Deno.test({
     }
   },
 });
+
+/** The label column of each chart's CSV whose every value is drawn as text in the chart. */
+const KIT_LABELS: Record<string, string> = {
+  revenue_published_vs_cache_aware: "model",
+  token_vs_dollar_share: "vendor",
+  top_models_weekly: "model",
+  tokens_vs_benchmark: "model",
+  weekly_movers: "model",
+  cache_hit_observed: "model",
+};
+
+Deno.test({
+  name:
+    "the report's gallery shows each chart's kit in headless Chromium: alt text from its JSON, CSV labels drawn, social card 1200×630",
+  ignore: !hasChromium && !inCi,
+  fn: async () => {
+    assert.ok(
+      hasChromium,
+      `${CHROMIUM} is missing; CI is set, so this test must run`,
+    );
+    const { buildReport } = await import("../../lib/report/report.ts");
+    const { csvParse } = await import("d3-dsv");
+    const { truncateLabel } = await import("../../lib/charts/chart_style.ts");
+    const dir = await Deno.makeTempDir({ prefix: "tokenbook-kit-" });
+    const browser = new Browser(`${dir}/profile`);
+    try {
+      await buildReport({ dataDir: "data", outDir: `${dir}/out` });
+      const { targetId } = await browser.send("Target.createTarget", {
+        url: "about:blank",
+      });
+      const { sessionId } = await browser.send("Target.attachToTarget", {
+        targetId,
+        flatten: true,
+      });
+      const page = (method: string, params: Record<string, unknown> = {}) =>
+        browser.send(method, params, sessionId);
+      await page("Page.enable");
+      const open = async (url: string) => {
+        const loaded = browser.waitFor("Page.loadEventFired");
+        await page("Page.navigate", { url });
+        await within(loaded, TIMEOUT_MS, `loading ${url}`);
+      };
+      const evaluate = async <T>(expression: string): Promise<T> => {
+        const { result } = await page("Runtime.evaluate", {
+          expression,
+          returnByValue: true,
+          awaitPromise: true,
+        });
+        return result.value as T;
+      };
+
+      await open(`file://${dir}/out/index.html`);
+      const figures = await evaluate<
+        { id: string; alt: string; links: string[] }[]
+      >(`[...document.querySelectorAll("main figure")].map((f) => ({
+        id: f.id, alt: f.querySelector("img").getAttribute("alt"),
+        links: [...f.querySelectorAll(".downloads a")].map((a) => a.getAttribute("href")),
+      }))`);
+      assert.ok(figures.length >= 9, `${figures.length} figures`);
+      for (const figure of figures) {
+        const meta = JSON.parse(
+          await Deno.readTextFile(`${dir}/out/charts/${figure.id}.json`),
+        );
+        assert.equal(figure.alt, meta.alt, figure.id);
+        assert.ok(meta.alt.length <= 300, figure.id);
+        assert.deepEqual(
+          figure.links,
+          ["svg", "png", "dark_svg", "dark_png", "social_png", "csv", "json"]
+            .map((role) => `charts/${meta.files[role]}`),
+        );
+
+        // The social card, as the browser decodes it.
+        await open(`file://${dir}/out/charts/${meta.files.social_png}`);
+        const size = await evaluate<number[]>(
+          `[document.images[0].naturalWidth, document.images[0].naturalHeight]`,
+        );
+        assert.deepEqual(size, [1200, 630], figure.id);
+
+        // Every label of the CSV is drawn in the chart, as the browser renders it.
+        const column = KIT_LABELS[figure.id];
+        if (column === undefined) continue;
+        await open(`file://${dir}/out/charts/${meta.files.svg}`);
+        const drawn = await evaluate<string[]>(
+          `[...document.querySelectorAll("text")].map((t) => t.textContent)`,
+        );
+        const rows = csvParse(
+          await Deno.readTextFile(`${dir}/out/charts/${meta.files.csv}`),
+        );
+        assert.ok(rows.length > 0, figure.id);
+        for (const row of rows) {
+          const label = truncateLabel(String(row[column]));
+          assert.ok(
+            drawn.some((text) => text.includes(label)),
+            `${figure.id}: ${label} is in the CSV but not drawn`,
+          );
+        }
+      }
+    } finally {
+      await browser.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
