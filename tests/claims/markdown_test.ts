@@ -73,7 +73,7 @@ Deno.test("ledgerMarkdown() starts with the scope and the verdict definitions", 
   ]);
   assert.ok(md.includes(verdictDefinitionsMarkdown()));
   assert.ok(md.includes("The full policy: data/VERDICTS.md."));
-  assert.ok(md.endsWith("|\n"));
+  assert.ok(md.endsWith("</details>\n"));
 });
 
 Deno.test("ledgerMarkdown() summarises verdicts per article in ledger order", () => {
@@ -87,31 +87,55 @@ Deno.test("ledgerMarkdown() summarises verdicts per article in ledger order", ()
   ]);
 });
 
-Deno.test("ledgerMarkdown() prints one table per article, with – for what is missing", () => {
+/** The lines of one claim's block, from its heading to its </details>. */
+function block(id: string): string[] {
+  const start = lines.findIndex((l) => l.startsWith(`### ${id} · `));
+  const end = lines.indexOf("</details>", start);
+  return lines.slice(start, end + 1);
+}
+
+Deno.test("ledgerMarkdown() prints each article's claims in ledger order, each with its sentence, figures and evidence, – for what is missing", () => {
   const b = lines.indexOf('## "B" (2026-06-08)');
   const a = lines.indexOf('## "A" (2026-06-08)');
-  assert.ok(b > 0 && a > b, "article B's table comes first, as in the ledger");
+  assert.ok(b > 0 && a > b, "article B comes first, as in the ledger");
+  const zz01 = block("zz-01");
+  assert.equal(zz01[0], "### zz-01 · **reproduced**");
+  assert.equal(zz01[2], entries[0].sentence);
   assert.equal(
-    lines[b + 2],
-    "| id | quote | stated | reproduced | difference | tolerance | verdict | evidence | method | assumption / note |",
+    zz01[4],
+    "- stated **28.90T tokens/week** · reproduced **28.90T tokens/week** · difference +0.0% · tolerance ±0.05T",
   );
-  assert.equal(
-    lines[b + 4],
-    "| zz-01 | 28.9T tokens | 28.90T tokens/week | 28.90T tokens/week | +0.0% | ±0.05T | **reproduced** | rankings-daily | week sum |  |",
-  );
-  // No check: reproduced "–", no difference, tolerance or evidence.
-  assert.equal(
-    lines[b + 5],
-    "| zz-03 | 28.9T tokens | 28.90T tokens/week | – | – | – | **unverifiable** | – | none | would need: user counts |",
-  );
+  assert.equal(zz01[5], "- evidence: rankings-daily");
+  assert.deepEqual(zz01.slice(7), [
+    "<details><summary>Method and notes</summary>",
+    "",
+    "week sum",
+    "",
+    "</details>",
+  ]);
+  // No check: reproduced "–", no difference or tolerance, no evidence.
+  const zz03 = block("zz-03");
+  assert.equal(zz03[0], "### zz-03 · **unverifiable**");
+  assert.equal(zz03[4], "- stated **28.90T tokens/week** · reproduced **–**");
+  assert.equal(zz03[5], "- evidence: –");
+  assert.ok(zz03.includes("would need: user counts"));
 });
 
-Deno.test("ledgerMarkdown() escapes pipes and newlines, flags a flawed method and joins assumption and note", () => {
-  const a = lines.indexOf('## "A" (2026-06-08)');
+Deno.test("ledgerMarkdown() keeps each text on one line, flags a flawed method and lists assumption and note under the method", () => {
+  const zz02 = block("zz-02");
   assert.equal(
-    lines[a + 4],
-    "| zz-02 | a \\| b c | $0.21 | $0.21 | +0.0% | – | **reproduced-under-assumptions**, ⚑ method flawed: corrected $0.14 | – | tracker formula | the tracker's own revenue formula — cached twice |",
+    zz02[0],
+    "### zz-02 · **reproduced-under-assumptions**, ⚑ method flawed: corrected $0.14",
   );
+  // The quote "a | b\nc" on one line in the sentence.
+  assert.match(zz02[2], /said \u201ca \| b c\u201d/);
+  assert.deepEqual(zz02.slice(9, 14), [
+    "tracker formula",
+    "",
+    "the tracker's own revenue formula",
+    "",
+    "cached twice",
+  ]);
 });
 
 Deno.test("ledgerMarkdown() of an empty ledger has the header and an empty summary only", () => {
