@@ -26,6 +26,9 @@ _DECLARATION = re.compile(
     r"^(?:const|let|var|function|async\s+function|class|import|type|interface|export)\b"
 )
 _SHOW_CALL = "await tb.show("
+# `if (...)` / `for (...)` guarding one `await tb.show(...)`: its completion
+# value is that call's (nothing), or nothing when the body does not run.
+_GUARD = re.compile(r"^(?:if|for)\s*\(")
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -137,6 +140,7 @@ def may_publish_result(source):
         return False
     if _DECLARATION.match(last):
         return False
+    last = _unguarded(last)
     if last.startswith(_SHOW_CALL):
         # The call's own closing parenthesis must end the statement.
         open_at = len(_SHOW_CALL) - 1
@@ -144,6 +148,19 @@ def may_publish_result(source):
             if i > open_at and depth == 0:
                 return not (c == ")" and i == len(last) - 1)
     return True
+
+
+def _unguarded(statement):
+    """The body of an `if (...)` or `for (...)` statement (its header's
+    parentheses matched by the scan), or the statement itself."""
+    match = _GUARD.match(statement)
+    if match is None:
+        return statement
+    open_at = match.end() - 1
+    for i, c, depth in _scan(statement):
+        if i > open_at and c == ")" and depth == 0:
+            return _strip_edges(statement[i + 1:])
+    return statement
 
 
 class GraceExecutePreprocessor(ExecutePreprocessor):

@@ -75,6 +75,10 @@ graceTest(
       ["const s = 'a;b';\ns", true],
       // Not recognised (unbalanced as scanned, a regex literal): assume a value.
       ["const a = (1;", true],
+      // A guarded show with more after it, or an else, may leave a value.
+      ["if (a) await tb.show(x) + 1;", true],
+      ["if (a) await tb.show(x);\nelse 2", true],
+      ["if (a) 1;", true],
       ["x = /[(]/;", true],
       // Nothing is left to arrive.
       ["", false],
@@ -89,6 +93,9 @@ graceTest(
       ["// c\nawait tb.show(x);", false],
       ["await tb.show(tb.showTable(a, {\n  b: 1,\n}));", false],
       ["await tb.show(tb.md(`\n- a ${b(`c;`)} d\n`));", false],
+      // One show guarded by an if or a for: nothing, or the show's nothing.
+      ["if (!absent) await tb.show(x);", false],
+      ["for (const [a, b] of c) await tb.show(f(a, (b)));", false],
     ];
     const got = await mayPublish(cases.map(([source]) => source));
     const wrong = cases.filter(([, want], i) => got[i] !== want);
