@@ -78,7 +78,7 @@ export function commandFailure(
     console.error(
       `error: ${
         escapeTerminal(cause.message)
-      }\nThe deno task reads and writes only the project folder and /tmp (see "Tasks and their permissions" in README.md); for other folders run the command with deno run and --allow-read/--allow-write for them.\nNothing was written.`,
+      }\nThe task reads only the project folder and the paths its options name, and writes only its output folder (see "Tasks and their permissions" in README.md); name the folder with an option, or run the command with deno run and --allow-read/--allow-write for it.\nNothing was written.`,
     );
     return EXIT_USAGE;
   }

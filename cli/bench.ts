@@ -47,6 +47,7 @@ import {
   syntheticRankingsFiles,
 } from "../lib/tooling/synthetic_rankings.ts";
 import { parseCliArgs, UsageError, wholeNumberOption } from "./_args.ts";
+import { LAUNCHED_TASKS, type LaunchedTask, taskFlags } from "./launch.ts";
 
 const USAGE =
   `Usage: deno task bench [--runs N] [--skip-notebooks] [--skip-pandas]
@@ -67,10 +68,18 @@ Options:
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /**
- * The permissions of a task as deno.json grants them (its `--allow-*`
- * flags), so every process timed here runs exactly as the task would.
+ * The permissions of a task as it grants them for `args`: the flags
+ * `cli/launch.ts` computes for a launched command, else the task's
+ * `--allow-*` flags in deno.json, so every process timed here runs exactly as
+ * the task would.
  */
-async function taskPermissions(task: string): Promise<string[]> {
+async function taskPermissions(
+  task: string,
+  args: readonly string[] = [],
+): Promise<string[]> {
+  if ((LAUNCHED_TASKS as readonly string[]).includes(task)) {
+    return taskFlags(task as LaunchedTask, args, { root, cwd: Deno.cwd() });
+  }
   const config = JSON.parse(
     await Deno.readTextFile(join(root, "deno.json")),
   ) as { tasks: Record<string, string> };
@@ -78,6 +87,18 @@ async function taskPermissions(task: string): Promise<string[]> {
     arg.startsWith("--allow-")
   );
 }
+/**
+ * The permissions of the bench's own in-process harnesses (`deno bench`,
+ * `cli/bench/*.ts`), which read and write temporary folders: those the
+ * report task had before its permissions came from its arguments.
+ */
+const HARNESS_PERMISSIONS = [
+  "--allow-read=.,/tmp",
+  "--allow-write=.,/tmp",
+  "--allow-ffi=./node_modules",
+  "--allow-env",
+  "--allow-sys=cpus,networkInterfaces,hostname",
+];
 const REPORT_RUNS = 5;
 const LONG_RUNS = 3;
 const NOTEBOOK_RUNS = 3;
@@ -246,7 +267,7 @@ async function inProcessFigures(): Promise<
   console.log("deno bench tests/ …");
   const { stdout } = await run(
     "deno",
-    ["bench", ...await taskPermissions("report"), "--json", "tests/"],
+    ["bench", ...HARNESS_PERMISSIONS, "--json", "tests/"],
     "deno bench",
   );
   const report = JSON.parse(stdout) as BenchJson;
@@ -370,7 +391,11 @@ async function wholeProcessFigure(
         "deno",
         [
           "run",
-          ...await taskPermissions(options.task),
+          ...await taskPermissions(options.task, [
+            ...(options.args ?? []),
+            "--out",
+            join(tmp, "out"),
+          ]),
           options.script,
           ...(options.args ?? []),
           "--out",
@@ -548,7 +573,7 @@ async function sideBySide(
         command: "deno",
         args: [
           "run",
-          ...await taskPermissions("report"),
+          ...HARNESS_PERMISSIONS,
           "cli/bench/origin_share.ts",
           dataDir,
           tokenbookCsv,

@@ -23,6 +23,7 @@ import {
   wholeNumberOption,
 } from "./_args.ts";
 import { commandFailure } from "./_errors.ts";
+import { CHARTS_OPTIONS } from "./_options.ts";
 
 const USAGE =
   `Usage: deno task charts [--data DIR] [--out DIR] [--only NAME[,NAME]] [--title TEXT] [--subtitle TEXT] [--width PX] [--theme light|dark] [--as-of YYYY-MM-DD]
@@ -50,16 +51,7 @@ const MIN_WIDTH = 320;
 async function main(args: string[]): Promise<number> {
   let dataDir = "data";
   try {
-    const { values, help } = parseCliArgs(args, {
-      data: { type: "string", default: "data" },
-      out: { type: "string", default: "out" },
-      only: { type: "string" },
-      title: { type: "string" },
-      subtitle: { type: "string" },
-      width: { type: "string" },
-      theme: { type: "string" },
-      "as-of": { type: "string" },
-    });
+    const { values, help } = parseCliArgs(args, CHARTS_OPTIONS);
     if (help) {
       console.log(USAGE);
       return 0;

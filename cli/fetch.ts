@@ -19,6 +19,7 @@ import {
 } from "../lib/fetch/fetch_data.ts";
 import { parseCliArgs, UsageError } from "./_args.ts";
 import { EXIT_USAGE } from "./_errors.ts";
+import { FETCH_OPTIONS } from "./_options.ts";
 
 /** A list indented under an option's text, wrapped at 80 columns. */
 function wrapped(items: readonly string[]): string {
@@ -142,14 +143,7 @@ function dateOption(name: string, value: string | undefined): string | null {
 async function main(args: string[]): Promise<number> {
   let options;
   try {
-    const { values, help } = parseCliArgs(args, {
-      data: { type: "string", default: "data" },
-      since: { type: "string" },
-      until: { type: "string" },
-      datasets: { type: "string" },
-      "max-body-mb": { type: "string" },
-      "dry-run": { type: "boolean" },
-    });
+    const { values, help } = parseCliArgs(args, FETCH_OPTIONS);
     if (help) {
       console.log(USAGE);
       return 0;

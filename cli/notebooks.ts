@@ -26,6 +26,7 @@ import {
   UsageError,
   wholeNumberOption,
 } from "./_args.ts";
+import { NOTEBOOKS_OPTIONS } from "./_options.ts";
 
 /** Usage text of `deno task notebooks`. */
 export const NOTEBOOKS_USAGE =
@@ -100,13 +101,7 @@ export function parseNotebooksArgs(
   args: string[],
   paths: { cwd: string; root: string },
 ): NotebooksArgs {
-  const { values, help } = parseCliArgs(args, {
-    data: { type: "string" },
-    out: { type: "string" },
-    notebooks: { type: "string" },
-    "as-of": { type: "string" },
-    jobs: { type: "string" },
-  });
+  const { values, help } = parseCliArgs(args, NOTEBOOKS_OPTIONS);
   const folder = (option: "data" | "out" | "notebooks"): string => {
     const value = values[option];
     return value === undefined
@@ -171,6 +166,7 @@ async function main(args: string[]): Promise<number> {
       dataDir: parsed.dataDir,
       asOf: parsed.asOf,
       outputDir,
+      lockFolder: parsed.outDir,
       notebooks,
       concurrency: parsed.jobs,
       onProgress: (event) => {

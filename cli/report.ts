@@ -15,6 +15,7 @@
 import { buildReport } from "../lib/report/report.ts";
 import { asOfOption, parseCliArgs } from "./_args.ts";
 import { commandFailure } from "./_errors.ts";
+import { REPORT_OPTIONS } from "./_options.ts";
 
 const USAGE =
   `Usage: deno task report [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--charts-only]
@@ -33,12 +34,7 @@ Options:
 async function main(args: string[]): Promise<number> {
   let dataDir = "data";
   try {
-    const { values, help } = parseCliArgs(args, {
-      data: { type: "string", default: "data" },
-      out: { type: "string", default: "out" },
-      "as-of": { type: "string" },
-      "charts-only": { type: "boolean" },
-    });
+    const { values, help } = parseCliArgs(args, REPORT_OPTIONS);
     if (help) {
       console.log(USAGE);
       return 0;

@@ -44,6 +44,7 @@ import {
   UsageError,
 } from "./_errors.ts";
 import { parseCliArgs } from "./_args.ts";
+import { lockFolderOf, WHATIF_OPTIONS } from "./_options.ts";
 
 const USAGE =
   `Usage: deno task whatif --workload FILE [--policy FILE] [--as-of YYYY-MM-DD] [--out DIR]
@@ -182,15 +183,7 @@ async function writeAsRan(
 async function main(args: string[]): Promise<number> {
   let dataDir = "data";
   try {
-    const { values, help } = parseCliArgs(args, {
-      policy: { type: "string" },
-      workload: { type: "string" },
-      "as-of": { type: "string" },
-      out: { type: "string", default: join("out", "whatif") },
-      "cache-hit": { type: "string" },
-      data: { type: "string", default: "data" },
-      format: { type: "string" },
-    });
+    const { values, help } = parseCliArgs(args, WHATIF_OPTIONS);
     if (help) {
       console.log(USAGE);
       return 0;
@@ -273,7 +266,10 @@ async function main(args: string[]): Promise<number> {
         join(dir, "whatif.csv"),
         frameToCsv(result.rows),
       );
-    }, { protect: [dataDir] });
+    }, {
+      protect: [dataDir],
+      lockFolder: lockFolderOf(values.out, Deno.cwd()),
+    });
     console.log(whatIfSummary(result));
     console.log("");
     for (const event of result.events) {

@@ -608,7 +608,7 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
   if (options.chartsOnly) {
     await writeOutputDir(`${options.outDir}/charts`, async (tmp) => {
       await saveChartFiles(tmp, chartFiles);
-    }, { protect: [options.dataDir] });
+    }, { protect: [options.dataDir], lockFolder: options.outDir });
     return results;
   }
   await writeOutputDir(options.outDir, async (dir) => {

@@ -497,6 +497,12 @@ export interface RunNotebooksOptions extends JupyterOptions {
   asOf?: string | null;
   /** Folder that receives the executed notebooks and HTML files, replaced whole (usually `out/notebooks`). */
   outputDir: string;
+  /**
+   * The output folder `outputDir` lies in (`out` for `out/notebooks`), whose
+   * lock it takes so the report and the notebooks take turns (default:
+   * `outputDir` itself; see `writeOutputDir`).
+   */
+  lockFolder?: string;
   /** File names inside `notebooksDir` to run, in this order (default: {@linkcode listNotebooks}). */
   notebooks?: string[];
   /** Called before and after each notebook. */
@@ -678,7 +684,7 @@ export async function runNotebooks(
     if (failures.length > 0) {
       throw failures.sort((a, b) => a.position - b.position)[0].error;
     }
-  }, { protect: [dataDir, notebooksDir] });
+  }, { protect: [dataDir, notebooksDir], lockFolder: options.lockFolder });
   return results;
 }
 

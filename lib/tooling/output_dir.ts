@@ -14,10 +14,16 @@
  * output folder it lies in) or lies in an entry the command keeps; a file a
  * user added is never deleted: the run refuses and names it.
  *
- * One run at a time writes an output folder (a lock next to it). The old
- * folder stays, renamed, until the new one is in place; a run killed at any
- * moment leaves the old or the new folder, and the next run finishes or
- * undoes the swap and removes stale temporary folders.
+ * One run at a time writes an output folder and every output folder inside
+ * it: the lock `.OUT.lock` sits next to the outermost folder (`out/`), so
+ * `deno task notebooks` writing `out/notebooks/` waits while `deno task
+ * report` swaps `out/`, and the other way round. Temporary and backup folders
+ * live in one work folder next to it, `.OUT.work/`, which never moves; so a
+ * command needs write access to exactly the output folder, its lock and its
+ * work folder ({@linkcode outputFolderPaths}). The old folder stays, renamed,
+ * until the new one is in place; a run killed at any moment leaves the old or
+ * the new folder, and the next run finishes or undoes the swap and removes
+ * stale temporary folders.
  *
  * @module
  */
@@ -58,6 +64,70 @@ export interface OutputDirOptions {
    * e.g. `notebooks` and `bench.md` for the report.
    */
   keep?: readonly string[];
+  /**
+   * The outermost output folder `outDir` belongs to (`out` for
+   * `out/notebooks`): its lock and work folder are the ones used, so
+   * commands writing the folder and folders inside it take turns. Default:
+   * `outDir` itself.
+   */
+  lockFolder?: string;
+}
+
+/** Where {@linkcode writeOutputDir} writes for an output folder: the folder, its lock and its work folder. */
+export interface OutputFolderPaths {
+  /** The output folder, absolute. */
+  target: string;
+  /** The outermost output folder it lies in, whose lock it takes, absolute. */
+  owner: string;
+  /** The lock file, `.NAME.lock` next to the lock folder. */
+  lock: string;
+  /** The work folder holding temporary and backup folders, `.NAME.work` next to the lock folder. */
+  work: string;
+  /** The prefix of `target`'s temporary and backup folders in `work` (`""` for the lock folder itself). */
+  key: string;
+}
+
+/**
+ * The paths {@linkcode writeOutputDir} writes for `outDir`: exactly what a
+ * command writing it needs write access to.
+ *
+ * @param outDir The output folder, absolute or relative to the working directory.
+ * @param lockFolder The outermost output folder it lies in (default: `outDir`).
+ * @returns The absolute output folder, lock file and work folder, and the key of its temporary folders.
+ * @throws {TypeError} When `outDir` is not `lockFolder` or inside it.
+ *
+ * @example An output folder inside `out/` shares out's lock
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(outputFolderPaths("/p/out/notebooks", "/p/out"), {
+ *   target: "/p/out/notebooks",
+ *   owner: "/p/out",
+ *   lock: "/p/.out.lock",
+ *   work: "/p/.out.work",
+ *   key: "notebooks.",
+ * });
+ * assert.equal(outputFolderPaths("/p/out").lock, "/p/.out.lock");
+ * ```
+ */
+export function outputFolderPaths(
+  outDir: string,
+  lockFolder: string = outDir,
+): OutputFolderPaths {
+  const target = resolve(outDir);
+  const owner = resolve(lockFolder);
+  if (!isWithin(target, owner)) {
+    throw new TypeError(
+      `Cannot write output folder "${target}" under the lock of "${owner}": expected a folder inside it`,
+    );
+  }
+  const rel = relative(owner, target);
+  return {
+    target,
+    owner,
+    lock: join(dirname(owner), `.${basename(owner)}.lock`),
+    work: join(dirname(owner), `.${basename(owner)}.work`),
+    key: rel === "" ? "" : `${rel.split(sep).join("+")}.`,
+  };
 }
 
 /**
@@ -80,12 +150,13 @@ export class OutputDirError extends RangeError {}
  * Build an output folder in a temporary sibling folder, then swap it in
  * place of `outDir`.
  *
- * The temporary folder is created in the same parent as `outDir`, so the
- * final renames stay on one file system and are atomic. Under the folder's
- * lock (`.NAME.lock` next to it; a second run waits), an interrupted earlier
- * run is recovered first: when `outDir` is missing, the newest complete
- * temporary folder, else the backup, is renamed back; every other
- * `.NAME.tmp-*` and `.NAME.old-*` folder is removed. The entries named in
+ * The temporary folder is created in the work folder next to the outermost
+ * output folder (`.NAME.work/`, see {@linkcode outputFolderPaths}), so the
+ * final renames stay on one file system and are atomic. Under that folder's
+ * lock (`.NAME.lock`; a second run waits), an interrupted earlier run is
+ * recovered first: when `outDir` is missing, the newest complete temporary
+ * folder, else the backup, is renamed back; every other temporary and backup
+ * folder of `outDir` is removed. The entries named in
  * `options.keep` are copied from the existing `outDir`, then `build` writes
  * its files and the marker {@linkcode OUTPUT_MARKER} with the manifest of
  * every file is added last. When `outDir` exists it is renamed to a backup
@@ -173,15 +244,17 @@ export async function writeOutputDir(
   await refuseRawData(await canonical(target));
   await refuseProtected(target, options.protect ?? []);
 
-  const parent = dirname(target);
-  const name = basename(target);
-  await Deno.mkdir(parent, { recursive: true });
-  const lock = await lockOutput(parent, name);
+  const paths = outputFolderPaths(target, options.lockFolder);
+  // Creates the parents too; nothing is created inside the lock folder
+  // before the lock is held.
+  await Deno.mkdir(paths.work, { recursive: true });
+  const lock = await lockOutput(paths);
   try {
-    await recoverInterrupted(parent, name, target);
+    await Deno.mkdir(paths.work, { recursive: true });
+    await recoverInterrupted(paths);
     await refuseForeign(target, keep);
 
-    const tmpDir = join(parent, `.${name}.tmp-${randomSuffix()}`);
+    const tmpDir = join(paths.work, `${paths.key}tmp-${randomSuffix()}`);
     await Deno.mkdir(tmpDir);
     try {
       await carryOver(target, tmpDir, keep);
@@ -195,7 +268,7 @@ export async function writeOutputDir(
       await Deno.remove(tmpDir, { recursive: true });
       throw error;
     }
-    await swapIn(tmpDir, target, parent, name);
+    await swapIn(tmpDir, paths);
   } finally {
     lock.close();
   }
@@ -210,20 +283,29 @@ export async function writeOutputDir(
  */
 async function swapIn(
   tmpDir: string,
-  target: string,
-  parent: string,
-  name: string,
+  paths: OutputFolderPaths,
 ): Promise<void> {
+  const { target } = paths;
   if (!(await exists(target))) {
     try {
-      await Deno.rename(tmpDir, target);
+      try {
+        await Deno.rename(tmpDir, target);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        // Inside a lock folder that does not exist yet (out/ for
+        // out/notebooks): create it through the output folder itself, the
+        // one path this command may write.
+        await Deno.mkdir(target, { recursive: true });
+        await Deno.remove(target);
+        await Deno.rename(tmpDir, target);
+      }
     } catch (error) {
       await Deno.remove(tmpDir, { recursive: true });
       throw error;
     }
     return;
   }
-  const backupDir = join(parent, `.${name}.old-${randomSuffix()}`);
+  const backupDir = join(paths.work, `${paths.key}old-${randomSuffix()}`);
   try {
     await Deno.rename(target, backupDir);
   } catch (error) {
@@ -240,15 +322,15 @@ async function swapIn(
   await Deno.remove(backupDir, { recursive: true });
 }
 
-/** Names of the bookkeeping entries writeOutputDir leaves next to an output folder `name`. */
-function bookkeeping(name: string): RegExp {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`^\\.${escaped}\\.(tmp|old)-[0-9a-f]{8}$`);
+/** Names of the temporary and backup folders of the output folder with key `key` in its work folder. */
+function bookkeeping(key: string): RegExp {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped}(tmp|old)-[0-9a-f]{8}$`);
 }
 
 /** Whether a folder entry is writeOutputDir's bookkeeping for some output folder: a lock, a temporary or backup folder. */
 function isBookkeeping(entry: string): boolean {
-  return /^\..+\.((tmp|old)-[0-9a-f]{8}|lock)$/.test(entry);
+  return /^\..+\.((tmp|old)-[0-9a-f]{8}|lock|work)$/.test(entry);
 }
 
 /**
@@ -259,23 +341,38 @@ function isBookkeeping(entry: string): boolean {
  * temporary or backup folder of `target` is stale and removed. Runs under
  * the output folder's lock, so no other run is using them.
  */
-async function recoverInterrupted(
-  parent: string,
-  name: string,
-  target: string,
-): Promise<void> {
-  const pattern = bookkeeping(name);
+async function recoverInterrupted(paths: OutputFolderPaths): Promise<void> {
+  const { target, work, key } = paths;
+  const pattern = bookkeeping(key);
   const found: { path: string; kind: "tmp" | "old"; mtime: number }[] = [];
-  for await (const entry of Deno.readDir(parent)) {
-    if (!entry.isDirectory || !pattern.test(entry.name)) continue;
-    const path = join(parent, entry.name);
-    const info = await Deno.stat(path);
-    found.push({
-      path,
-      kind: entry.name.includes(".tmp-") ? "tmp" : "old",
-      mtime: info.mtime?.getTime() ?? 0,
-    });
-  }
+  const scan = async (dir: string, matches: (name: string) => boolean) => {
+    try {
+      for await (const entry of Deno.readDir(dir)) {
+        if (!entry.isDirectory || !matches(entry.name)) continue;
+        const path = join(dir, entry.name);
+        const info = await Deno.stat(path);
+        found.push({
+          path,
+          kind: /(^|\.)tmp-[0-9a-f]{8}$/.test(entry.name) ? "tmp" : "old",
+          mtime: info.mtime?.getTime() ?? 0,
+        });
+      }
+    } catch (error) {
+      // A folder this command may not read holds none of its own folders.
+      if (
+        !(error instanceof Deno.errors.NotCapable ||
+          error instanceof Deno.errors.NotFound)
+      ) throw error;
+    }
+  };
+  await scan(work, (name) => pattern.test(name));
+  // Left by tokenbook versions that kept them next to the folder.
+  const legacy = new RegExp(
+    `^\\.${
+      basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    }\\.(tmp|old)-[0-9a-f]{8}$`,
+  );
+  await scan(dirname(target), (name) => legacy.test(name));
   if (found.length === 0) return;
   if (!(await exists(target))) {
     const complete: typeof found = [];
@@ -302,25 +399,33 @@ interface OutputLock {
 }
 
 /**
- * Take the lock of output folder `name` in `parent`: an exclusive lock on
- * the file `.NAME.lock` next to it, which the operating system releases when
- * the process ends, also on a kill. A second run into the same folder waits
- * for the first one to finish (and says so) instead of interleaving with it.
- * Closing removes the file; a waiter that then holds a lock on the removed
- * file notices (the path no longer names the file it locked) and tries again.
+ * Take the lock of an output folder: an exclusive lock on its lock file
+ * (`.NAME.lock` next to the outermost output folder), which the operating
+ * system releases when the process ends, also on a kill. A second run into
+ * the same folder, or into a folder inside it, waits for the first one to
+ * finish (and says so) instead of interleaving with it. Closing removes the
+ * file and the work folder when it is empty; a waiter that then holds a lock
+ * on the removed file notices (the path no longer names the file it locked)
+ * and tries again. A lock file that disappears or is replaced while held
+ * (another program removed it) is an {@linkcode OutputDirError}.
  */
-async function lockOutput(parent: string, name: string): Promise<OutputLock> {
-  const path = join(parent, `.${name}.lock`);
+async function lockOutput(paths: OutputFolderPaths): Promise<OutputLock> {
+  const path = paths.lock;
   let waiting = false;
   for (;;) {
-    const file = await Deno.open(path, { create: true, write: true });
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(path, { create: true, write: true });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      await Deno.mkdir(paths.work, { recursive: true });
+      continue; // the parent was removed with an emptied work folder
+    }
     try {
       if (!(await file.tryLock(true))) {
         if (!waiting) {
           console.error(
-            `waiting for another tokenbook run writing "${
-              join(parent, name)
-            }" to finish…`,
+            `waiting for another tokenbook run writing "${paths.owner}" to finish…`,
           );
           waiting = true;
         }
@@ -331,8 +436,27 @@ async function lockOutput(parent: string, name: string): Promise<OutputLock> {
       if (locked !== null && locked === current) {
         return {
           close: () => {
+            const now = (() => {
+              try {
+                return Deno.statSync(path).ino;
+              } catch {
+                return null;
+              }
+            })();
             try {
+              if (now !== locked) {
+                throw new OutputDirError(
+                  `Lost the lock "${path}" of output folder "${paths.target}": the file was ${
+                    now === null ? "removed" : "replaced"
+                  } while this run held it (another program touched it), so another run may have written the folder at the same time; run the command again`,
+                );
+              }
               Deno.removeSync(path);
+              try {
+                Deno.removeSync(paths.work); // only when empty
+              } catch {
+                // still in use, or already gone
+              }
             } finally {
               file.close();
             }
@@ -640,7 +764,8 @@ async function hasMarker(dir: string): Promise<boolean> {
     if (
       error instanceof Deno.errors.NotFound ||
       error instanceof Deno.errors.NotADirectory ||
-      error instanceof Deno.errors.PermissionDenied
+      error instanceof Deno.errors.PermissionDenied ||
+      error instanceof Deno.errors.NotCapable
     ) return false;
     throw error;
   }
@@ -663,6 +788,8 @@ async function canonical(path: string): Promise<string> {
     try {
       return join(await Deno.realPath(head), ...rest);
     } catch (error) {
+      // A folder the command may not read: leave the rest as written.
+      if (error instanceof Deno.errors.NotCapable) return join(head, ...rest);
       if (
         !(error instanceof Deno.errors.NotFound ||
           error instanceof Deno.errors.NotADirectory)
