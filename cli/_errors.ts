@@ -84,7 +84,11 @@ export function commandFailure(
   }
   if (cause instanceof OutputDirError) {
     console.error(
-      `error: ${escapeTerminal(cause.message)}\nNothing was written.`,
+      `error: ${escapeTerminal(cause.message)}${
+        cause.message.startsWith("Lost the lock")
+          ? ""
+          : "\nNothing was written."
+      }`,
     );
     return EXIT_USAGE;
   }

@@ -189,7 +189,8 @@ Deno.test("a run killed between the two renames is recovered by the next run: th
       await Deno.writeTextFile(join(dir, "report.md"), "old\n");
     });
     const old = await snapshot(out);
-    // What a kill leaves: the old folder renamed aside, a half-built new one.
+    // What a kill left with tokenbook versions that kept them next to the
+    // folder: the old folder renamed aside, a half-built new one.
     await Deno.rename(out, join(parent, ".out.old-0123abcd"));
     await Deno.mkdir(join(parent, ".out.tmp-89abcdef"));
     await Deno.writeTextFile(
@@ -214,11 +215,13 @@ Deno.test("a killed run whose new folder was complete is finished by the next ru
       await Deno.writeTextFile(join(dir, "report.md"), "new\n");
     });
     const complete = await snapshot(out);
-    // Killed after renaming the old folder aside, before the new one moved in.
-    await Deno.rename(out, join(parent, ".out.tmp-0123abcd"));
-    await Deno.mkdir(join(parent, ".out.old-89abcdef"));
+    // Killed after renaming the old folder aside, before the new one moved
+    // in: both wait in the work folder next to it.
+    await Deno.mkdir(join(parent, ".out.work"));
+    await Deno.rename(out, join(parent, ".out.work", "tmp-0123abcd"));
+    await Deno.mkdir(join(parent, ".out.work", "old-89abcdef"));
     await Deno.writeTextFile(
-      join(parent, ".out.old-89abcdef", OUTPUT_MARKER),
+      join(parent, ".out.work", "old-89abcdef", OUTPUT_MARKER),
       "",
     );
 
@@ -275,9 +278,9 @@ Deno.test("kill -9 at random moments of a report run always leaves the complete 
         );
       } else {
         // Between the two renames: the old folder waits whole beside it.
-        const backups = (await names(parent)).filter((n) =>
-          n.startsWith(".out.old-")
-        );
+        const backups = (await names(join(parent, ".out.work"))).filter((
+          n,
+        ) => n.startsWith("old-")).map((n) => join(".out.work", n));
         assert.equal(
           backups.length,
           1,

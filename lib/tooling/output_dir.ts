@@ -448,7 +448,7 @@ async function lockOutput(paths: OutputFolderPaths): Promise<OutputLock> {
                 throw new OutputDirError(
                   `Lost the lock "${path}" of output folder "${paths.target}": the file was ${
                     now === null ? "removed" : "replaced"
-                  } while this run held it (another program touched it), so another run may have written the folder at the same time; run the command again`,
+                  } while this run held it (another program touched it): the folder was written, but another run may have written it at the same time; run the command again`,
                 );
               }
               Deno.removeSync(path);
