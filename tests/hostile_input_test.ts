@@ -361,6 +361,62 @@ const rejected: RejectedCase[] = [
     line:
       /2026-02-15\.json: date is "2026-02-08", expected 2026-02-15, the date the file name gives/,
   },
+  {
+    name: "R55: invalid UTF-8 bytes in a rankings slug",
+    mutate: async (data) => {
+      const text = await Deno.readTextFile(join(data, RANKINGS));
+      const at = text.indexOf("deepseek/deepseek-v4-flash");
+      const bytes = new TextEncoder().encode(text.slice(0, at));
+      const rest = new TextEncoder().encode(text.slice(at + 2));
+      // "de" becomes 0xff 0xc3: two slugs that U+FFFD would merge.
+      await Deno.writeFile(
+        join(data, RANKINGS),
+        new Uint8Array([...bytes, 0xff, 0xc3, ...rest]),
+      );
+    },
+    line:
+      /2026-05-24_2026-06-22\.json: byte \d+ is "0xff", expected valid UTF-8 text/,
+  },
+  {
+    name: "R56: a lone surrogate in a model slug",
+    mutate: async (data) => {
+      const text = await Deno.readTextFile(join(data, MODELS));
+      const models = JSON.parse(text);
+      recordsOf(models)[1].id = "ai21/jamba\ud800mini";
+      await writeJsonFile(join(data, MODELS), models);
+    },
+    line:
+      /\[1\]\.id is "ai21\/jamba.*mini", expected an identifier .*\(found U\+D800, a lone surrogate, at character 10\)/,
+  },
+  {
+    name: 'M02: a models-list price of "-1" on the prompt side only',
+    mutate: async (data) => {
+      const models = await readJsonFile(join(data, MODELS));
+      (recordsOf(models)[0].pricing as Record<string, string>).prompt = "-1";
+      await writeJsonFile(join(data, MODELS), models);
+    },
+    line:
+      /\[0\]\.pricing\.prompt is "-1", expected "-1" on both prompt and completion for a router model \(pricing\.completion is "0\.[0-9]+"\)/,
+  },
+  {
+    name:
+      "R30: a misnamed rankings file (latest.json) is named in a warning, and its rows are still checked against meta's range",
+    mutate: async (data) => {
+      await writeJsonFile(
+        join(data, "raw", "rankings-daily", "latest.json"),
+        {
+          meta: { start_date: "2026-07-01", end_date: "2026-07-07" },
+          data: [{
+            date: "2026-05-24",
+            model_permaslug: "other",
+            total_tokens: "1",
+          }],
+        },
+      );
+    },
+    line:
+      /latest\.json: data\[0\]\.date is "2026-05-24", expected a day from 2026-07-01 to 2026-07-07, the range meta\.start_date and meta\.end_date give/,
+  },
 ];
 
 for (const c of rejected) {
@@ -385,6 +441,29 @@ for (const c of rejected) {
     },
   });
 }
+
+Deno.test("R30: a rankings file whose name is no range (latest.json) is named in a warning", async () => {
+  await inTempDir(async (dir) => {
+    const data = join(dir, "data");
+    await copyDir(join(ROOT, "data"), data);
+    const rankings = await readJsonFile(join(data, RANKINGS));
+    await Deno.remove(join(data, RANKINGS));
+    await writeJsonFile(
+      join(data, "raw", "rankings-daily", "latest.json"),
+      rankings,
+    );
+    const result = await validatePaths([data]);
+    assert.equal(result.ok, true);
+    const lines = result.problems.map(formatProblem);
+    assert.ok(
+      lines.some((line) =>
+        /^warning: .*latest\.json: file name is "latest\.json", expected <start>_<end>\.json, the first and last day the file holds/
+          .test(line)
+      ),
+      lines.join("\n"),
+    );
+  });
+});
 
 Deno.test("validate prints slugs with control and bidirectional characters visibly, never raw", async () => {
   await inTempDir(async (dir) => {

@@ -15,11 +15,21 @@ export type ReadResult<T> = { ok: true; value: T } | {
   problems: Problem[];
 };
 
-/** Read a text file, dropping a UTF-8 byte-order mark and normalising CRLF to LF. */
+/**
+ * Read a text file, dropping a UTF-8 byte-order mark and normalising CRLF to
+ * LF. Bytes that are not valid UTF-8 are an error naming each byte offset
+ * (never replaced by U+FFFD, so two different bad slugs cannot merge).
+ */
 export async function readText(file: string): Promise<ReadResult<string>> {
   let text: string;
   try {
-    text = await Deno.readTextFile(file);
+    const bytes = await Deno.readFile(file);
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
+        .decode(bytes);
+    } catch {
+      return { ok: false, problems: invalidUtf8Problems(file, bytes) };
+    }
   } catch (cause) {
     return {
       ok: false,
@@ -43,6 +53,86 @@ export async function readText(file: string): Promise<ReadResult<string>> {
     };
   }
   return { ok: true, value: text };
+}
+
+/** The most invalid UTF-8 sequences named one by one; the rest are counted. */
+const MAX_NAMED_OFFSETS = 10;
+
+/**
+ * One error per invalid UTF-8 sequence of `bytes` (the first
+ * {@linkcode MAX_NAMED_OFFSETS}, then a count), each naming its byte offset.
+ */
+function invalidUtf8Problems(file: string, bytes: Uint8Array): Problem[] {
+  const offsets = invalidUtf8Offsets(bytes);
+  const problems = offsets.slice(0, MAX_NAMED_OFFSETS).map((offset) =>
+    error(
+      file,
+      `byte ${offset}`,
+      "",
+      `0x${bytes[offset].toString(16).padStart(2, "0")}`,
+      "valid UTF-8 text (this byte starts no valid UTF-8 sequence; save the file as UTF-8)",
+    )
+  );
+  if (offsets.length > MAX_NAMED_OFFSETS) {
+    problems.push(
+      error(
+        file,
+        `bytes ${offsets[MAX_NAMED_OFFSETS]}…`,
+        "",
+        `${offsets.length - MAX_NAMED_OFFSETS} more invalid sequence(s)`,
+        "valid UTF-8 text",
+      ),
+    );
+  }
+  return problems;
+}
+
+/**
+ * The byte offsets at which `bytes` holds a sequence that is not valid
+ * UTF-8 (a stray continuation byte, a truncated or overlong sequence, an
+ * encoded surrogate, a code point above U+10FFFF).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(invalidUtf8Offsets(new TextEncoder().encode("añb")), []);
+ * assert.deepEqual(invalidUtf8Offsets(new Uint8Array([0x61, 0xff, 0x62, 0xc3])), [1, 3]);
+ * assert.deepEqual(invalidUtf8Offsets(new Uint8Array([0xed, 0xa0, 0x80])), [0]); // U+D800
+ * ```
+ */
+export function invalidUtf8Offsets(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let length = 0;
+    let min = 0;
+    if (b >= 0xc2 && b <= 0xdf) [length, min] = [2, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [length, min] = [3, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [length, min] = [4, 0x10000];
+    let point = length === 2 ? b & 0x1f : length === 3 ? b & 0x0f : b & 0x07;
+    let valid = length > 0 && i + length <= bytes.length;
+    for (let k = 1; valid && k < length; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) valid = false;
+      else point = (point << 6) | (c & 0x3f);
+    }
+    if (
+      valid &&
+      (point < min || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
+    ) valid = false;
+    if (valid) i += length;
+    else {
+      out.push(i);
+      i++;
+      while (i < bytes.length && (bytes[i] & 0xc0) === 0x80) i++;
+    }
+  }
+  return out;
 }
 
 /** Read and parse a JSON file; a syntax error is reported with its line and column. */
@@ -412,6 +502,7 @@ export function unwrapEnvelope(
  * assert.equal(forbiddenCharacter("a\u0000b", "name"), "U+0000");
  * assert.equal(forbiddenCharacter("a\u202eb", "identifier"), "U+202E");
  * assert.equal(forbiddenCharacter("Claude Sonnet 4.5", "name"), undefined);
+ * assert.equal(forbiddenCharacter("ab\ud800", "identifier"), "U+D800, a lone surrogate, at character 2");
  * ```
  */
 export function forbiddenCharacter(
@@ -421,6 +512,12 @@ export function forbiddenCharacter(
   const pattern = kind === "identifier"
     ? /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\s]/u
     : /[\p{Cc}\p{Zl}\p{Zp}]/u;
+  const lone = /\p{Surrogate}/u.exec(text);
+  if (lone !== null) {
+    return `U+${
+      lone[0].charCodeAt(0).toString(16).toUpperCase()
+    }, a lone surrogate, at character ${lone.index}`;
+  }
   const found = pattern.exec(text);
   if (found === null) return undefined;
   return `U+${

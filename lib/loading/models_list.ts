@@ -422,7 +422,24 @@ export async function parseModelsListFile(
     }
     seen.set(model.id, index);
     const pricing = model.pricing;
-    const isRouter = pricing.prompt === "-1" || pricing.completion === "-1";
+    const isRouter = pricing.prompt === "-1" && pricing.completion === "-1";
+    if (!isRouter && (pricing.prompt === "-1" || pricing.completion === "-1")) {
+      const [minus, other] = pricing.prompt === "-1"
+        ? ["prompt", "completion"]
+        : ["completion", "prompt"];
+      problems.push(
+        error(
+          file,
+          where,
+          `pricing.${minus}`,
+          "-1",
+          `"-1" on both prompt and completion for a router model (pricing.${other} is ${
+            JSON.stringify(pricing[other as "prompt" | "completion"])
+          }), or a non-negative price in USD per token`,
+        ),
+      );
+      return;
+    }
     const bad = (field: string, value: unknown, expected: string) =>
       problems.push(error(file, where, field, value, expected));
     const price = (key: PricingKey, text: unknown = pricing[key]) => {

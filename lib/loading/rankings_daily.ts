@@ -102,7 +102,36 @@ export async function parseRankingsFile(
   const problems: Problem[] = readMeta(file, read.value, meta);
   const rows: RankingRow[] = [];
   const seen = new Map<string, { index: number; tokens: number }>();
-  const range = rangeInFileName(file);
+  const named = rangeInFileName(file);
+  let range = named;
+  let rangeSource =
+    "the range the file name gives (rename the file after the days it holds)";
+  if (named === undefined) {
+    // Misnamed (latest.json): said so, and its rows are still checked
+    // against the range its meta block gives, when it gives one.
+    const fromMeta = isCalendarDate(meta.start_date) &&
+        isCalendarDate(meta.end_date)
+      ? [meta.start_date, meta.end_date] as [string, string]
+      : undefined;
+    problems.push(
+      warning(
+        file,
+        "",
+        "file name",
+        file.split(/[\\/]/).pop() ?? file,
+        `<start>_<end>.json, the first and last day the file holds (such as 2026-05-24_2026-06-22.json), so its rows can be checked against the range; ${
+          fromMeta === undefined
+            ? "it has no meta.start_date and meta.end_date either, so no range is checked"
+            : `its rows are checked against meta's range ${fromMeta[0]} … ${
+              fromMeta[1]
+            } instead`
+        }`,
+        "misnamed_file",
+      ),
+    );
+    range = fromMeta;
+    rangeSource = "the range meta.start_date and meta.end_date give";
+  }
   const outside = new Map<string, number>();
   records.forEach((record, index) => {
     const where = `${prefix}[${index}]`;
@@ -160,9 +189,7 @@ export async function parseRankingsFile(
             where,
             "date",
             date,
-            `a day from ${range[0]} to ${
-              range[1]
-            }, the range the file name gives (rename the file after the days it holds)`,
+            `a day from ${range[0]} to ${range[1]}, ${rangeSource}`,
           ),
         );
       }

@@ -292,7 +292,7 @@ Deno.test("loadRankingsDaily() reports impossible dates, missing fields and wron
 
 Deno.test("loadRankingsDaily() keeps a duplicate row with the same value once, with a warning", async () => {
   await inTempDir(async (dir) => {
-    const file = `${dir}/duplicates.json`;
+    const file = `${dir}/2026-05-24_2026-05-24.json`;
     const [first, second] = await realRows();
     await writeJson(file, { data: [first, second, first, first] });
     const { frame, errors, warnings } = await loadRankingsDaily([file]);
@@ -335,7 +335,7 @@ Deno.test("loadRankingsDaily() rejects a duplicate row with a different value in
 
 Deno.test("loadRankingsDaily() keeps a row whose vendor it has never seen", async () => {
   await inTempDir(async (dir) => {
-    const file = `${dir}/unknown-vendor.json`;
+    const file = `${dir}/2026-05-24_2026-05-24.json`;
     const [first] = await realRows();
     const unknown = {
       date: "2026-05-24",
