@@ -45,6 +45,7 @@ import {
 } from "./_errors.ts";
 import { parseCliArgs } from "./_args.ts";
 import { lockFolderOf, WHATIF_OPTIONS } from "./_options.ts";
+import { escapeTerminal } from "../lib/text/escape.ts";
 
 const USAGE =
   `Usage: deno task whatif --workload FILE [--policy FILE] [--as-of YYYY-MM-DD] [--out DIR]
@@ -82,7 +83,9 @@ Options:
                       CSV log without --policy is billed at scale).`;
 
 function printProblems(problems: readonly Problem[]): number {
-  for (const problem of problems) console.error(formatProblem(problem));
+  for (const problem of problems) {
+    console.error(escapeTerminal(formatProblem(problem)));
+  }
   console.error(`\n${problems.length} problem(s): nothing was written`);
   return EXIT_BAD_DATA;
 }
@@ -153,7 +156,7 @@ async function writeAsRan(
       asRanMarkdown(result, workloadFile),
     );
     await Deno.writeTextFile(join(dir, "whatif.csv"), frameToCsv(result.rows));
-  }, { protect: [context.dataDir] });
+  }, { protect: [context.dataDir], lockFolder: lockFolderOf(out, Deno.cwd()) });
   console.log(
     `${workloadFile}: $${
       result.total.recomputed_usd.toFixed(2)
@@ -165,13 +168,15 @@ async function writeAsRan(
   );
   const usd = (x: number) => `$${x.toFixed(x !== 0 && x < 0.01 ? 6 : 2)}`;
   for (const m of result.mismatches) {
-    console.log(
+    console.log(escapeTerminal(
       `apart: ${m.model}: logged ${usd(m.logged_usd)}, recomputed ${
         usd(m.recomputed_usd)
       }: ${m.cause}`,
-    );
+    ));
   }
-  for (const note of result.assumptions) console.log(`assumed: ${note}`);
+  for (const note of result.assumptions) {
+    console.log(escapeTerminal(`assumed: ${note}`));
+  }
   console.log(
     `priced in ${
       (context.seconds * 1000).toFixed(0)
@@ -273,17 +278,19 @@ async function main(args: string[]): Promise<number> {
     console.log(whatIfSummary(result));
     console.log("");
     for (const event of result.events) {
-      console.log(
+      console.log(escapeTerminal(
         `${
           event.week === null ? "" : `week of ${event.week}: `
         }${event.kind}: ${event.detail}`,
-      );
+      ));
     }
-    for (const warning of result.warnings) console.log(formatProblem(warning));
+    for (const warning of result.warnings) {
+      console.log(escapeTerminal(formatProblem(warning)));
+    }
     for (const note of result.assumptions ?? []) {
-      console.log(`assumed: ${note}`);
+      console.log(escapeTerminal(`assumed: ${note}`));
     }
-    console.log(
+    console.log(escapeTerminal(
       `prices in force on ${
         result.asOf ??
           (result.period === null ? "the latest date" : "each row's own day")
@@ -291,7 +298,7 @@ async function main(args: string[]): Promise<number> {
         result.prices.map((p) => `${p.model_id} (${p.source} ${p.source_date})`)
           .join(", ")
       }`,
-    );
+    ));
     console.log(
       `priced in ${
         (seconds * 1000).toFixed(0)

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { parseTokenCount } from "./input.ts";
+import { characterProblem, parseTokenCount } from "./input.ts";
 import { isCalendarDate } from "../base/dates.ts";
 import { error } from "./problems.ts";
 import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
@@ -115,6 +115,9 @@ export async function parseAppRankingsFile(
       problems.push(
         error(file, where, "app_name", r.app_name, "a non-empty name"),
       );
+    } else {
+      const bad = characterProblem(file, where, "app_name", r.app_name, "name");
+      if (bad !== undefined) problems.push(bad);
     }
     if (!isInteger(r.rank, 1)) {
       problems.push(error(file, where, "rank", r.rank, "an integer ≥ 1"));

@@ -8,6 +8,7 @@
 import type pl from "nodejs-polars";
 import { formatTokens, formatUsd, formatUsdPerMtok } from "./format.ts";
 import { escapeDollars, JUPYTER_DISPLAY } from "./markdown.ts";
+import { escapeHtml, visibleText } from "./escape.ts";
 
 /**
  * How a column's values are written.
@@ -190,13 +191,6 @@ function tokensText(tokens: number): string {
   return formatTokens(tokens, digits);
 }
 
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(
-    ">",
-    "&gt;",
-  ).replaceAll('"', "&quot;");
-}
-
 /**
  * Show a frame as a readable table: the chosen columns, numbers with units
  * and meaningful digits ({@linkcode formatCell}), long text shortened, at
@@ -313,11 +307,13 @@ function tableHtml(
 }
 
 function tableText(
-  cells: string[][],
+  raw: string[][],
   formats: ColumnFormat[],
   more: number,
   caption?: string,
 ): string {
+  // Control characters shown as \u{…}, as in the terminal.
+  const cells = raw.map((row) => row.map(visibleText));
   const widths = cells[0].map((_, c) =>
     Math.max(...cells.map((row) => row[c].length))
   );

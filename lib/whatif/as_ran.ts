@@ -32,6 +32,11 @@ import { frameOf } from "../loading/frames.ts";
 import { error, type Problem } from "../loading/problems.ts";
 import type { Workload, WorkloadRow } from "./workload.ts";
 import type { ScaleBill } from "./scale_bill.ts";
+import { escapeMarkdown, markdownCode } from "../text/escape.ts";
+
+/** A Markdown table cell from the inputs: `|`, `<` and newlines escaped, as every writer does. */
+const mdCell = (value: unknown) =>
+  escapeMarkdown(String(value), { table: true });
 
 /** A model more than {@linkcode RECONCILE_TOLERANCE_PCT}% apart from its logged cost. */
 export const RECONCILE_TOLERANCE_PCT = 1;
@@ -372,7 +377,7 @@ export function reconciliationLines(result: AsRanResult): string[] {
     ...(result.reconciliation.toRecords() as Record<string, unknown>[]).map((
       r,
     ) =>
-      `| ${r.model} | ${r.date || "(undated)"} | ${
+      `| ${mdCell(r.model)} | ${mdCell(r.date || "(undated)")} | ${
         usd(Number(r.logged_usd))
       } | ${usd(Number(r.recomputed_usd))} | ${
         usd(Number(r.difference_usd))
@@ -389,9 +394,11 @@ export function reconciliationLines(result: AsRanResult): string[] {
       `Models more than ${RECONCILE_TOLERANCE_PCT}% apart, with the likely cause:`,
       "",
       ...result.mismatches.map((m) =>
-        `- ${m.model}: logged ${usd(m.logged_usd)}, recomputed ${
-          usd(m.recomputed_usd)
-        } (${pct(m.difference_pct)}): ${m.cause}`
+        `- ${escapeMarkdown(m.model)}: logged ${
+          usd(m.logged_usd)
+        }, recomputed ${usd(m.recomputed_usd)} (${pct(m.difference_pct)}): ${
+          escapeMarkdown(m.cause)
+        }`
       ),
     );
   }
@@ -422,7 +429,7 @@ export function asRanMarkdown(
   const lines = [
     "# Bill as it ran",
     "",
-    `- Workload: \`${workloadFile}\`${
+    `- Workload: ${markdownCode(workloadFile)}${
       result.period === null
         ? " (undated)"
         : ` (${result.period[0]} … ${result.period[1]})`
@@ -440,7 +447,9 @@ export function asRanMarkdown(
     "| day | stream | model | requests | prompt | cached | cache writes 5 min | cache writes 1 h | completion | reasoning | searches | bill | logged | price |",
     "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ...(result.rows.toRecords() as Record<string, unknown>[]).map((r) =>
-      `| ${r.date || "(undated)"} | ${r.stream} | ${r.model} | ${
+      `| ${mdCell(r.date || "(undated)")} | ${mdCell(r.stream)} | ${
+        mdCell(r.model)
+      } | ${
         [
           r.requests,
           r.prompt_tokens,
@@ -453,7 +462,7 @@ export function asRanMarkdown(
         ].map((v) => Number(v).toLocaleString("en-US")).join(" | ")
       } | ${usd(Number(r.recomputed_usd))} | ${
         r.logged_usd === null ? "–" : usd(Number(r.logged_usd))
-      } | ${r.price_source} ${r.price_date} |`
+      } | ${mdCell(`${r.price_source} ${r.price_date}`)} |`
     ),
     "",
     ...reconciliationLines(result),

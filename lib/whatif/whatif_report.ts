@@ -1,9 +1,17 @@
 /**
  * The what-if bill as text: the summary table `deno task whatif` prints and
- * the `whatif.md` it writes beside `whatif.csv`.
+ * the `whatif.md` it writes beside `whatif.csv`. Text from the inputs (stream
+ * and model names, file names) is escaped as every output of its kind is:
+ * control characters shown as `\u{…}` in the terminal table, `|`, `<` and
+ * newlines escaped in `whatif.md` (`lib/text/escape.ts`).
  *
  * @module
  */
+import {
+  escapeMarkdown,
+  escapeTerminal,
+  markdownCode,
+} from "../text/escape.ts";
 import { formatTokens, formatUsd } from "../text/format.ts";
 import type { WhatIfResult } from "./engine.ts";
 
@@ -22,10 +30,13 @@ function change(pct: number | null): string {
 
 /** The rows of the summary, one per stream, track and model. */
 function summaryRows(result: WhatIfResult): string[][] {
+  const shown = (value: unknown) => escapeTerminal(String(value));
   return (result.rows.toRecords() as Record<string, unknown>[]).map((r) => [
-    String(r.stream),
-    String(r.track),
-    r.model_now === r.model ? String(r.model) : `${r.model_now} → ${r.model}`,
+    shown(r.stream),
+    shown(r.track),
+    r.model_now === r.model
+      ? shown(r.model)
+      : `${shown(r.model_now)} → ${shown(r.model)}`,
     formatTokens(Number(r.prompt_tokens) + Number(r.completion_tokens)),
     formatUsd(Number(r.now_usd)),
     formatUsd(Number(r.policy_usd)),
@@ -104,11 +115,13 @@ export function whatIfMarkdown(
   result: WhatIfResult,
   inputs: WhatIfInputs,
 ): string {
+  const cell = (value: unknown) =>
+    escapeMarkdown(String(value), { table: true });
   const lines: string[] = [
     "# What-if bill",
     "",
-    `- Policy: \`${inputs.policyFile}\``,
-    `- Workload: \`${inputs.workloadFile}\`${
+    `- Policy: ${markdownCode(inputs.policyFile)}`,
+    `- Workload: ${markdownCode(inputs.workloadFile)}${
       result.period === null
         ? " (one period's totals, undated)"
         : ` (${result.period[0]} … ${result.period[1]})`
@@ -128,15 +141,15 @@ export function whatIfMarkdown(
     "| stream | track | model now | model under the policy | prompt tokens | cached | completion | now | policy | change | cached share from | policy price of |",
     "|---|---|---|---|--:|--:|--:|--:|--:|--:|---|---|",
     ...(result.rows.toRecords() as Record<string, unknown>[]).map((r) =>
-      `| ${r.stream} | ${r.track} | ${r.model_now} | ${r.model} | ${
-        formatTokens(Number(r.prompt_tokens))
-      } | ${formatTokens(Number(r.cached_tokens))} | ${
-        formatTokens(Number(r.completion_tokens))
-      } | ${formatUsd(Number(r.now_usd))} | ${
-        formatUsd(Number(r.policy_usd))
-      } | ${change(r.change_pct as number | null)} | ${r.cache_basis} | ${
-        r.price_date ?? ""
-      } |`
+      `| ${cell(r.stream)} | ${cell(r.track)} | ${cell(r.model_now)} | ${
+        cell(r.model)
+      } | ${formatTokens(Number(r.prompt_tokens))} | ${
+        formatTokens(Number(r.cached_tokens))
+      } | ${formatTokens(Number(r.completion_tokens))} | ${
+        formatUsd(Number(r.now_usd))
+      } | ${formatUsd(Number(r.policy_usd))} | ${
+        change(r.change_pct as number | null)
+      } | ${cell(r.cache_basis)} | ${cell(r.price_date ?? "")} |`
     ),
     "",
     "## Per track",
@@ -144,7 +157,7 @@ export function whatIfMarkdown(
     "| track | now | policy | change |",
     "|---|--:|--:|--:|",
     ...(result.byTrack.toRecords() as Record<string, unknown>[]).map((r) =>
-      `| ${r.track} | ${formatUsd(Number(r.now_usd))} | ${
+      `| ${cell(r.track)} | ${formatUsd(Number(r.now_usd))} | ${
         formatUsd(Number(r.policy_usd))
       } | ${formatUsd(Number(r.change_usd))} |`
     ),
@@ -156,9 +169,9 @@ export function whatIfMarkdown(
         "None: the gray pool stayed within its share and the Dollar track within its cap.",
       ]
       : result.events.map((e) =>
-        `- ${
-          e.week === null ? "" : `week of ${e.week}: `
-        }**${e.kind}**: ${e.detail}`
+        `- ${e.week === null ? "" : `week of ${e.week}: `}**${
+          escapeMarkdown(e.kind)
+        }**: ${escapeMarkdown(e.detail)}`
       )),
     "",
     "## Prices used",
@@ -166,7 +179,9 @@ export function whatIfMarkdown(
     "| model | source | date | input /M | output /M | cache read /M | cache write 5 min /M | cache write 1 h /M | reasoning /M | per request | per search | discount | overrides |",
     "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...result.prices.map((p) =>
-      `| ${p.model_id} | ${p.source} | ${p.source_date} | ${p.input_usd_per_mtok} | ${p.output_usd_per_mtok} | ${
+      `| ${cell(p.model_id)} | ${cell(p.source)} | ${
+        cell(p.source_date)
+      } | ${p.input_usd_per_mtok} | ${p.output_usd_per_mtok} | ${
         [
           p.cache_read_usd_per_mtok,
           p.cache_write_usd_per_mtok,
@@ -186,7 +201,7 @@ export function whatIfMarkdown(
       "",
       "## Assumptions",
       "",
-      ...(result.assumptions ?? []).map((a) => `- ${a}`),
+      ...(result.assumptions ?? []).map((a) => `- ${escapeMarkdown(a)}`),
     );
   }
   if (result.warnings.length > 0) {
@@ -195,7 +210,9 @@ export function whatIfMarkdown(
       "## Warnings",
       "",
       ...result.warnings.map((w) =>
-        `- ${w.file}: ${w.field} — expected ${w.expected}`
+        `- ${escapeMarkdown(w.file)}: ${escapeMarkdown(w.field)} — expected ${
+          escapeMarkdown(w.expected)
+        }`
       ),
     );
   }
