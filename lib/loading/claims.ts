@@ -5,7 +5,7 @@
  */
 import { csvParse } from "d3-dsv";
 import { z } from "zod";
-import { readText, zodProblems } from "./input.ts";
+import { csvQuoteProblem, readText, zodProblems } from "./input.ts";
 import { DataError, type Problem } from "./problems.ts";
 
 /** One claim as transcribed in `data/claims.csv`. */
@@ -97,6 +97,8 @@ export async function readClaims(
 ): Promise<{ claims: Claim[]; problems: Problem[] }> {
   const read = await readText(file);
   if (!read.ok) return { claims: [], problems: read.problems };
+  const quote = csvQuoteProblem(file, read.value);
+  if (quote !== undefined) return { claims: [], problems: [quote] };
   const problems: Problem[] = [];
   const claims: Claim[] = [];
   const seen = new Set<string>();

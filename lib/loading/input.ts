@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { error, type Problem, showValue } from "./problems.ts";
 import { isCalendarDate } from "../base/dates.ts";
 
@@ -135,10 +135,115 @@ export function invalidUtf8Offsets(bytes: Uint8Array): number[] {
   return out;
 }
 
+/** The deepest nesting of arrays and objects a JSON file may have (the API's files have 4). */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * The offset of the first `[` or `{` that opens level `max + 1` of a JSON
+ * text, or -1 when it is nested no deeper than `max` levels (strings are
+ * skipped, so brackets inside them do not count).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(tooDeepOffset('{"a": [1, "[[["]}', 2), -1);
+ * assert.equal(tooDeepOffset("[[[0]]]", 2), 2);
+ * ```
+ */
+export function tooDeepOffset(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === "\\") i++;
+      }
+    } else if (c === "[" || c === "{") {
+      if (++depth > max) return i;
+    } else if (c === "]" || c === "}") depth--;
+  }
+  return -1;
+}
+
+/**
+ * The problem of a CSV text whose quoted field is never closed (an
+ * unbalanced `"`): the rest of the file would be read as one field, so it is
+ * reported as such, at the line the field opens, instead of as a wrong
+ * number of fields. Undefined when every quoted field is closed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(csvQuoteProblem("f.csv", 'a,b\n"x,1\n2,3\n')?.record, "line 2");
+ * assert.equal(csvQuoteProblem("f.csv", 'a,b\n"x, ""y""",1\n'), undefined);
+ * assert.equal(csvQuoteProblem("f.csv", 'a,b\n"x,1\n"y",2\n')?.record, "line 2");
+ * ```
+ */
+export function csvQuoteProblem(
+  file: string,
+  text: string,
+): Problem | undefined {
+  const unbalanced = (opened: number, start: number) => {
+    const end = text.indexOf("\n", start);
+    return error(
+      file,
+      `line ${opened}`,
+      "",
+      text.slice(start, end < 0 ? undefined : end),
+      'a quoted field closed by " right before a comma or the end of its line (the quote that opens on this line is unbalanced: the rest of the file would be read as one field)',
+    );
+  };
+  let line = 1;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && atFieldStart) {
+      const opened = line;
+      const start = i;
+      for (i++;; i++) {
+        if (i >= text.length) return unbalanced(opened, start);
+        if (text[i] === "\n") line++;
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') i++;
+          else break;
+        }
+      }
+      const next = text[i + 1];
+      if (
+        next !== undefined && next !== "," && next !== "\n" && next !== "\r"
+      ) return unbalanced(opened, start);
+      atFieldStart = false;
+    } else if (c === ",") atFieldStart = true;
+    else if (c === "\n") {
+      line++;
+      atFieldStart = true;
+    } else atFieldStart = false;
+  }
+  return undefined;
+}
+
 /** Read and parse a JSON file; a syntax error is reported with its line and column. */
 export async function readJson(file: string): Promise<ReadResult<unknown>> {
   const text = await readText(file);
   if (!text.ok) return text;
+  const deep = tooDeepOffset(text.value, MAX_JSON_DEPTH);
+  if (deep >= 0) {
+    const before = text.value.slice(0, deep);
+    return {
+      ok: false,
+      problems: [
+        error(
+          file,
+          `line ${before.split("\n").length} column ${
+            deep - before.lastIndexOf("\n")
+          }`,
+          "",
+          undefined,
+          `JSON nested no deeper than ${MAX_JSON_DEPTH} levels (this value is nested deeper than ${MAX_JSON_DEPTH} levels)`,
+        ),
+      ],
+    };
+  }
   try {
     const value = JSON.parse(text.value);
     // Every key written is followed by a colon: when the colons after a
@@ -436,25 +541,115 @@ export function jsonPath(prefix: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Turn every zod issue of a failed parse into an error problem. */
+/**
+ * What a zod issue expects, in tokenbook's words ("X is V, expected E"):
+ * never zod's own phrases ("Invalid enum value", "Unrecognized key(s)").
+ */
+function zodExpected(issue: z.ZodIssue): string {
+  const show = (v: unknown) => JSON.stringify(v);
+  const zodDefault = z.defaultErrorMap(issue as z.ZodIssueOptionalMessage, {
+    defaultError: issue.message,
+    data: undefined,
+  }).message;
+  // A message the schema wrote itself is tokenbook's already.
+  if (issue.code !== "invalid_type" && issue.message !== zodDefault) {
+    return issue.message.replace(/^./, (c) => c.toLowerCase());
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      return `${issue.expected}`;
+    case "invalid_enum_value":
+      return `one of ${issue.options.map(show).join(", ")}`;
+    case "invalid_literal":
+      return show(issue.expected);
+    case "unrecognized_keys":
+      return "only the documented keys (remove it, or fix its spelling)";
+    case "invalid_union":
+    case "invalid_union_discriminator":
+      return "one of the documented forms";
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const words = issue.code === "too_small"
+        ? (issue.inclusive ? "at least" : "more than")
+        : (issue.inclusive ? "at most" : "less than");
+      const sign = issue.code === "too_small"
+        ? (issue.inclusive ? "≥" : ">")
+        : (issue.inclusive ? "≤" : "<");
+      if (issue.type === "string") {
+        return issue.code === "too_small" && Number(bound) === 1
+          ? "non-empty text"
+          : `text of ${words} ${bound} character(s)`;
+      }
+      if (issue.type === "array" || issue.type === "set") {
+        return issue.code === "too_small" && Number(bound) === 1
+          ? "a non-empty list"
+          : `a list of ${words} ${bound} item(s)`;
+      }
+      return `a number ${sign} ${bound}`;
+    }
+    case "not_multiple_of":
+      return `a multiple of ${issue.multipleOf}`;
+    case "invalid_string":
+      return typeof issue.validation === "string"
+        ? `text in ${issue.validation} form`
+        : "text in the documented form";
+    case "invalid_date":
+      return "a valid date";
+    case "not_finite":
+      return "a finite number";
+    default:
+      return issue.message.replace(/^./, (c) => c.toLowerCase());
+  }
+}
+
+/**
+ * Turn every zod issue of a failed parse into an error problem, worded as
+ * tokenbook words every problem (never zod's phrases); an unknown key is a
+ * problem of its own, naming the key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { z } from "zod";
+ * const schema = z.object({ track: z.enum(["token_track", "dollar_track"]) }).strict();
+ * const value = { track: "gray", colour: 1 };
+ * const issues = schema.safeParse(value).error!.issues;
+ * const lines = zodProblems("p.json", "", value, issues).map((p) => `${p.field} is ${p.value}, expected ${p.expected}`);
+ * assert.deepEqual(lines, [
+ *   'track is "gray", expected one of "token_track", "dollar_track"',
+ *   "colour is 1, expected only the documented keys (remove it, or fix its spelling)",
+ * ]);
+ * ```
+ */
 export function zodProblems(
   file: string,
   record: string,
   input: unknown,
   issues: readonly z.ZodIssue[],
 ): Problem[] {
-  return issues.map((issue) => {
-    const field = issue.path.length === 0 ? "" : jsonPath("", issue.path);
+  const valueAt = (path: readonly PropertyKey[]) => {
     let value: unknown = input;
-    for (const key of issue.path) {
+    for (const key of path) {
       value = value !== null && typeof value === "object"
         ? (value as Record<PropertyKey, unknown>)[key]
         : undefined;
     }
-    const expected = issue.code === "invalid_type"
-      ? `${issue.expected}`
-      : issue.message.replace(/^./, (c) => c.toLowerCase());
-    return error(file, record, field, value, expected);
+    return value;
+  };
+  return issues.flatMap((issue) => {
+    const paths = issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => [...issue.path, key])
+      : [issue.path];
+    return paths.map((path) =>
+      error(
+        file,
+        record,
+        path.length === 0 ? "" : jsonPath("", path),
+        valueAt(path),
+        zodExpected(issue),
+      )
+    );
   });
 }
 

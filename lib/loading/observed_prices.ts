@@ -12,6 +12,7 @@ import pl from "nodejs-polars";
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
 import {
+  csvQuoteProblem,
   dateInFileName,
   readText,
   snapshotDateOf,
@@ -123,6 +124,8 @@ export async function parseObservedPricesFile(
   const snapshotDate = snapshotDateOf(file, problems);
   const read = await readText(file);
   if (!read.ok) return { rows: [], problems: [...problems, ...read.problems] };
+  const quote = csvQuoteProblem(file, read.value);
+  if (quote !== undefined) return { rows: [], problems: [...problems, quote] };
   const records = csvParse(read.value) as unknown as
     & Record<string, string>[]
     & { columns: string[] };

@@ -9,7 +9,7 @@
 import pl from "nodejs-polars";
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
-import { readText, zodProblems } from "./input.ts";
+import { csvQuoteProblem, readText, zodProblems } from "./input.ts";
 import { isCalendarDate } from "../base/dates.ts";
 import { error, warning } from "./problems.ts";
 import { frameOf, type Loaded } from "./frames.ts";
@@ -274,6 +274,8 @@ export async function loadReferenceCsv(
   const empty = { frame: frameOf([], spec.dtypes), warnings: [] };
   const read = await readText(file);
   if (!read.ok) return { ...empty, errors: read.problems };
+  const quote = csvQuoteProblem(file, read.value);
+  if (quote !== undefined) return { ...empty, errors: [quote] };
   const records = csvParse(read.value) as unknown as
     & Record<string, string>[]
     & { columns: string[] };

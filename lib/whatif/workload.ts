@@ -23,6 +23,7 @@
 import { csvParse, csvParseRows } from "d3-dsv";
 import { z } from "zod";
 import {
+  csvQuoteProblem,
   parseTokenCount,
   unwrapEnvelope,
   zodProblems,
@@ -136,6 +137,8 @@ type Parsed = { ok: true; workload: Workload } | {
  * ```
  */
 export function parseWorkloadCsv(text: string, file: string): Parsed {
+  const quote = csvQuoteProblem(file, text);
+  if (quote !== undefined) return { ok: false, problems: [quote] };
   const records = csvParse(text) as unknown as
     & Record<string, string>[]
     & { columns: string[] };

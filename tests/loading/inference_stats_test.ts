@@ -339,7 +339,7 @@ Deno.test("loadInferenceStats() reports every bad model in a file, not just the 
         "models[0]",
         "prompt_tokens",
         "-5",
-        "number must be greater than or equal to 0",
+        "a number ≥ 0",
       ),
       problem(file, "models[1]", "completion_tokens", "1.5", "integer"),
       problem(file, "models[2]", "cached_tokens", '"abc"', "number"),
@@ -349,7 +349,7 @@ Deno.test("loadInferenceStats() reports every bad model in a file, not just the 
         "models[3]",
         "request_count",
         "Infinity",
-        "number must be less than or equal to 9007199254740991",
+        "a number ≤ 9007199254740991",
       ),
       problem(file, "models[4]", "percent_change", '"NaN"', "number"),
       problem(
@@ -357,7 +357,7 @@ Deno.test("loadInferenceStats() reports every bad model in a file, not just the 
         "models[4]",
         "prompt_price",
         "Infinity",
-        "number must be finite",
+        "a finite number",
       ),
       problem(file, "models[5]", "slug", "missing", "string"),
       problem(
@@ -409,13 +409,13 @@ Deno.test("loadInferenceStats() reports a bad week total together with every bad
     await writeJson(file, week);
     const { errors } = await loadInferenceStats([file]);
     assert.deepEqual(errors, [
-      problem(file, "", "total_revenue", "Infinity", "number must be finite"),
+      problem(file, "", "total_revenue", "Infinity", "a finite number"),
       problem(
         file,
         "models[0]",
         "prompt_tokens",
         "-5",
-        "number must be greater than or equal to 0",
+        "a number ≥ 0",
       ),
       problem(file, "models[1]", "completion_tokens", "1.5", "integer"),
     ]);

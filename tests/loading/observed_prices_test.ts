@@ -69,7 +69,7 @@ Deno.test("parseObservedPricesFile() reports every bad field with its line, and 
         "line 3",
         "variant",
         '"premium"',
-        "invalid enum value. Expected 'standard' | 'free' | 'batch', received 'premium'",
+        'one of "standard", "free", "batch"',
       ),
       problem(file, "line 3", "n_endpoints", '"0"', "a positive integer"),
       problem(

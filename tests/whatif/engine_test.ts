@@ -412,7 +412,7 @@ Deno.test("parsePolicy() reports a cap below zero, a share above 1 and an unknow
         "policy.json",
         "routes.agents",
         '"fast_track"',
-        "invalid enum value. Expected 'token_track' | 'dollar_track' | 'gray_pool', received 'fast_track'",
+        'one of "token_track", "dollar_track", "gray_pool"',
       ],
     ],
   );
