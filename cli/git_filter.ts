@@ -25,25 +25,58 @@ import { STRIP_FILTER_COMMAND } from "./strip_notebooks.ts";
 /** The filter's name, as `.gitattributes` names it. */
 export const FILTER_NAME = "tokenbook-strip";
 
+/** `text` quoted for a POSIX shell. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /**
- * The `git config` settings of the filter: the clean command, and `smudge`
- * as a plain copy so checkouts are unchanged. Not `required`: without Deno,
- * git stores notebooks unfiltered and the clean-notebook test reports them.
+ * The clean command git runs (through `sh`, in the repository's top
+ * folder): the project's stripper run by the project's Deno, found without
+ * PATH: `.tools/bin/deno` when `./tokenbook` installed it there, else the
+ * Deno that ran `deno task setup` (its absolute path), else `deno` on PATH.
  *
+ * @param deno The absolute path of the Deno that runs setup (`Deno.execPath()`).
+ * @returns The shell command, `%f` standing for the file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(
+ *   stripFilterCommand("/opt/deno/bin/deno"),
+ *   `d=.tools/bin/deno; [ -x "$d" ] || d='/opt/deno/bin/deno'; [ -x "$d" ] || d=deno; "$d" run --quiet --allow-read cli/strip_notebooks.ts --stdin %f`,
+ * );
+ * ```
+ */
+export function stripFilterCommand(deno: string): string {
+  return `d=.tools/bin/deno; [ -x "$d" ] || d=${
+    shellQuote(deno)
+  }; [ -x "$d" ] || d=deno; "$d"${STRIP_FILTER_COMMAND.slice("deno".length)}`;
+}
+
+/**
+ * The `git config` settings of the filter: the clean command
+ * ({@linkcode stripFilterCommand}), and `smudge` as a plain copy so checkouts
+ * are unchanged. Not `required`: without Deno, git stores notebooks
+ * unfiltered and the clean-notebook test reports them.
+ *
+ * @param deno The Deno that runs setup (default: this one, `Deno.execPath()`).
  * @returns `[key, value]` pairs for `git config`.
  * @throws Never.
  *
  * @example The clean command is the project's stripper
  * ```ts
  * import assert from "node:assert/strict";
- * const settings = Object.fromEntries(gitFilterSettings());
- * assert.equal(settings["filter.tokenbook-strip.clean"], "deno run --quiet --allow-read cli/strip_notebooks.ts --stdin %f");
+ * const settings = Object.fromEntries(gitFilterSettings("/usr/bin/deno"));
+ * assert.match(settings["filter.tokenbook-strip.clean"], /"\$d" run --quiet --allow-read cli\/strip_notebooks\.ts --stdin %f$/);
  * assert.equal(settings["filter.tokenbook-strip.smudge"], "cat");
  * ```
  */
-export function gitFilterSettings(): [string, string][] {
+export function gitFilterSettings(
+  deno: string = Deno.execPath(),
+): [string, string][] {
   return [
-    [`filter.${FILTER_NAME}.clean`, STRIP_FILTER_COMMAND],
+    [`filter.${FILTER_NAME}.clean`, stripFilterCommand(deno)],
     [`filter.${FILTER_NAME}.smudge`, "cat"],
   ];
 }

@@ -36,6 +36,7 @@ import {
   type WorkloadFormat,
 } from "../lib/whatif/load_inputs.ts";
 import { isOpenRouterUsageLine } from "../lib/whatif/openrouter_usage.ts";
+import { policyWarnings } from "../lib/whatif/policy.ts";
 import { whatIfMarkdown, whatIfSummary } from "../lib/whatif/whatif_report.ts";
 import {
   asOfOption,
@@ -252,7 +253,15 @@ async function main(args: string[]): Promise<number> {
     });
     if (!priced.ok) return printProblems(priced.problems);
     if (!asRan.ok) return printProblems(asRan.problems);
-    const { result } = priced;
+    // A degenerate policy (a fallback repeating its primary, a downgrade to
+    // the same model) runs, with a warning in the output and the terminal.
+    const result = {
+      ...priced.result,
+      warnings: [
+        ...policyWarnings(inputs.policy, values.policy ?? ""),
+        ...priced.result.warnings,
+      ],
+    };
     const seconds = (performance.now() - started) / 1000;
     const files = {
       policyFile: values.policy ?? "",

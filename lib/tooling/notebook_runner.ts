@@ -9,7 +9,8 @@
  * @module
  */
 
-import { basename, join, relative, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { writeOutputDir } from "./output_dir.ts";
 import { disarmMarkdownHtml } from "../text/escape.ts";
 import { isCalendarDate } from "../base/dates.ts";
@@ -590,7 +591,7 @@ export async function runNotebooks(
         {
           cwd: notebooksDir,
           env: {
-            [DATA_ENV_VAR]: dataDir,
+            [DATA_ENV_VAR]: notebookDataPath(dataDir, notebooksDir),
             // Always set, so a value in the caller's environment never leaks in.
             [AS_OF_ENV_VAR]: asOf ?? "",
             PYTHONPATH: [PREPROCESSOR_DIR, Deno.env.get("PYTHONPATH")].filter(
@@ -747,6 +748,38 @@ async function requireDirectory(path: string, what: string): Promise<void> {
       `Cannot run notebooks: the ${what} "${path}" is not a folder`,
     );
   }
+}
+
+/** The project root (the folder holding lib/). */
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The data folder as the notebooks get it in {@linkcode DATA_ENV_VAR}:
+ * relative to the notebooks' folder (their working directory) when it lies
+ * in the project, so no executed notebook or its HTML carries the building
+ * machine's absolute path (`../data`); a folder elsewhere is the user's own
+ * path and stays absolute.
+ *
+ * @param dataDir The data folder, absolute.
+ * @param notebooksDir The notebooks' folder, absolute.
+ * @returns The path to pass.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fileURLToPath } from "node:url";
+ * const root = fileURLToPath(new URL("../..", import.meta.url));
+ * assert.equal(notebookDataPath(`${root}data`, `${root}notebooks`), "../data");
+ * assert.equal(notebookDataPath("/srv/snapshots", `${root}notebooks`), "/srv/snapshots");
+ * ```
+ */
+export function notebookDataPath(
+  dataDir: string,
+  notebooksDir: string,
+): string {
+  const inProject = relative(PROJECT_ROOT, dataDir);
+  if (inProject.startsWith("..") || isAbsolute(inProject)) return dataDir;
+  return relative(notebooksDir, dataDir) || ".";
 }
 
 /** A path relative to the working directory when it lies below it, else absolute. */

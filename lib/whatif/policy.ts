@@ -21,7 +21,7 @@
  */
 import { z } from "zod";
 import { zodProblems } from "../loading/input.ts";
-import { error } from "../loading/problems.ts";
+import { error, warning } from "../loading/problems.ts";
 import type { Problem } from "../loading/problems.ts";
 
 /** The tracks a stream can be routed to. */
@@ -119,4 +119,66 @@ export function parsePolicy(
     };
   }
   return { ok: true, policy };
+}
+
+/**
+ * Warnings for a valid but degenerate policy, which would run without doing
+ * what it says: a Token-track fallback that repeats its primary (or another
+ * fallback), and a Dollar-track downgrade whose target is the Dollar track's
+ * own primary (`downgrade_to`, or the Token track's primary it defaults to),
+ * so the 15% rule would move traffic to the same model.
+ *
+ * @param policy The parsed policy.
+ * @param file The policy file, for the problem lines.
+ * @returns One warning per degenerate setting (empty for a sound policy).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const warnings = policyWarnings({
+ *   token_track: { primary: "a/b", fallback: ["a/b"] },
+ *   dollar_track: { primary: "a/b", budget_cap_usd: 10, downgrade_to: null, incident_streams: [] },
+ *   gray_pool: { model: "e/f", max_share: 0.1 },
+ *   routes: { agents: "token_track" },
+ *   streams: {},
+ * }, "p.json");
+ * assert.deepEqual(warnings.map((w) => w.field), ["token_track.fallback[0]", "dollar_track.downgrade_to"]);
+ * ```
+ */
+export function policyWarnings(policy: Policy, file: string): Problem[] {
+  const warnings: Problem[] = [];
+  const { token_track: token, dollar_track: dollar } = policy;
+  token.fallback.forEach((model, i) => {
+    const earlier = [token.primary, ...token.fallback.slice(0, i)];
+    if (earlier.includes(model)) {
+      warnings.push(
+        warning(
+          file,
+          "",
+          `token_track.fallback[${i}]`,
+          model,
+          `a fallback other than ${
+            model === token.primary
+              ? "the primary"
+              : `fallback[${token.fallback.indexOf(model)}]`
+          } (this one is never reached: the same model was tried before it)`,
+          "degenerate_policy",
+        ),
+      );
+    }
+  });
+  const target = dollar.downgrade_to ?? token.primary;
+  if (target === dollar.primary) {
+    warnings.push(
+      warning(
+        file,
+        "",
+        "dollar_track.downgrade_to",
+        dollar.downgrade_to ?? `null (token_track.primary ${token.primary})`,
+        `a downgrade target other than dollar_track.primary ${dollar.primary} (the 15% rule would move traffic to the same model and change no bill)`,
+        "degenerate_policy",
+      ),
+    );
+  }
+  return warnings;
 }

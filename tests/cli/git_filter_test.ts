@@ -156,6 +156,26 @@ Deno.test({
       // post-save hook of `deno task jupyter` refreshes git's size record
       // (…which the hook refreshes, staging nothing new).
       assert.equal(await git(repo, "diff"), "");
+      // Also in a shell whose PATH holds no deno: the filter finds it.
+      const gitPath = (await new Deno.Command("sh", {
+        args: ["-c", "command -v git"],
+        stdout: "piped",
+      }).output()).stdout;
+      const bare = await new Deno.Command(
+        new TextDecoder().decode(gitPath).trim(),
+        {
+          args: ["diff"],
+          cwd: repo,
+          env: { PATH: "/nonexistent" },
+          stdout: "piped",
+          stderr: "piped",
+        },
+      ).output();
+      assert.equal(
+        new TextDecoder().decode(bare.stdout) +
+          new TextDecoder().decode(bare.stderr),
+        "",
+      );
       // git status trusts the changed file size over the filter…
       assert.equal(
         await git(repo, "status", "--porcelain"),

@@ -122,3 +122,22 @@ Deno.test("no markdown cell has a $ that MathJax could typeset (each is written 
   }
   assert.deepEqual(problems, []);
 });
+
+Deno.test("every notebook reads its parameters by one rule: an empty TOKENBOOK_DATA or TOKENBOOK_AS_OF means the default", () => {
+  for (const [name, cells] of notebooks) {
+    const first = codeCells(cells)[0];
+    assert.match(
+      first,
+      /^const dataDir = Deno\.env\.get\("TOKENBOOK_DATA"\) \|\| "\.\.\/data";$/m,
+      name,
+    );
+    assert.match(
+      first,
+      /^const asOf(: string \| null)? = Deno\.env\.get\("TOKENBOOK_AS_OF"\) \|\| null;$/m,
+      name,
+    );
+    for (const source of codeCells(cells)) {
+      assert.doesNotMatch(source, /TOKENBOOK_[A-Z_]+"\) \?\?/, name);
+    }
+  }
+});

@@ -10,7 +10,11 @@ import { OBSERVED_PRICES_SCHEMA } from "../../lib/loading/observed_prices.ts";
 import { INFERENCE_SCHEMA } from "../../lib/loading/inference_stats.ts";
 import { whatIfBill, type WhatIfResult } from "../../lib/whatif/engine.ts";
 import type { PriceBook } from "../../lib/analysis/model_prices.ts";
-import { parsePolicy, type Policy } from "../../lib/whatif/policy.ts";
+import {
+  parsePolicy,
+  type Policy,
+  policyWarnings,
+} from "../../lib/whatif/policy.ts";
 import {
   parseActivity,
   parseWorkloadCsv,
@@ -565,4 +569,45 @@ Deno.test("whatIfBill() keeps the logged cost of traffic that stays on the model
   // agents: 0.5M prompt + 20K completion moved from acme/hyper (logged $0.05) to acme/cheap:
   // 0.5M × $0.10 + 20K × $0.20 = $0.054
   assert.equal(result.total.policy_usd.toFixed(3), "3.454");
+});
+
+Deno.test("policyWarnings() warns of a fallback repeating its primary or another fallback and of a downgrade to the Dollar track's own primary; the example policy is sound", async () => {
+  const example = JSON.parse(
+    await Deno.readTextFile("data/examples/routing_skeleton.policy.json"),
+  );
+  const sound = parsePolicy(example, "p.json");
+  assert.ok(sound.ok);
+  if (!sound.ok) return;
+  assert.deepEqual(policyWarnings(sound.policy, "p.json"), []);
+  const policy = structuredClone(sound.policy);
+  const { primary } = policy.token_track;
+  policy.token_track.fallback = ["x/y", primary, "x/y"];
+  policy.dollar_track.downgrade_to = policy.dollar_track.primary;
+  const warnings = policyWarnings(policy, "p.json");
+  assert.deepEqual(
+    warnings.map((w) => [w.severity, w.field, w.value, w.code]),
+    [
+      [
+        "warning",
+        "token_track.fallback[1]",
+        JSON.stringify(primary),
+        "degenerate_policy",
+      ],
+      ["warning", "token_track.fallback[2]", '"x/y"', "degenerate_policy"],
+      [
+        "warning",
+        "dollar_track.downgrade_to",
+        JSON.stringify(policy.dollar_track.primary),
+        "degenerate_policy",
+      ],
+    ],
+  );
+  assert.match(warnings[1].expected, /other than fallback\[0\]/);
+  // Without downgrade_to, the target is the Token track's primary.
+  policy.dollar_track.downgrade_to = null;
+  policy.dollar_track.primary = primary;
+  assert.match(
+    policyWarnings(policy, "p.json").at(-1)!.value,
+    /^"?null \(token_track\.primary/,
+  );
 });
