@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-control-regex -- the test looks for raw control characters
 // One hostile-name fixture (tests/fixtures/hostile/names.json) through every
 // output: the report's tables/*.csv, report.md and index.html (app names),
 // notebook tables (HTML and plain text), and `deno task whatif`'s printed

@@ -39,6 +39,7 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
  */
 const FILTER_FILES = [
   "cli/strip_notebooks.ts",
+  "lib/tooling/notebook_strip.ts",
   "cli/_args.ts",
   "lib/loading/input.ts",
   "lib/base/dates.ts",
