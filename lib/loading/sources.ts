@@ -13,9 +13,20 @@
  *
  * @module
  */
+import pl from "nodejs-polars";
 import { error, warning } from "./problems.ts";
 import type { Problem } from "./problems.ts";
-import type { ReferenceTable } from "./reference.ts";
+import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
+import { loadModelsList } from "./models_list.ts";
+import type { Loaded } from "./frames.ts";
+import { loadRankingsDaily } from "./rankings_daily.ts";
+import { loadInferenceStats } from "./inference_stats.ts";
+import { loadAppRankings } from "./app_rankings.ts";
+import { loadSessionCost } from "./session_cost.ts";
+import { loadObservedPrices } from "./observed_prices.ts";
+import { readClaims } from "./claims.ts";
+import { loadBenchmarksFeed } from "./benchmarks_feed.ts";
+import { loadRankingSegments } from "./rankings_segments.ts";
 
 /** The raw sources, each a folder of JSON files under `raw/`. */
 export const RAW_SOURCES = [
@@ -390,4 +401,151 @@ export async function isDataFolder(dir: string): Promise<boolean> {
     }
   }
   return false;
+}
+
+/** What checking one source's files found: every problem, and what the files hold. */
+export interface SourceCheck {
+  /** Errors and warnings of the files. */
+  problems: Problem[];
+  /** Valid records loaded. */
+  rows: number;
+  /** Distinct models (0 when the source has none to count). */
+  models: number;
+  /** First and last date covered, or null when the source has no dates. */
+  dates: [string, string] | null;
+  /** What the loader returned (a raw or optional source only), for what else it carries. */
+  loaded?: Loaded;
+}
+
+/**
+ * The first and last value of a date column, or null for an empty frame.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * assert.deepEqual(dateRange(pl.DataFrame({ d: ["2026-06-02", "2026-06-01"] }), "d"), ["2026-06-01", "2026-06-02"]);
+ * ```
+ */
+export function dateRange(
+  frame: pl.DataFrame,
+  column: string,
+): [string, string] | null {
+  if (frame.height === 0) return null;
+  const values = [...frame.getColumn(column).toArray() as string[]].sort();
+  return [values[0], values[values.length - 1]];
+}
+
+/** The number of distinct values of a column (0 for an empty frame). */
+export function distinct(frame: pl.DataFrame, column: string): number {
+  return frame.height === 0 ? 0 : frame.getColumn(column).nUnique();
+}
+
+/** A source's loader and what its frame's summary counts: models by one column, dates by another. */
+interface SourceLoader {
+  load(files: string[]): Promise<Loaded>;
+  models?: (frame: pl.DataFrame) => number;
+  dates?: string;
+}
+
+/**
+ * The one dispatch from a raw or optional source to its loader and summary
+ * columns, shared by `validate` (and kept beside the registry that lists the
+ * files, so a new source is declared once).
+ */
+export const SOURCE_LOADERS: Record<RawSource | OptionalSource, SourceLoader> =
+  {
+    "openrouter-models": {
+      load: loadModelsList,
+      models: (frame) => distinct(frame, "id"),
+      dates: "snapshot_date",
+    },
+    "rankings-daily": {
+      load: loadRankingsDaily,
+      models: (frame) =>
+        distinct(frame.filter(pl.col("is_other").not()), "permaslug"),
+      dates: "date",
+    },
+    "inference-stats": {
+      load: loadInferenceStats,
+      models: (frame) => distinct(frame, "slug"),
+      dates: "snapshot_date",
+    },
+    "app-rankings": { load: loadAppRankings, dates: "window_end" },
+    "session-cost": {
+      load: loadSessionCost,
+      models: (frame) => distinct(frame, "model_permaslug"),
+      dates: "window_end_date",
+    },
+    "observed-prices": {
+      load: loadObservedPrices,
+      models: (frame) => distinct(frame, "model_id"),
+      dates: "snapshot_date",
+    },
+    "openrouter-benchmarks": {
+      load: loadBenchmarksFeed,
+      models: (frame) => distinct(frame, "model_permaslug"),
+      dates: "snapshot_date",
+    },
+    "rankings-by-category": {
+      load: loadRankingSegments,
+      models: (frame) => distinct(frame, "permaslug"),
+      dates: "week_start",
+    },
+    "rankings-by-context": {
+      load: loadRankingSegments,
+      models: (frame) => distinct(frame, "permaslug"),
+      dates: "week_start",
+    },
+  };
+
+/**
+ * Check the files of one source together (so clashes between files are
+ * found too): a raw or optional source through {@linkcode SOURCE_LOADERS},
+ * a reference table or `claims.csv` file by file.
+ *
+ * @param source A raw or optional source, a reference table, or `claims`.
+ * @param file The files of the source (one for a reference table or claims).
+ * @returns Every problem and what the files hold.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const check = await checkSource("openrouter-models", ["data/raw/openrouter-models/2026-05-01.models.json"]);
+ * assert.deepEqual([check.rows, check.models, check.dates], [371, 371, ["2026-05-01", "2026-05-01"]]);
+ * ```
+ */
+export async function checkSource(
+  source: RawSource | OptionalSource | ReferenceTable | "claims",
+  files: string[],
+): Promise<SourceCheck> {
+  if (source === "claims") {
+    const { claims, problems } = await readClaims(files[0]);
+    return {
+      problems,
+      rows: problems.length > 0 ? 0 : claims.length,
+      models: 0,
+      dates: null,
+    };
+  }
+  if (source in SOURCE_LOADERS) {
+    const loader = SOURCE_LOADERS[source as RawSource | OptionalSource];
+    const loaded = await loader.load(files);
+    return {
+      problems: [...loaded.errors, ...loaded.warnings],
+      rows: loaded.frame.height,
+      models: loader.models?.(loaded.frame) ?? 0,
+      dates: loader.dates === undefined
+        ? null
+        : dateRange(loaded.frame, loader.dates),
+      loaded,
+    };
+  }
+  const loaded = await loadReferenceCsv(source as ReferenceTable, files[0]);
+  return {
+    problems: [...loaded.errors, ...loaded.warnings],
+    rows: loaded.frame.height,
+    models: 0,
+    dates: null,
+  };
 }

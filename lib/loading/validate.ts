@@ -5,27 +5,20 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
-import { loadInferenceStats } from "./inference_stats.ts";
-import { loadObservedPrices } from "./observed_prices.ts";
-import { loadModelsList } from "./models_list.ts";
-import { type Loaded } from "./frames.ts";
-import { DataError, type Problem } from "./problems.ts";
-import { loadClaims } from "./claims.ts";
-import { loadRankingsDaily } from "./rankings_daily.ts";
-import { loadReferenceCsv, type ReferenceTable } from "./reference.ts";
+import type pl from "nodejs-polars";
+import type { Loaded } from "./frames.ts";
+import type { Problem } from "./problems.ts";
 import { detectSource } from "./workspace.ts";
-import { loadAppRankings } from "./app_rankings.ts";
-import { loadSessionCost } from "./session_cost.ts";
-import { loadBenchmarksFeed } from "./benchmarks_feed.ts";
-import { loadRankingSegments } from "./rankings_segments.ts";
 import {
+  checkSource,
   CLAIMS_FILE,
+  dateRange,
+  distinct,
   isDataFolder,
   listDataFolder,
   OPTIONAL_SOURCES,
   RAW_SOURCES,
-  type RawSource,
+  SOURCE_LOADERS,
 } from "./sources.ts";
 import { error } from "./problems.ts";
 
@@ -129,15 +122,147 @@ async function expand(
   return out;
 }
 
-function range(frame: pl.DataFrame, column: string): [string, string] | null {
-  if (frame.height === 0) return null;
-  const values = frame.getColumn(column).toArray() as string[];
-  const sorted = [...values].sort();
-  return [sorted[0], sorted[sorted.length - 1]];
+/** The files found for each source, and what listing them found. */
+interface Listing {
+  /** Source → its files, in the order found. */
+  groups: Map<string, string[]>;
+  problems: Problem[];
+  unread: string[];
+  absent: string[];
 }
 
-function distinct(frame: pl.DataFrame, column: string): number {
-  return frame.height === 0 ? 0 : frame.getColumn(column).nUnique();
+/** Step 1a: a data folder, listed exactly as the report and notebooks list it. */
+async function listData(path: string, into: Listing): Promise<void> {
+  const listing = await listDataFolder(path);
+  into.problems.push(...listing.problems);
+  into.unread.push(...listing.unread);
+  for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
+    for (const file of listing.raw[source]) add(into, source, file);
+  }
+  for (const source of listing.absent) {
+    into.absent.push(`${path.replace(/\/+$/, "")}/raw/${source}`);
+  }
+  for (const [table, file] of Object.entries(listing.reference)) {
+    add(into, table, file);
+  }
+  if (listing.claims !== null) add(into, "claims", listing.claims);
+}
+
+/** Step 1b: any other file or folder, each file's source told by its folder or content. */
+async function listLoose(path: string, into: Listing): Promise<void> {
+  let files: string[];
+  try {
+    files = await expand(path, into.problems);
+  } catch (cause) {
+    into.problems.push(
+      error(
+        path,
+        "",
+        "",
+        undefined,
+        `an existing file or folder (${(cause as Error).message})`,
+      ),
+    );
+    return;
+  }
+  for (const file of files) {
+    if (file.split(/[\\/]/).pop() === CLAIMS_FILE) {
+      add(into, "claims", file);
+      continue;
+    }
+    const source = await detectSource(file);
+    if (source !== undefined) add(into, source, file);
+    else if (file.endsWith(".json")) {
+      into.problems.push(
+        error(
+          file,
+          "",
+          "",
+          undefined,
+          "a rankings-daily, models-list or inference-stats JSON file (could not tell which)",
+        ),
+      );
+    } else into.unread.push(file);
+  }
+}
+
+function add(into: Listing, source: string, file: string): void {
+  into.groups.set(source, [...into.groups.get(source) ?? [], file]);
+}
+
+/** Step 2's order: the raw sources as the registry lists them, then claims, then the reference tables by name. */
+function sourceOrder(source: string): string {
+  const raw = [...RAW_SOURCES, ...OPTIONAL_SOURCES as readonly string[]]
+    .indexOf(source);
+  return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
+}
+
+/**
+ * Step 2: check each source's files through the one source dispatch
+ * (`checkSource`, lib/loading/sources.ts): the raw files of a source
+ * together, a reference table or claims file one by one.
+ */
+async function checkSources(
+  groups: Map<string, string[]>,
+): Promise<
+  { problems: Problem[]; summaries: SourceSummary[]; absentFields: string[] }
+> {
+  const problems: Problem[] = [];
+  const summaries: SourceSummary[] = [];
+  const absentFields: string[] = [];
+  const sorted = [...groups.entries()].sort(([a], [b]) =>
+    sourceOrder(a).localeCompare(sourceOrder(b))
+  );
+  for (const [source, files] of sorted) {
+    const together = source in SOURCE_LOADERS;
+    for (const batch of together ? [files] : files.map((file) => [file])) {
+      const check = await checkSource(
+        source as Parameters<typeof checkSource>[0],
+        batch,
+      );
+      problems.push(...check.problems);
+      const { rows, models, dates } = check;
+      summaries.push({
+        source: together || source === "claims"
+          ? source
+          : `reference/${source}`,
+        files: batch.length,
+        rows,
+        models,
+        dates,
+      });
+      if (source === "openrouter-models" && check.loaded !== undefined) {
+        const field = modelsBenchmarksField(check.loaded, rows);
+        if (typeof field === "string") absentFields.push(field);
+        else if (field !== null) summaries.push(field);
+      }
+    }
+  }
+  return { problems, summaries, absentFields };
+}
+
+/**
+ * The models list's own `benchmarks` field: its summary line when some
+ * snapshot carries scores, else the sentence saying none does (null for an
+ * empty models list).
+ */
+function modelsBenchmarksField(
+  loaded: Loaded,
+  rows: number,
+): SourceSummary | string | null {
+  const scores = (loaded as Loaded & { benchmarks?: pl.DataFrame }).benchmarks;
+  if (scores !== undefined && scores.height > 0) {
+    return {
+      source: "openrouter-models: benchmarks field",
+      files: new Set(scores.getColumn("source_file").toArray()).size,
+      rows: scores.height,
+      models: distinct(scores, "id"),
+      dates: dateRange(scores, "snapshot_date"),
+    };
+  }
+  return rows > 0
+    ? "the models list's benchmarks field (no saved snapshot carries it)"
+    : null;
 }
 
 /**
@@ -146,7 +271,9 @@ function distinct(frame: pl.DataFrame, column: string): number {
  *
  * A data folder (one holding `raw/`, `reference/` or `claims.csv`) is listed
  * by the source registry, exactly as the report and the notebooks list it;
- * other folders are searched for `.json` and `.csv` files.
+ * other folders are searched for `.json` and `.csv` files. Then every
+ * source is checked through the registry's one dispatch, and the problems
+ * are put errors first.
  *
  * @param paths Files or folders.
  * @returns Every problem and a summary per source.
@@ -161,203 +288,29 @@ function distinct(frame: pl.DataFrame, column: string): number {
 export async function validatePaths(
   paths: readonly string[],
 ): Promise<ValidationResult> {
-  const problems: Problem[] = [];
-  const unread: string[] = [];
-  const absent: string[] = [];
-  const absentFields: string[] = [];
-  const groups = new Map<string, string[]>();
-  const add = (source: string, file: string) =>
-    groups.set(source, [...groups.get(source) ?? [], file]);
-  for (const path of paths) {
-    if (await isDataFolder(path)) {
-      // A data folder is listed exactly as the report and notebooks list it.
-      const listing = await listDataFolder(path);
-      problems.push(...listing.problems);
-      unread.push(...listing.unread);
-      for (const source of [...RAW_SOURCES, ...OPTIONAL_SOURCES]) {
-        for (const file of listing.raw[source]) add(source, file);
-      }
-      for (const source of listing.absent) {
-        absent.push(`${path.replace(/\/+$/, "")}/raw/${source}`);
-      }
-      for (const [table, file] of Object.entries(listing.reference)) {
-        add(table, file);
-      }
-      if (listing.claims !== null) add("claims", listing.claims);
-      continue;
-    }
-    let files: string[];
-    try {
-      files = await expand(path, problems);
-    } catch (cause) {
-      problems.push({
-        severity: "error",
-        file: path,
-        record: "",
-        field: "",
-        value: "",
-        expected: `an existing file or folder (${(cause as Error).message})`,
-      });
-      continue;
-    }
-    for (const file of files) {
-      if (file.split(/[\\/]/).pop() === CLAIMS_FILE) {
-        add("claims", file);
-        continue;
-      }
-      const source = await detectSource(file);
-      if (source === undefined) {
-        if (file.endsWith(".json")) {
-          problems.push({
-            severity: "error",
-            file,
-            record: "",
-            field: "",
-            value: "",
-            expected:
-              "a rankings-daily, models-list or inference-stats JSON file (could not tell which)",
-          });
-        } else unread.push(file);
-        continue;
-      }
-      add(source, file);
-    }
-  }
-  const summaries: SourceSummary[] = [];
-  const order = (source: string) => {
-    const raw = [...RAW_SOURCES, ...OPTIONAL_SOURCES as readonly string[]]
-      .indexOf(source);
-    return raw >= 0 ? `0${raw}` : source === "claims" ? "1" : `2${source}`;
+  const listing: Listing = {
+    groups: new Map(),
+    problems: [],
+    unread: [],
+    absent: [],
   };
-  const sorted = [...groups.entries()].sort(([a], [b]) =>
-    order(a).localeCompare(order(b))
-  );
-  for (const [source, files] of sorted) {
-    if (source === "observed-prices") {
-      const loaded = await loadObservedPrices(files);
-      problems.push(...loaded.errors, ...loaded.warnings);
-      summaries.push({
-        source,
-        files: files.length,
-        rows: loaded.frame.height,
-        models: distinct(loaded.frame, "model_id"),
-        dates: range(loaded.frame, "snapshot_date"),
-      });
-    } else if ((OPTIONAL_SOURCES as readonly string[]).includes(source)) {
-      const loaded = source === "app-rankings"
-        ? await loadAppRankings(files)
-        : source === "openrouter-benchmarks"
-        ? await loadBenchmarksFeed(files)
-        : source === "rankings-by-category" || source === "rankings-by-context"
-        ? await loadRankingSegments(files)
-        : await loadSessionCost(files);
-      problems.push(...loaded.errors, ...loaded.warnings);
-      const [models, dates] = source === "app-rankings"
-        ? [0, range(loaded.frame, "window_end")]
-        : source === "rankings-by-category" || source === "rankings-by-context"
-        ? [
-          distinct(loaded.frame, "permaslug"),
-          range(loaded.frame, "week_start"),
-        ]
-        : source === "openrouter-benchmarks"
-        ? [
-          distinct(loaded.frame, "model_permaslug"),
-          range(loaded.frame, "snapshot_date"),
-        ]
-        : [
-          distinct(loaded.frame, "model_permaslug"),
-          range(loaded.frame, "window_end_date"),
-        ];
-      summaries.push({
-        source,
-        files: files.length,
-        rows: loaded.frame.height,
-        models,
-        dates,
-      });
-    } else if ((RAW_SOURCES as readonly string[]).includes(source)) {
-      const raw = source as RawSource;
-      const loaded: Loaded = raw === "openrouter-models"
-        ? await loadModelsList(files)
-        : raw === "rankings-daily"
-        ? await loadRankingsDaily(files)
-        : await loadInferenceStats(files);
-      problems.push(...loaded.errors, ...loaded.warnings);
-      const frame = loaded.frame;
-      const [models, dates] = raw === "openrouter-models"
-        ? [distinct(frame, "id"), range(frame, "snapshot_date")]
-        : raw === "rankings-daily"
-        ? [
-          distinct(frame.filter(pl.col("is_other").not()), "permaslug"),
-          range(frame, "date"),
-        ]
-        : [distinct(frame, "slug"), range(frame, "snapshot_date")];
-      summaries.push({
-        source,
-        files: files.length,
-        rows: frame.height,
-        models,
-        dates,
-      });
-      if (raw === "openrouter-models") {
-        const scores = (loaded as Loaded & { benchmarks: pl.DataFrame })
-          .benchmarks;
-        if (scores.height > 0) {
-          summaries.push({
-            source: "openrouter-models: benchmarks field",
-            files: new Set(scores.getColumn("source_file").toArray()).size,
-            rows: scores.height,
-            models: distinct(scores, "id"),
-            dates: range(scores, "snapshot_date"),
-          });
-        } else if (frame.height > 0) {
-          absentFields.push(
-            "the models list's benchmarks field (no saved snapshot carries it)",
-          );
-        }
-      }
-    } else {
-      for (const file of files) {
-        if (source === "claims") {
-          let rows = 0;
-          try {
-            rows = (await loadClaims(file)).length;
-          } catch (cause) {
-            if (!(cause instanceof DataError)) throw cause;
-            problems.push(...cause.problems);
-          }
-          summaries.push({
-            source: "claims",
-            files: 1,
-            rows,
-            models: 0,
-            dates: null,
-          });
-          continue;
-        }
-        const loaded = await loadReferenceCsv(source as ReferenceTable, file);
-        problems.push(...loaded.errors, ...loaded.warnings);
-        summaries.push({
-          source: `reference/${source}`,
-          files: 1,
-          rows: loaded.frame.height,
-          models: 0,
-          dates: null,
-        });
-      }
-    }
+  for (const path of paths) {
+    if (await isDataFolder(path)) await listData(path, listing);
+    else await listLoose(path, listing);
   }
-  problems.sort((
-    a,
-    b,
-  ) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  const checked = await checkSources(listing.groups);
+  const problems = [...listing.problems, ...checked.problems];
+  // Errors first; the sort is stable, so file order stays within each.
+  problems.sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1
+  );
   return {
     problems,
-    summaries,
-    unread: [...new Set(unread)].sort(),
+    summaries: checked.summaries,
+    unread: [...new Set(listing.unread)].sort(),
     ok: !problems.some((p) => p.severity === "error"),
-    absent,
-    absentFields,
+    absent: listing.absent,
+    absentFields: checked.absentFields,
   };
 }
 
