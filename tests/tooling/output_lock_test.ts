@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeOutputDir } from "../lib/tooling/output_dir.ts";
-import { copyDir, inTempDir, names, runTask } from "./_helpers.ts";
+import { writeOutputDir } from "../../lib/tooling/output_dir.ts";
+import { copyDir, inTempDir, names, runTask } from "../_helpers.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 async function until(condition: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 600; i++) {

@@ -6,13 +6,17 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { formatProblem } from "../lib/loading/problems.ts";
-import { MAX_JSON_DEPTH, readJson, zodProblems } from "../lib/loading/input.ts";
-import { validatePaths } from "../lib/loading/validate.ts";
-import { loadWhatIfInputs } from "../lib/whatif/load_inputs.ts";
-import { copyDir, inTempDir } from "./_helpers.ts";
+import { formatProblem } from "../../lib/loading/problems.ts";
+import {
+  MAX_JSON_DEPTH,
+  readJson,
+  zodProblems,
+} from "../../lib/loading/input.ts";
+import { validatePaths } from "../../lib/loading/validate.ts";
+import { loadWhatIfInputs } from "../../lib/whatif/load_inputs.ts";
+import { copyDir, inTempDir } from "../_helpers.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ZOD_PHRASES =
   /invalid enum value|unrecognized key|Expected '|invalid input|invalid literal|Number must be|String must|Array must|Maximum call stack/i;
 
