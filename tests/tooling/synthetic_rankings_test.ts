@@ -23,7 +23,9 @@ async function inTempFile(
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tokenbook_synthetic_" });
   try {
-    const file = `${dir}/year.json`;
+    // Named <start>_<end>.json, as the loader expects rankings files.
+    const { start_date, end_date } = envelope.meta;
+    const file = `${dir}/${start_date}_${end_date}.json`;
     await Deno.writeTextFile(file, JSON.stringify(envelope));
     await body(file);
   } finally {
