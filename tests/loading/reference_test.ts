@@ -428,7 +428,7 @@ Deno.test("loadReferenceCsv() reports every bad self-hosting row: a GPU count of
         "line 4",
         "source_url",
         '""',
-        "string must contain at least 1 character(s)",
+        "non-empty text",
       ),
       problem(
         file,
