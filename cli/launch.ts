@@ -290,12 +290,21 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const flags = taskFlags(task as LaunchedTask, args, context);
-  const child = new Deno.Command("deno", {
-    args: ["run", ...flags, join(root, "cli", `${task}.ts`), ...args],
-    stdin: "inherit",
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn();
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("deno", {
+      args: ["run", ...flags, join(root, "cli", `${task}.ts`), ...args],
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    }).spawn();
+  } catch (cause) {
+    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
+    console.error(
+      "error: cli/launch.ts runs the command with the deno on PATH, and PATH holds none; put deno 2.9 on PATH (./tokenbook does) and run the task again",
+    );
+    return 2;
+  }
   return (await child.status).code;
 }
 
