@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyDir, inTempDir, runTask } from "../_helpers.ts";
+import { fixedFlags } from "../../cli/launch.ts";
 import { type FetchServer, startFetchServer } from "../_fetch_server.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -215,8 +216,10 @@ Deno.test("deno task fetch saves the top 200 apps against a server enforcing the
 });
 
 Deno.test("deno task fetch reads only its two variables, and reaches this machine only when OPENROUTER_BASE_URL points there", async () => {
+  // The task runs cli/launch.ts, which runs fetch with these flags.
   const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
-  const task = String(config.tasks.fetch);
+  assert.match(String(config.tasks.fetch), / cli\/launch\.ts fetch$/);
+  const task = ` ${fixedFlags("fetch", ROOT).join(" ")} `;
   assert.match(
     task,
     / --allow-env=OPENROUTER_API_KEY,OPENROUTER_BASE_URL /,
