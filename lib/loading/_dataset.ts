@@ -6,6 +6,7 @@
  * @module
  */
 import type pl from "nodejs-polars";
+import { isCalendarDate } from "../base/dates.ts";
 import { readJson } from "./input.ts";
 import { error, warning } from "./problems.ts";
 import { type Loaded, loadedOf } from "./frames.ts";
@@ -176,4 +177,71 @@ export async function loadDatasetFiles<Row extends { source_file: string }>(
   const merged = mergeByKey(entries, spec.key, spec.sameValues);
   problems.push(...merged.problems);
   return loadedOf(merged.rows, problems, spec.schema, spec.order);
+}
+
+/**
+ * Check that a saved answer's `meta` gives calendar dates for the named
+ * fields (only when the file itself was read without problems), adding a
+ * problem per bad field.
+ *
+ * @param file The file, for the messages.
+ * @param read The file as `readDatasetFile()` read it.
+ * @param problems Receives the problems.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const problems: import("./problems.ts").Problem[] = [];
+ * checkMetaDates("f.json", { meta: { start_date: "2026-06-01", end_date: "June" }, problems: [] }, problems);
+ * assert.deepEqual(problems.map((p) => p.field), ["end_date"]);
+ * ```
+ */
+export function checkMetaDates(
+  file: string,
+  read: { meta: Record<string, unknown>; problems: readonly Problem[] },
+  problems: Problem[],
+): void {
+  if (read.problems.length > 0) return;
+  for (const field of ["start_date", "end_date"]) {
+    const value = read.meta[field];
+    if (!isCalendarDate(value)) {
+      problems.push(
+        error(file, "meta", field, value, "a calendar date YYYY-MM-DD"),
+      );
+    }
+  }
+}
+
+/**
+ * A record of a saved answer's `data` as an object, or undefined after
+ * adding a problem naming what the record should have been.
+ *
+ * @param file The file.
+ * @param where The record's path, e.g. `data[3]`.
+ * @param record The record.
+ * @param expected What it should be ("an object with app_id, … and total_tokens").
+ * @param problems Receives the problem.
+ * @returns The record, or undefined.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const problems: import("./problems.ts").Problem[] = [];
+ * assert.equal(objectRecord("f", "data[0]", [1], "an object", problems), undefined);
+ * assert.deepEqual(objectRecord("f", "data[1]", { a: 1 }, "an object", problems), { a: 1 });
+ * assert.equal(problems.length, 1);
+ * ```
+ */
+export function objectRecord(
+  file: string,
+  where: string,
+  record: unknown,
+  expected: string,
+  problems: Problem[],
+): Record<string, unknown> | undefined {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    problems.push(error(file, where, "", record, expected));
+    return undefined;
+  }
+  return record as Record<string, unknown>;
 }

@@ -7,9 +7,14 @@
  */
 import pl from "nodejs-polars";
 import { characterProblem, parseTokenCount } from "./input.ts";
-import { isCalendarDate } from "../base/dates.ts";
 import { error } from "./problems.ts";
-import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
+import {
+  checkMetaDates,
+  isInteger,
+  loadDatasetFiles,
+  objectRecord,
+  readDatasetFile,
+} from "./_dataset.ts";
 import type { Loaded } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
@@ -72,39 +77,20 @@ export async function parseAppRankingsFile(
   const read = await readDatasetFile(file);
   const problems = [...read.problems];
   const { start_date: start, end_date: end } = read.meta;
-  for (const [field, value] of [["start_date", start], ["end_date", end]]) {
-    if (read.problems.length === 0 && !isCalendarDate(value)) {
-      problems.push(
-        error(
-          file,
-          "meta",
-          field as string,
-          value,
-          "a calendar date YYYY-MM-DD",
-        ),
-      );
-    }
-  }
+  checkMetaDates(file, read, problems);
   if (problems.length > 0) return { rows: [], problems, asOf: read.asOf };
   const rows: AppRankingRow[] = [];
   const seen = new Map<number, number>();
   read.records.forEach((record, index) => {
     const where = `data[${index}]`;
-    if (
-      record === null || typeof record !== "object" || Array.isArray(record)
-    ) {
-      problems.push(
-        error(
-          file,
-          where,
-          "",
-          record,
-          "an object with app_id, app_name, rank, total_requests and total_tokens",
-        ),
-      );
-      return;
-    }
-    const r = record as Record<string, unknown>;
+    const r = objectRecord(
+      file,
+      where,
+      record,
+      "an object with app_id, app_name, rank, total_requests and total_tokens",
+      problems,
+    );
+    if (r === undefined) return;
     const before = problems.length;
     if (!isInteger(r.app_id, 0)) {
       problems.push(

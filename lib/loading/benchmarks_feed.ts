@@ -16,7 +16,7 @@
  */
 import pl from "nodejs-polars";
 import { perTokenToPerMtok } from "./decimal.ts";
-import { loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
+import { loadDatasetFiles, objectRecord, readDatasetFile } from "./_dataset.ts";
 import type { Loaded } from "./frames.ts";
 import { error, type Problem } from "./problems.ts";
 
@@ -105,21 +105,14 @@ export async function parseBenchmarksFeedFile(
   const seen = new Map<string, number>();
   read.records.forEach((record, index) => {
     const where = `data[${index}]`;
-    if (
-      record === null || typeof record !== "object" || Array.isArray(record)
-    ) {
-      problems.push(
-        error(
-          file,
-          where,
-          "",
-          record,
-          "an object with model_permaslug, display_name and the three indices",
-        ),
-      );
-      return;
-    }
-    const r = record as Record<string, unknown>;
+    const r = objectRecord(
+      file,
+      where,
+      record,
+      "an object with model_permaslug, display_name and the three indices",
+      problems,
+    );
+    if (r === undefined) return;
     const before = problems.length;
     if (
       typeof r.model_permaslug !== "string" || r.model_permaslug.trim() === ""

@@ -22,7 +22,12 @@
 import pl from "nodejs-polars";
 import { isCalendarDate } from "../base/dates.ts";
 import { parseTokenCount } from "./input.ts";
-import { loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
+import {
+  checkMetaDates,
+  loadDatasetFiles,
+  objectRecord,
+  readDatasetFile,
+} from "./_dataset.ts";
 import type { Loaded } from "./frames.ts";
 import { error, type Problem } from "./problems.ts";
 
@@ -138,39 +143,20 @@ export async function parseRankingSegmentFile(
     );
   }
   const { start_date: start, end_date: end } = read.meta;
-  for (const [field, value] of [["start_date", start], ["end_date", end]]) {
-    if (read.problems.length === 0 && !isCalendarDate(value)) {
-      problems.push(
-        error(
-          file,
-          "meta",
-          field as string,
-          value,
-          "a calendar date YYYY-MM-DD",
-        ),
-      );
-    }
-  }
+  checkMetaDates(file, read, problems);
   if (problems.length > 0) return { rows: [], problems, asOf: read.asOf };
   const rows: RankingSegmentRow[] = [];
   const seen = new Map<string, number>();
   read.records.forEach((record, index) => {
     const where = `data[${index}]`;
-    if (
-      record === null || typeof record !== "object" || Array.isArray(record)
-    ) {
-      problems.push(
-        error(
-          file,
-          where,
-          "",
-          record,
-          "an object with date, model_permaslug and total_tokens",
-        ),
-      );
-      return;
-    }
-    const r = record as Record<string, unknown>;
+    const r = objectRecord(
+      file,
+      where,
+      record,
+      "an object with date, model_permaslug and total_tokens",
+      problems,
+    );
+    if (r === undefined) return;
     const before = problems.length;
     if (!isCalendarDate(r.date)) {
       problems.push(

@@ -9,7 +9,12 @@
 import pl from "nodejs-polars";
 import { isCalendarDate } from "../base/dates.ts";
 import { error } from "./problems.ts";
-import { isInteger, loadDatasetFiles, readDatasetFile } from "./_dataset.ts";
+import {
+  isInteger,
+  loadDatasetFiles,
+  objectRecord,
+  readDatasetFile,
+} from "./_dataset.ts";
 import type { Loaded } from "./frames.ts";
 import type { Problem } from "./problems.ts";
 
@@ -101,21 +106,14 @@ export async function parseSessionCostFile(
   const seen = new Map<string, number>();
   read.records.forEach((record, index) => {
     const where = `data[${index}]`;
-    if (
-      record === null || typeof record !== "object" || Array.isArray(record)
-    ) {
-      problems.push(
-        error(
-          file,
-          where,
-          "",
-          record,
-          "an object with app_slug, app_name, model_permaslug, turn_range and median_session_cost_usd",
-        ),
-      );
-      return;
-    }
-    const r = record as Record<string, unknown>;
+    const r = objectRecord(
+      file,
+      where,
+      record,
+      "an object with app_slug, app_name, model_permaslug, turn_range and median_session_cost_usd",
+      problems,
+    );
+    if (r === undefined) return;
     const before = problems.length;
     for (const field of ["app_slug", "app_name", "model_permaslug"]) {
       if (typeof r[field] !== "string" || (r[field] as string).trim() === "") {
