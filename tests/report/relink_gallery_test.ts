@@ -74,7 +74,8 @@ Deno.test("a report on new data marks the notebooks of the previous data as stal
       [...relinked.querySelectorAll("header .links a")].map((a) =>
         a.getAttribute("href")
       ),
-      ["report.md", "notebooks/05_weekly_movers.html", "docs/index.html"],
+      // docs/index.html only once deno task docs built it (issue 22).
+      ["report.md", "notebooks/05_weekly_movers.html"],
     );
     // Only the links changed.
     const outside = (html: string) =>
