@@ -7,6 +7,7 @@
  */
 import { UsageError } from "./_args.ts";
 import { OutputDirError } from "../lib/tooling/output_dir.ts";
+import { PreviousRunError } from "../lib/report/since_last_run.ts";
 import {
   DataError,
   formatProblem,
@@ -27,7 +28,8 @@ export { asOfOption, UsageError } from "./_args.ts";
  *
  * - {@linkcode WorkspaceError}, {@linkcode DataError}: every error with
  *   `formatProblem`, then `N error(s) in DATA: nothing was written`; exit 1.
- * - {@linkcode UsageError}, {@linkcode OutputDirError}: `error: MESSAGE`
+ * - {@linkcode UsageError}, {@linkcode OutputDirError},
+ *   {@linkcode PreviousRunError} (`--compare` of a folder with no ledger): `error: MESSAGE`
  *   (and the usage text for a bad option); exit 2.
  * - `Deno.errors.NotCapable` (a folder outside the task's permissions):
  *   the message and how to grant it; exit 2.
@@ -82,7 +84,7 @@ export function commandFailure(
     );
     return EXIT_USAGE;
   }
-  if (cause instanceof OutputDirError) {
+  if (cause instanceof OutputDirError || cause instanceof PreviousRunError) {
     console.error(
       `error: ${escapeTerminal(cause.message)}${
         cause.message.startsWith("Lost the lock")

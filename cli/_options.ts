@@ -15,6 +15,7 @@ export const REPORT_OPTIONS = {
   out: { type: "string", default: "out" },
   "as-of": { type: "string" },
   "charts-only": { type: "boolean" },
+  compare: { type: "string" },
 } as const;
 
 /** Options of `deno task charts`. */

@@ -170,8 +170,9 @@ export function taskGrants(
         task === "report" ? REPORT_OPTIONS : CHARTS_OPTIONS,
       );
       if (p === null) break;
+      const compare = (p.values as { compare?: string }).compare;
       return grant(
-        [at(p.values.data)],
+        [at(p.values.data), ...(compare === undefined ? [] : [at(compare)])],
         outputGrants(at(p.values.out), at(p.values.out)),
       );
     }

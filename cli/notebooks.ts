@@ -20,6 +20,7 @@ import {
   runNotebooks,
 } from "../lib/tooling/notebook_runner.ts";
 import { escapeTerminal } from "../lib/text/escape.ts";
+import { relinkGallery } from "../lib/report/relink_gallery.ts";
 import {
   asOfOption,
   parseCliArgs,
@@ -195,6 +196,11 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const seconds = (performance.now() - started) / 1000;
+  if (await relinkGallery(parsed.outDir)) {
+    console.log(
+      `Linked the notebooks from ${shown(join(parsed.outDir, "index.html"))}`,
+    );
+  }
   console.log(
     `Wrote ${notebooks.length} executed notebook${
       notebooks.length === 1 ? "" : "s"

@@ -18,7 +18,7 @@ import { commandFailure } from "./_errors.ts";
 import { REPORT_OPTIONS } from "./_options.ts";
 
 const USAGE =
-  `Usage: deno task report [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--charts-only]
+  `Usage: deno task report [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--charts-only] [--compare PREV_OUT]
 
 Load and check every file of the data folder, run every analysis and write the
 report, claims ledger, tables, charts and gallery to the output folder, which is
@@ -29,6 +29,11 @@ Options:
   --out DIR           Output folder (default: out).
   --as-of YYYY-MM-DD  Use only data dated up to that day.
   --charts-only       Write only OUT/charts/.
+  --compare PREV_OUT  Start report.md with "Since the last run": what changed
+                      against the output folder PREV_OUT (it may be OUT
+                      itself; it is read before anything is written, and its
+                      claims.json, summary.json and tables are kept in
+                      OUT/previous/).
   --help              Show this text.`;
 
 async function main(args: string[]): Promise<number> {
@@ -48,6 +53,7 @@ async function main(args: string[]): Promise<number> {
       outDir: values.out,
       asOf,
       chartsOnly,
+      compare: values.compare ?? null,
     });
     const counts = new Map<string, number>();
     for (const e of results.ledger) {

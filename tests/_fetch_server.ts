@@ -77,7 +77,7 @@ export interface FetchServer {
   close(): Promise<void>;
 }
 
-interface RankingRecord {
+export interface RankingRecord {
   date: string;
   model_permaslug: string;
   total_tokens: string;
@@ -222,13 +222,30 @@ function outsideLimits(
  * @returns The running server.
  */
 export async function startFetchServer(
-  options: { asOf?: string; lifetimeMs?: number; apps?: number } = {},
+  options: {
+    asOf?: string;
+    lifetimeMs?: number;
+    /** Rows served after the bundled month (a Monday's new weeks). */
+    laterRankings?: RankingRecord[];
+    /** The models list to serve instead of the bundled one. */
+    models?: unknown[];
+    /** Apps served by app-rankings (default {@linkcode SERVER_APPS}). */
+    apps?: number;
+    /** Session-cost cells to serve (default the synthetic ones; `[]` for an empty page). */
+    sessionCells?: Record<string, unknown>[];
+    /** The session-cost window's last day (default 2026-06-21). */
+    sessionWindowEnd?: string;
+  } = {},
 ): Promise<FetchServer> {
+  const rankings: RankingRecord[] = [
+    ...JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data,
+    ...(options.laterRankings ?? []),
+  ];
+  const lastDay = rankings.map((r) => r.date).sort().at(-1) ?? SERVER_LAST_DAY;
+  const models: unknown[] = options.models ??
+    JSON.parse(await Deno.readTextFile(MODELS_FILE));
+  const cells = options.sessionCells ?? sessionCells();
   const apps = options.apps ?? SERVER_APPS;
-  const rankings: RankingRecord[] =
-    JSON.parse(await Deno.readTextFile(RANKINGS_FILE)).data;
-  const models: unknown[] = JSON.parse(await Deno.readTextFile(MODELS_FILE));
-  const cells = sessionCells();
   const benchmarks = JSON.parse(await Deno.readTextFile(BENCHMARKS_FILE));
   const stop = new AbortController();
   const state: FetchServer = {
@@ -260,8 +277,7 @@ export async function startFetchServer(
       return json(segmentAnswer(rankings, q, segment, state.asOf));
     }
     if (path === "/datasets/rankings-daily") {
-      const end = [q.get("end_date") ?? SERVER_LAST_DAY, SERVER_LAST_DAY]
-        .sort()[0];
+      const end = [q.get("end_date") ?? lastDay, lastDay].sort()[0];
       const start = q.get("start_date") ?? SERVER_FIRST_DAY;
       const data = rankings
         .filter((r) => r.date >= start && r.date <= end)
@@ -328,7 +344,7 @@ export async function startFetchServer(
           as_of: state.asOf,
           version: "v1",
           window_days: 30,
-          window_end_date: "2026-06-21",
+          window_end_date: options.sessionWindowEnd ?? "2026-06-21",
         },
       });
     }

@@ -344,7 +344,7 @@ Deno.test("runNotebooks() refuses the notebooks folder or a folder inside the da
   });
 });
 
-Deno.test("runNotebooks() records the data folder in DATA.txt, relative to the working directory when below it", async () => {
+Deno.test("runNotebooks() records the data folder in DATA.txt, relative to the working directory when below it, and the rankings period it holds", async () => {
   await inTempDir(async (parent) => {
     const outputDir = join(parent, "out", "notebooks");
     await runNotebooks({
@@ -355,7 +355,7 @@ Deno.test("runNotebooks() records the data folder in DATA.txt, relative to the w
     });
     assert.equal(
       await Deno.readTextFile(join(outputDir, "DATA.txt")),
-      "data\n",
+      "data\nrankings-daily 2026-05-24 … 2026-06-22\n",
     );
 
     const elsewhere = join(parent, "mydata");
@@ -432,6 +432,7 @@ Deno.test("buildReport() replaces its previous output folder but keeps notebooks
       "index.html",
       "notebooks",
       "report.md",
+      "summary.json",
       "tables",
     ]);
     assert.equal(

@@ -9,6 +9,7 @@
  */
 import pl from "nodejs-polars";
 import { OTHER_PERMASLUG } from "../loading/rankings_daily.ts";
+import { resolutionFrame, resolveModels } from "./model_identity.ts";
 
 /** Display name given to the `other` row. */
 export const OTHER_MODEL = "Other (outside top 50)";
@@ -58,6 +59,7 @@ export function classifyModels(
   rankings: pl.DataFrame,
   modelIdentity: pl.DataFrame,
   vendors: pl.DataFrame,
+  modelsList: pl.DataFrame = pl.DataFrame(),
 ): pl.DataFrame {
   if (!rankings.columns.includes("permaslug")) {
     throw new TypeError(
@@ -78,15 +80,31 @@ export function classifyModels(
       frame.select("permaslug", "is_other").unique({ maintainOrder: true }),
       modelIdentity,
       vendors,
+      modelsList,
     );
-    return frame.join(classes, {
-      on: ["permaslug", "is_other"],
-      how: "left",
-      maintainOrder: "left",
-    });
+    return frame
+      .rename({ permaslug: RANKED })
+      .join(
+        classes.select(
+          RANKED,
+          "is_other",
+          pl.col("permaslug").alias("_model_slug"),
+          ...CLASS_COLUMNS.filter((column) => column !== RANKED),
+        ),
+        {
+          on: [RANKED, "is_other"],
+          how: "left",
+          maintainOrder: "left",
+        },
+      )
+      .withColumns(pl.col("_model_slug").alias("permaslug"))
+      .select(...frame.columns, ...CLASS_COLUMNS);
   }
-  return classifyEachRow(frame, modelIdentity, vendors);
+  return classifyEachRow(frame, modelIdentity, vendors, modelsList);
 }
+
+/** The column that keeps the permaslug as ranked, before resolution. */
+const RANKED = "ranked_permaslug";
 
 /**
  * Whether {@linkcode classifyModels} classifies each distinct model once and
@@ -125,6 +143,9 @@ const CLASS_COLUMNS = [
   "origin",
   "known_vendor",
   "known_model",
+  "ranked_permaslug",
+  "variant",
+  "identity",
 ] as const;
 
 /**
@@ -141,18 +162,20 @@ export function classifyEachRow(
   rankings: pl.DataFrame,
   modelIdentity: pl.DataFrame,
   vendors: pl.DataFrame,
+  modelsList: pl.DataFrame = pl.DataFrame(),
 ): pl.DataFrame {
-  const frame = rankings
-    .withRowIndex("_row")
-    .withColumns(
-      pl.col("permaslug").str.split("/").lst.first().alias("_vendor"),
-    );
-  const names = modelIdentity
-    .select(
-      pl.col("permaslug").alias("_identity_slug"),
-      pl.col("display_name").alias("_display_name"),
-    )
-    .unique({ subset: "_identity_slug", keep: "first", maintainOrder: true });
+  const slugs = rankings.getColumn("permaslug").toArray()
+    .filter((slug): slug is string => typeof slug === "string");
+  const resolved = resolutionFrame(
+    resolveModels(slugs, modelIdentity, modelsList),
+  ).select(
+    pl.col("ranked_permaslug").alias("_ranked"),
+    pl.col("permaslug").alias("_model_slug"),
+    pl.col("model").alias("_display_name"),
+    pl.col("vendor").alias("_vendor"),
+    pl.col("variant").alias("_variant"),
+    pl.col("identity").alias("_identity"),
+  );
   const origins = vendors
     .select(
       pl.col("vendor").alias("_vendor"),
@@ -161,15 +184,21 @@ export function classifyEachRow(
     )
     .unique({ subset: "_vendor", keep: "first", maintainOrder: true });
   const other = pl.col("is_other");
-  return frame
-    .join(names, {
-      leftOn: "permaslug",
-      rightOn: "_identity_slug",
-      how: "left",
-    })
+  return rankings
+    .withRowIndex("_row")
+    .join(resolved, { leftOn: "permaslug", rightOn: "_ranked", how: "left" })
+    .withColumns(
+      pl.col("_vendor").fillNull(
+        pl.col("permaslug").str.split("/").lst.first(),
+      ),
+    )
     .join(origins, { on: "_vendor", how: "left" })
     .sort("_row")
     .withColumns(
+      pl.col("permaslug").alias("ranked_permaslug"),
+      pl.when(other).then(pl.col("permaslug"))
+        .otherwise(pl.col("_model_slug").fillNull(pl.col("permaslug")))
+        .alias("permaslug"),
       pl.when(other).then(pl.lit(OTHER_MODEL))
         .otherwise(pl.col("_display_name").fillNull(pl.col("permaslug")))
         .alias("model"),
@@ -182,11 +211,17 @@ export function classifyEachRow(
         .otherwise(pl.col("_origin").fillNull(pl.lit(UNKNOWN_ORIGIN)))
         .alias("origin"),
       other.not().and(pl.col("_origin").isNotNull()).alias("known_vendor"),
-      other.not().and(pl.col("_display_name").isNotNull()).alias(
-        "known_model",
-      ),
+      other.not().and(
+        pl.col("_identity").isIn(["reference", "variant"]),
+      ).alias("known_model"),
+      pl.when(other).then(pl.lit(null).cast(pl.Utf8)).otherwise(
+        pl.col("_variant"),
+      )
+        .alias("variant"),
+      pl.when(other).then(pl.lit("other")).otherwise(pl.col("_identity"))
+        .alias("identity"),
     )
-    .drop("_vendor", "_row", "_display_name", "_vendor_name", "_origin");
+    .select(...rankings.columns, ...CLASS_COLUMNS);
 }
 
 /** The distinct values of `column` over the rows where `flag` is false, other row excluded, sorted. */
@@ -226,8 +261,9 @@ export function unknownVendors(frame: pl.DataFrame): string[] {
 }
 
 /**
- * The permaslugs of ranked models missing from the model-identity table
- * (shown under their permaslug).
+ * The ranked permaslugs of models that neither the model-identity table nor
+ * the models list knows (shown under their permaslug). A model the models
+ * list knows is drafted instead (see `resolveModels`) and not listed here.
  *
  * @param frame A frame from {@linkcode classifyModels}.
  * @returns The permaslugs, sorted; the `other` row is never listed.
@@ -244,7 +280,15 @@ export function unknownVendors(frame: pl.DataFrame): string[] {
  * ```
  */
 export function unknownModels(frame: pl.DataFrame): string[] {
-  return unknownValues(frame, "known_model", "permaslug");
+  if (!frame.columns.includes("identity")) {
+    return unknownValues(frame, "known_model", "permaslug");
+  }
+  const values = frame
+    .filter(pl.col("identity").eq(pl.lit("unknown")))
+    .getColumn("ranked_permaslug")
+    .unique()
+    .toArray() as string[];
+  return values.sort();
 }
 
 /** Lower case, with runs of spaces, hyphens and underscores made one space. */

@@ -7,6 +7,7 @@
 
 import type pl from "nodejs-polars";
 import * as Plot from "@observablehq/plot";
+import { OTHER_ORIGIN } from "../analysis/model_info.ts";
 import {
   FONT_SIZE,
   type LegendItem,
@@ -40,20 +41,30 @@ export function originScale(
 }
 
 /**
- * Legend items for origins, in the house order and colours.
+ * The legend's label for the `other` row's origin ({@linkcode OTHER_ORIGIN}):
+ * it is the tokens outside the day's top 50, of mixed origins, so it is not
+ * called "other" next to the origin `other` (neither China, the US nor Europe).
+ */
+export const OUTSIDE_TOP_50_LABEL = "outside the top 50";
+
+/**
+ * Legend items for origins, in the house order and colours; the `other`
+ * row's origin is labelled {@linkcode OUTSIDE_TOP_50_LABEL}, so the legend
+ * has one "other" entry.
  *
  * @param origins The origins drawn.
  * @returns One item per origin.
  *
- * @example One origin
+ * @example One origin; one "other"
  * ```ts
  * import assert from "node:assert/strict";
  * assert.equal(originLegend(["US", "US"]).length, 1);
+ * assert.deepEqual(originLegend(["other", "other (not in top 50)"]).map((i) => i.label), ["other", "outside the top 50"]);
  * ```
  */
 export function originLegend(origins: string[]): LegendItem[] {
   return originOrder(origins).map((origin) => ({
-    label: origin,
+    label: origin === OTHER_ORIGIN ? OUTSIDE_TOP_50_LABEL : origin,
     color: originColor(origin),
   }));
 }

@@ -40,13 +40,15 @@ export interface GalleryEntry {
     /** `NAME.json`. */
     json: string;
   };
+  /** True when the chart's data changed since the run compared with (`report --compare`). */
+  changed?: boolean;
 }
 
 /** A link in the gallery's header, relative to the gallery page. */
 export interface GalleryLink {
   /** Link text, e.g. `"Report"`. */
   label: string;
-  /** Relative address, e.g. `"report.md"`. */
+  /** Relative address, e.g. `"report.md"`; empty for an entry shown without a link (a stale notebook). */
   href: string;
   /** A short note after the link, e.g. how to build the page it points to. */
   note?: string;
@@ -72,7 +74,11 @@ export interface GalleryMeta {
  *
  * @param notebookPages File names of the notebooks' HTML pages in
  * `notebooks/`, e.g. `["01_agent_task_cost.html"]` (see {@linkcode notebookPages}).
- * @param options `docs`: whether `docs/index.html` exists (default true).
+ * @param options `docs`: whether `docs/index.html` exists (default true);
+ * `freshness`: whether the notebooks ran on the report's data
+ * (`notebookFreshness` of lib/tooling/notebook_record.ts; default current).
+ * When not, each is listed with the reason and no link, so a gallery never
+ * links notebooks older than itself.
  * @returns The links, in that order, notebooks sorted by name.
  *
  * @example Two notebooks
@@ -90,7 +96,10 @@ export interface GalleryMeta {
  */
 export function galleryLinks(
   notebookPages: readonly string[],
-  options: { docs?: boolean } = {},
+  options: {
+    docs?: boolean;
+    freshness?: { current: boolean; reason: string };
+  } = {},
 ): GalleryLink[] {
   return [
     {
@@ -98,10 +107,20 @@ export function galleryLinks(
       href: "report.md",
       note: "headline figures, data warnings",
     },
-    ...[...notebookPages].sort().map((page) => ({
-      label: `Notebook ${page.replace(/\.html$/, "")}`,
-      href: `notebooks/${page}`,
-    })),
+    ...[...notebookPages].sort().map((page) =>
+      (options.freshness?.current ?? true)
+        ? {
+          label: `Notebook ${page.replace(/\.html$/, "")}`,
+          href: `notebooks/${page}`,
+        }
+        : {
+          label: `Notebook ${page.replace(/\.html$/, "")}`,
+          href: "",
+          note: `older than this report, not linked: ${
+            options.freshness?.reason ?? ""
+          }; run deno task notebooks`,
+        }
+    ),
     ...(options.docs === false ? [] : [{
       label: "API reference",
       href: "docs/index.html",
@@ -169,6 +188,8 @@ figure { margin: 24px 0; padding: 20px; background: white;
   border: 1px solid #e2e2e2; border-radius: 6px; }
 img { display: block; width: 100%; max-width: 720px; height: auto; }
 figcaption { margin: 12px 0 8px; }
+.changed { margin: 0 0 8px; font-weight: bold; color: #8a4b00; }
+.links .stale { color: #555; }
 .claims { margin: 0 0 8px; padding: 0; list-style: none; font-size: 14px; }
 .claims li { margin: 4px 0; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px;
@@ -200,10 +221,25 @@ function badge(verdict: string): string {
   return `<span class="badge${className}">${escapeHtml(verdict)}</span>`;
 }
 
+/**
+ * The gallery's links block as HTML (empty for no link), as
+ * {@linkcode galleryHtml} writes it under the heading.
+ *
+ * @param items The links (see {@linkcode galleryLinks}).
+ * @returns The `<ul class="links">` block with its trailing newline.
+ */
+export function linksHtml(items: GalleryLink[]): string {
+  return links(items);
+}
+
 function links(items: GalleryLink[]): string {
   if (items.length === 0) return "";
   const lines = items.map((link) =>
-    `    <li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>${
+    `    <li>${
+      link.href === ""
+        ? `<span class="stale">${escapeHtml(link.label)}</span>`
+        : `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`
+    }${
       link.note ? ` <span class="note">(${escapeHtml(link.note)})</span>` : ""
     }</li>`
   );
@@ -264,6 +300,9 @@ function figure(entry: GalleryEntry): string {
       ? []
       : [`    <p class="alt"><b>Alt text:</b> ${escapeHtml(entry.alt)}</p>`]),
     `    <figcaption>${escapeHtml(entry.caption)}</figcaption>`,
+    ...(entry.changed
+      ? [`    <p class="changed">Data changed since the last run.</p>`]
+      : []),
     ...(claims.length > 0
       ? [`    <ul class="claims">`, ...claims, `    </ul>`]
       : []),

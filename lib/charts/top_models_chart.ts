@@ -13,7 +13,6 @@ import {
   chartFrame,
   type ChartOptions,
   FONT_SIZE,
-  svgElement,
   TEXT_COLOR,
   tokensTick,
   truncateLabel,
@@ -28,7 +27,6 @@ import {
   thinWeeks,
   weekTick,
 } from "./_chart_helpers.ts";
-import { placeLabels } from "./_label_placer.ts";
 
 /** The x position of the column that sums the weeks before the window. */
 export const EARLIER_WEEKS = "earlier";
@@ -41,8 +39,9 @@ export const EARLIER_WEEKS = "earlier";
  * over all the weeks before the window, so the chart stays readable for any
  * date range and costs the same for a month or twenty years. The first
  * column's models are labelled at the left with their rank, the latest
- * week's at the right with their tokens; a model that entered and left the
- * top 10 in between is labelled at its last point when there is room.
+ * week's at the right with their tokens, and nothing in between: labels
+ * only at the two ends, where each sits at its own rank and none can lie
+ * on the crossing lines, however many weeks are drawn.
  *
  * @param frame Columns `week_start` (str, YYYY-MM-DD), `model` (str),
  * `tokens` (f64, tokens in the week), `rank` (i64, 1 = most tokens in that
@@ -150,14 +149,6 @@ export function topModelsChart(
     `${truncateLabel(r.model)} · ${tokensTick(r.tokens)}`;
   const leftRows = rows.filter((r) => r.week_start === first);
   const rightRows = rows.filter((r) => r.week_start === latest);
-  const innerRows = runs
-    .filter((run) =>
-      run[0].week_start !== first && run.at(-1)!.week_start !== latest
-    )
-    .map((run) => run.at(-1)!)
-    .sort((a, b) =>
-      column.get(a.week_start)! - column.get(b.week_start)! || a.rank - b.rank
-    );
   const fontSize = FONT_SIZE.label;
   return chartFrame(options, ({ width, height }) => {
     const side = (labels: string[]) =>
@@ -221,32 +212,6 @@ export function topModelsChart(
         weeks.length > 1 ? sideLabel(rightRows, rightLabel, false) : null,
       ],
     });
-    const x = plot.scale("x")!;
-    const y = plot.scale("y")!;
-    const at = (r: Row) => ({
-      x: x.apply(r.week_start),
-      y: y.apply(r.rank),
-      radius: 5,
-    });
-    const group = svgElement(options.document, "g", { "aria-label": "labels" });
-    group.append(
-      ...placeLabels(
-        options.document,
-        innerRows.map((r) => ({ ...at(r), text: truncateLabel(r.model) })),
-        {
-          bounds: {
-            left: margin.left,
-            right: width - margin.right,
-            top: 0,
-            bottom: height - margin.bottom,
-          },
-          obstacles: rows.map(at),
-          fontSize: fontSize - 1,
-          dropCrowded: true,
-        },
-      ),
-    );
-    plot.append(group);
     return plot;
   }, originLegend(origins));
 }
@@ -329,10 +294,10 @@ export function topModelsRows(
  * How many of the latest complete weeks the top-models chart draws one by
  * one; earlier weeks are summed in one column.
  *
- * @example Twelve weeks
+ * @example Eight weeks
  * ```ts
  * import assert from "node:assert/strict";
- * assert.equal(TOP_MODELS_WINDOW, 12);
+ * assert.equal(TOP_MODELS_WINDOW, 8);
  * ```
  */
-export const TOP_MODELS_WINDOW = 12;
+export const TOP_MODELS_WINDOW = 8;

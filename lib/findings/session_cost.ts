@@ -92,7 +92,16 @@ export function sessionCostComparison(
     dear: slugsOf(modelIdentity, options.dear),
   };
   const none: SessionCostFinding = {
-    table: pl.DataFrame({}),
+    table: pl.DataFrame({
+      app_slug: pl.Series("app_slug", [], pl.Utf8),
+      app_name: pl.Series("app_name", [], pl.Utf8),
+      turn_range: pl.Series("turn_range", [], pl.Utf8),
+      cheap_usd: pl.Series("cheap_usd", [], pl.Float64),
+      dear_usd: pl.Series("dear_usd", [], pl.Float64),
+      observed_ratio: pl.Series("observed_ratio", [], pl.Float64),
+      stated_ratio: pl.Series("stated_ratio", [], pl.Float64),
+      observed_vs_stated: pl.Series("observed_vs_stated", [], pl.Float64),
+    }),
     slugs,
     windowEndDate: null,
     windowDays: null,

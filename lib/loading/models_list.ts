@@ -292,6 +292,8 @@ export interface ModelPriceRow {
   context_length: number | null;
   /** Creation date of the model, `YYYY-MM-DD` (UTC). */
   created_date: string;
+  /** Hugging Face repository of the model's open weights; null when the list gives none. */
+  hugging_face_id: string | null;
   /** The file the row came from. */
   source_file: string;
 }
@@ -318,6 +320,7 @@ export const MODELS_LIST_SCHEMA = {
   overrides_json: pl.Utf8,
   context_length: pl.Int64,
   created_date: pl.Utf8,
+  hugging_face_id: pl.Utf8,
   source_file: pl.Utf8,
 } as const;
 
@@ -489,6 +492,10 @@ export async function parseModelsListFile(
       overrides_json: JSON.stringify(overrides),
       context_length: model.context_length ?? null,
       created_date: new Date(model.created * 1000).toISOString().slice(0, 10),
+      hugging_face_id: typeof model.hugging_face_id === "string" &&
+          model.hugging_face_id.trim() !== ""
+        ? model.hugging_face_id.trim()
+        : null,
       source_file: file,
     };
     if (

@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { absentDataset } from "../text/markdown.ts";
 import {
   loadInferenceStats,
   parseInferenceStatsFile,
@@ -121,6 +122,12 @@ export interface Workspace {
   absentDatasets: OptionalSource[];
   /** Evidence beyond the frames for the ledger (see `WorkspaceEvidence`). */
   evidence: WorkspaceEvidence;
+  /**
+   * The optional datasets whose saved files hold no row (up to `asOf`): an
+   * empty page the API answered, for instance. Every analysis treats them
+   * as absent (see {@linkcode absentLine}).
+   */
+  emptyDatasets: OptionalSource[];
   /** Warnings from every loader. */
   warnings: Problem[];
 }
@@ -267,6 +274,23 @@ export async function loadWorkspace(
     rankingsByCategory: upTo(results.rankingsByCategory.frame, "window_end"),
     rankingsByContext: upTo(results.rankingsByContext.frame, "window_end"),
     absentDatasets: listing.absent,
+    emptyDatasets: emptyOf(listing.absent, {
+      "app-rankings": upTo(results.appRankings.frame, "window_end"),
+      "session-cost": upTo(results.sessionCost.frame, "window_end_date"),
+      "observed-prices": upTo(results.observedPrices.frame, "snapshot_date"),
+      "openrouter-benchmarks": upTo(
+        results.benchmarkFeed.frame,
+        "snapshot_date",
+      ),
+      "rankings-by-category": upTo(
+        results.rankingsByCategory.frame,
+        "window_end",
+      ),
+      "rankings-by-context": upTo(
+        results.rankingsByContext.frame,
+        "window_end",
+      ),
+    }),
     evidence: await evidenceOf(
       dataDir,
       asOf,
@@ -294,6 +318,49 @@ async function evidenceOf(
     a16zFigures: a16z.ok ? a16z.value : "",
     a16zFile,
   };
+}
+
+/** The optional datasets that have files but no row. */
+function emptyOf(
+  absent: readonly OptionalSource[],
+  frames: Record<OptionalSource, pl.DataFrame>,
+): OptionalSource[] {
+  return OPTIONAL_SOURCES.filter((source) =>
+    !absent.includes(source) && frames[source].height === 0
+  );
+}
+
+/**
+ * The line an analysis shows instead of its result when an optional dataset
+ * has no row: no file saved (`absentDataset`'s line), or saved files that
+ * hold none (an empty page).
+ *
+ * @param ws The workspace's `absentDatasets` and `emptyDatasets`.
+ * @param source The optional dataset.
+ * @returns The line (Markdown), or null when the dataset has rows.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const ws = { absentDatasets: ["app-rankings" as const], emptyDatasets: ["session-cost" as const] };
+ * assert.match(absentLine(ws, "app-rankings")!, /^No app-rankings data in this data folder/);
+ * assert.equal(absentLine(ws, "session-cost"), "session-cost: absent (the files saved in `data/raw/session-cost/` hold no row).");
+ * ```
+ */
+export function absentLine(
+  ws: {
+    absentDatasets: readonly OptionalSource[];
+    emptyDatasets?: readonly OptionalSource[];
+  },
+  source: OptionalSource,
+): string | null {
+  if (ws.absentDatasets.includes(source)) {
+    return absentDataset(source).markdown;
+  }
+  if (ws.emptyDatasets?.includes(source)) {
+    return `${source}: absent (the files saved in \`data/raw/${source}/\` hold no row).`;
+  }
+  return null;
 }
 
 /**

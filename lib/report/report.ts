@@ -39,6 +39,19 @@ import {
   reportCharts,
   type ReportChartsOptions,
 } from "../charts/report_charts.ts";
+import { modelDraft } from "../tooling/model_draft.ts";
+import {
+  notebookFreshness,
+  readNotebookRun,
+} from "../tooling/notebook_record.ts";
+import { identitySection } from "./identity_section.ts";
+import { runSummary } from "./summary.ts";
+import {
+  changedCharts,
+  readPreviousRun,
+  sinceLastRunSection,
+} from "./since_last_run.ts";
+import type { ChartName } from "../charts/registry.ts";
 import { loadWorkspace, type Workspace } from "../loading/workspace.ts";
 import { VENDOR_SOURCE } from "../loading/vendor_prices.ts";
 
@@ -54,6 +67,14 @@ export interface ReportOptions {
   chartsOnly?: boolean;
   /** With `chartsOnly`: which charts, and a writer's title, subtitle, width and theme (see `deno task charts`). */
   charts?: ReportChartsOptions;
+  /**
+   * A previous output folder to compare with (`--compare PREV_OUT`): adds
+   * "Since the last run" at the top of report.md, marks the gallery's charts
+   * whose data changed, and keeps the previous run's machine-readable files
+   * in `previous/`. It is read whole before anything is written, so it may
+   * be the output folder itself.
+   */
+  compare?: string | null;
 }
 
 /**
@@ -320,6 +341,14 @@ function dataSection(ws: Workspace, results: Analyses): string[] {
     }.`,
     "",
   );
+  if ((ws.emptyDatasets ?? []).length > 0) {
+    lines.push(
+      `Datasets saved with no row, treated as absent: ${
+        ws.emptyDatasets.join(", ")
+      }.`,
+      "",
+    );
+  }
   const warnings = warningCount(ws, results);
   lines.push(
     `Data warnings: ${warnings} (${ws.warnings.length} from the loaders, ${results.skippedPrices.length} price records left out); ${
@@ -445,20 +474,8 @@ function observedCacheSection(results: Analyses): string[] {
 }
 
 /** `## Not in the reference tables`: vendors and models to add. */
-function referenceGapsSection(results: Analyses): string[] {
-  return [
-    "## Not in the reference tables",
-    "",
-    `- Vendors classified \`unknown\` (not in reference/vendors.csv): ${
-      results.unknownVendors.map((name) => escapeMarkdown(name)).join(", ") ||
-      "none"
-    }`,
-    `- Models not in reference/models.csv: ${
-      results.unknownModels.map((name) => escapeMarkdown(name)).join(", ") ||
-      "none"
-    }`,
-    "",
-  ];
+function referenceGapsSection(ws: Workspace, results: Analyses): string[] {
+  return [...identitySection(modelDraft(ws), results.unknownVendors), ""];
 }
 
 /** `## Outputs`: what else the folder holds. */
@@ -508,18 +525,27 @@ function warningsAppendix(ws: Workspace, results: Analyses): string[] {
  *
  * @param ws The workspace.
  * @param results The analyses.
+ * @param sinceLastRun The "Since the last run" section (`sinceLastRunSection`), first after the title; none by default.
  * @returns Markdown text.
  */
-export function reportMarkdown(ws: Workspace, results: Analyses): string {
+export function reportMarkdown(
+  ws: Workspace,
+  results: Analyses,
+  sinceLastRun: readonly string[] = [],
+): string {
+  const [title, blank, ...header] = headerSection(ws);
   return [
-    ...headerSection(ws),
+    title,
+    blank,
+    ...(sinceLastRun.length > 0 ? [...sinceLastRun, ""] : []),
+    ...header,
     ...dataSection(ws, results),
     ...findingsSection(ws, results),
     ...headlineSection(results),
     ...ledgerSection(results),
     ...observedCacheSection(results),
     ...vendorPriceLines(results.vendorPriceComparison),
-    ...referenceGapsSection(results),
+    ...referenceGapsSection(ws, results),
     ...outputsSection(),
     ...warningsAppendix(ws, results),
   ].join("\n");
@@ -540,6 +566,10 @@ export function reportMarkdown(ws: Workspace, results: Analyses): string {
  * tokenbook (nothing is written).
  */
 export async function buildReport(options: ReportOptions): Promise<Analyses> {
+  // The previous run is read whole first: the output folder may be it.
+  const previous = options.compare
+    ? await readPreviousRun(options.compare)
+    : null;
   const ws = await loadWorkspace(options.dataDir, {
     asOf: options.asOf ?? null,
   });
@@ -569,12 +599,21 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
     results.period.modelSnapshots.join(", ")
   }. Verdicts follow the policy in data/VERDICTS.md, applied by the checks in lib/claims/checks/; each entry states its tolerance and evidence.`;
   const verdictOf = new Map(results.ledger.map((e) => [e.id, e]));
+  const summary = await runSummary(
+    results,
+    ws.asOf,
+    charts.map((chart) => chart.name as ChartName),
+  );
+  const changed = previous === null || !previous.fromSummary
+    ? new Set<string>()
+    : new Set(changedCharts(previous.summary, summary));
   const writeCharts = async (dir: string) => {
     await saveChartFiles(`${dir}/charts`, chartFiles);
     const entries = charts.map((chart) => ({
       name: chart.name,
       title: chart.title,
       caption: chart.caption,
+      ...(changed.has(chart.name) ? { changed: true } : {}),
       claims: chart.claimIds.filter((id) => verdictOf.has(id)).map((id) => ({
         id,
         verdict: verdictOf.get(id)!.verdict,
@@ -601,7 +640,13 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       galleryHtml({
         title: "tokenbook charts",
         generated: `data through ${results.period.rankings?.[1] ?? "n/a"}`,
-        links: galleryLinks(await notebookPages(dir), { docs }),
+        links: galleryLinks(await notebookPages(dir), {
+          docs,
+          freshness: notebookFreshness(await readNotebookRun(dir), {
+            rankings: results.period.rankings,
+            as_of: ws.asOf,
+          }),
+        }),
       }, entries),
     );
   };
@@ -629,7 +674,27 @@ export async function buildReport(options: ReportOptions): Promise<Analyses> {
       `${dir}/claims.md`,
       ledgerMarkdown(results.ledger, scope),
     );
-    await Deno.writeTextFile(`${dir}/report.md`, reportMarkdown(ws, results));
+    await Deno.writeTextFile(
+      `${dir}/summary.json`,
+      JSON.stringify(summary, null, 2) + "\n",
+    );
+    if (previous !== null) {
+      for (const [name, text] of Object.entries(previous.files)) {
+        await Deno.mkdir(`${dir}/previous/tables`, { recursive: true });
+        await Deno.writeTextFile(`${dir}/previous/${name}`, text);
+      }
+    }
+    await Deno.writeTextFile(
+      `${dir}/report.md`,
+      reportMarkdown(
+        ws,
+        results,
+        previous === null ? [] : sinceLastRunSection(previous, {
+          summary,
+          claims: results.ledger,
+        }),
+      ),
+    );
     await writeCharts(dir);
   }, { protect: [options.dataDir], keep: KEPT_OUTPUTS });
   return results;

@@ -49,6 +49,10 @@ import {
   unknownVendors,
 } from "../analysis/model_info.ts";
 import {
+  type ModelResolution,
+  resolveModels,
+} from "../analysis/model_identity.ts";
+import {
   findPrice,
   MODELS_LIST_SOURCE,
   PRICE_HISTORY_SOURCE,
@@ -113,8 +117,13 @@ export interface Analyses {
   weeklyVendors: pl.DataFrame;
   /** Vendors not in `reference/vendors.csv`. */
   unknownVendors: string[];
-  /** Permaslugs not in `reference/models.csv`. */
+  /** Ranked permaslugs that neither `reference/models.csv` nor the models list knows. */
   unknownModels: string[];
+  /**
+   * How each ranked permaslug resolves to a model (`reference`, a `variant`
+   * of a reviewed model, a `draft` from the models list, or `unknown`).
+   */
+  modelResolutions: ModelResolution[];
   /** Every dated price. */
   prices: pl.DataFrame;
   /** Price records left out. */
@@ -355,7 +364,14 @@ function lazyAnalyses(
     claims: () => claims,
     observedCache: () => observed.value.observedCache,
     cacheHitRows: () => observed.value.cacheHitRows,
-    classified: () => classifyModels(ws.rankings, ws.modelIdentity, ws.vendors),
+    classified: () =>
+      classifyModels(ws.rankings, ws.modelIdentity, ws.vendors, ws.models),
+    modelResolutions: () =>
+      ws.rankings.height === 0 ? [] : resolveModels(
+        ws.rankings.getColumn("permaslug").unique().toArray() as string[],
+        ws.modelIdentity,
+        ws.models,
+      ),
     weeklyModels: () => weeklyModelTokens(results.classified),
     weeklyOrigins: () => weeklyOriginShare(results.classified),
     weeklyTotals: () => weeklyTotals(results.classified),

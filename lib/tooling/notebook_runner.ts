@@ -6,14 +6,45 @@
  * error output) are exported separately so they can be tested without
  * Jupyter; {@linkcode runNotebooks} ties them together.
  *
+ * Why a run failed is read in `notebook_errors.ts`, the HTML renderings are
+ * made safe in `notebook_sanitise.ts`; both are re-exported here.
+ *
  * @module
  */
 
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeOutputDir } from "./output_dir.ts";
-import { disarmMarkdownHtml } from "../text/escape.ts";
+import {
+  type NotebookCell,
+  NotebookExecutionError,
+  parseExecutionError,
+  stripAnsi,
+} from "./notebook_errors.ts";
+import {
+  disarmNotebookOutputs,
+  withScriptsForbidden,
+} from "./notebook_sanitise.ts";
 import { isCalendarDate } from "../base/dates.ts";
+import {
+  DATA_RECORD,
+  dataRecordText,
+  rankingsPeriodOfFiles,
+} from "./notebook_record.ts";
+
+export {
+  type CellFailure,
+  formatCellFailure,
+  type NotebookCell,
+  NotebookExecutionError,
+  parseExecutionError,
+  stripAnsi,
+} from "./notebook_errors.ts";
+export {
+  disarmNotebookOutputs,
+  HTML_POLICY,
+  withScriptsForbidden,
+} from "./notebook_sanitise.ts";
 
 /** Name of the environment variable that tells notebooks where the data folder is. */
 export const DATA_ENV_VAR = "TOKENBOOK_DATA";
@@ -142,228 +173,6 @@ export function htmlCommand(
   };
 }
 
-/** The cells of a notebook, as far as error reporting needs them. */
-export interface NotebookCell {
-  /** `code`, `markdown` or `raw`. */
-  cell_type: string;
-  /** The source, as one string or as lines (nbformat allows both). */
-  source: string | string[];
-}
-
-/** Why a notebook failed. */
-export interface CellFailure {
-  /** File name of the notebook. */
-  notebook: string;
-  /** 1-based position of the failing cell among all cells, or `null` when it could not be told. */
-  cell: number | null;
-  /** Source of the failing cell, or `null` when unknown. */
-  source: string | null;
-  /** The error as the kernel reported it (name, message, stack), without colour codes. */
-  error: string;
-}
-
-const EXEC_ERROR_HEADER =
-  "An error occurred while executing the following cell:\n------------------\n";
-const SOURCE_END = "\n------------------\n";
-const TIMEOUT_PATTERN =
-  /A cell timed out while it was being executed, after (\d+) seconds\.\nThe message was: (.*)\.\nHere is a preview of the cell contents:\n-------------------\n([\s\S]*?)\n-------------------(?:\n|$)/;
-
-/**
- * Read the output of a failed `jupyter nbconvert --execute` run and tell
- * which cell failed and how.
- *
- * nbconvert prints the failing cell's source and the kernel's error but not
- * the cell's position, so the source is matched against the notebook's code
- * cells; when several cells have the same source the first is named.
- * Timeouts, a dead kernel and a missing kernel are recognised too; anything
- * else is reported with the last lines of the output.
- *
- * @param notebook File name of the notebook, for the report.
- * @param stderr Everything nbconvert wrote to standard error.
- * @param cells The notebook's cells, in order.
- * @returns The failing cell (1-based, counting markdown cells too), its source and the error.
- * @throws Never: output it cannot read is reported as the error text.
- *
- * @example A cell that throws
- * ```ts
- * import assert from "node:assert/strict";
- * const stderr = [
- *   "nbclient.exceptions.CellExecutionError: An error occurred while executing the following cell:",
- *   "------------------",
- *   'throw new RangeError("no rows");',
- *   "------------------",
- *   "",
- *   "RangeError: no rows",
- *   "    at <anonymous>:1:7",
- *   "RangeError: no rows",
- *   "",
- * ].join("\n");
- * const cells = [
- *   { cell_type: "markdown", source: "# Usage" },
- *   { cell_type: "code", source: ["throw new ", 'RangeError("no rows");'] },
- * ];
- * assert.deepEqual(parseExecutionError("01_usage.ipynb", stderr, cells), {
- *   notebook: "01_usage.ipynb",
- *   cell: 2,
- *   source: 'throw new RangeError("no rows");',
- *   error: "RangeError: no rows\n    at <anonymous>:1:7",
- * });
- * ```
- */
-export function parseExecutionError(
-  notebook: string,
-  stderr: string,
-  cells: NotebookCell[],
-): CellFailure {
-  const text = stripAnsi(stderr).replaceAll("\r\n", "\n");
-  const sources = cells.map((cell) =>
-    cell.cell_type === "code" ? joinSource(cell.source) : null
-  );
-
-  const headerAt = text.lastIndexOf(EXEC_ERROR_HEADER);
-  if (headerAt !== -1) {
-    const rest = text.slice(headerAt + EXEC_ERROR_HEADER.length);
-    const index = sources.findIndex((source) =>
-      source !== null && rest.startsWith(source + SOURCE_END)
-    );
-    if (index !== -1) {
-      const source = sources[index] as string;
-      return {
-        notebook,
-        cell: index + 1,
-        source,
-        error: tidyTraceback(rest.slice(source.length + SOURCE_END.length)),
-      };
-    }
-    const end = rest.indexOf(SOURCE_END);
-    return {
-      notebook,
-      cell: null,
-      source: end === -1 ? null : rest.slice(0, end),
-      error: tidyTraceback(
-        end === -1 ? rest : rest.slice(end + SOURCE_END.length),
-      ),
-    };
-  }
-
-  const timeout = TIMEOUT_PATTERN.exec(text);
-  if (timeout !== null) {
-    const preview = timeout[3];
-    const index = sources.findIndex((source) =>
-      source !== null && source.trim() === preview.trim()
-    );
-    return {
-      notebook,
-      cell: index === -1 ? null : index + 1,
-      source: index === -1 ? null : sources[index],
-      error: `Timeout: the cell ran longer than ${timeout[1]} seconds (${
-        timeout[2]
-      })`,
-    };
-  }
-
-  const missingKernel = /No such kernel named (\S+)/.exec(text);
-  if (missingKernel !== null) {
-    return {
-      notebook,
-      cell: null,
-      source: null,
-      error: `NoSuchKernel: Jupyter has no kernel named ${
-        missingKernel[1]
-      }; register the Deno kernel with \`deno task setup\``,
-    };
-  }
-
-  if (/DeadKernelError|Kernel died/.test(text)) {
-    return {
-      notebook,
-      cell: null,
-      source: null,
-      error:
-        "DeadKernelError: the Deno kernel died while running the notebook (out of memory, or a crash in a native module)",
-    };
-  }
-
-  const lastLines = text.split("\n").filter((line) => line.trim() !== "")
-    .slice(-15);
-  return {
-    notebook,
-    cell: null,
-    source: null,
-    error: lastLines.length === 0
-      ? "nbconvert failed without printing an error"
-      : lastLines.join("\n"),
-  };
-}
-
-/**
- * Render a failure as a message for the terminal: the notebook, the cell
- * number, the error, then the cell's source.
- *
- * @param failure The failure to render.
- * @param notebookPath How to name the notebook (default its file name).
- * @returns Several lines of text, no trailing newline.
- * @throws Never.
- *
- * @example Name notebook and cell
- * ```ts
- * import assert from "node:assert/strict";
- * const message = formatCellFailure({
- *   notebook: "01_usage.ipynb", cell: 4, source: "frame.sum()", error: "TypeError: frame is undefined",
- * }, "notebooks/01_usage.ipynb");
- * assert.equal(message, [
- *   'Notebook "notebooks/01_usage.ipynb" failed at cell 4: TypeError: frame is undefined',
- *   "Cell 4:",
- *   "  frame.sum()",
- * ].join("\n"));
- * ```
- */
-export function formatCellFailure(
-  failure: CellFailure,
-  notebookPath: string = failure.notebook,
-): string {
-  const where = failure.cell === null
-    ? `Notebook "${notebookPath}" failed`
-    : `Notebook "${notebookPath}" failed at cell ${failure.cell}`;
-  const lines = [`${where}: ${failure.error}`];
-  if (failure.source !== null) {
-    lines.push(failure.cell === null ? "Cell:" : `Cell ${failure.cell}:`);
-    for (const line of failure.source.split("\n")) lines.push(`  ${line}`);
-  }
-  return lines.join("\n");
-}
-
-/**
- * Thrown by {@linkcode runNotebooks} when a notebook fails; the message is
- * {@linkcode formatCellFailure}'s and `failure` keeps the parts.
- *
- * @example Catch and read the cell number
- * ```ts
- * import assert from "node:assert/strict";
- * const error = new NotebookExecutionError({
- *   notebook: "02_china_us_share.ipynb", cell: 5, source: "share.sum()", error: "TypeError: share is undefined",
- * });
- * assert.equal(error.failure.cell, 5);
- * assert.match(error.message, /^Notebook "02_china_us_share\.ipynb" failed at cell 5: TypeError/);
- * ```
- */
-export class NotebookExecutionError extends Error {
-  /** Which notebook and cell failed, and the error. */
-  readonly failure: CellFailure;
-
-  /**
-   * Wrap a failure.
-   *
-   * @param failure Which notebook and cell failed, and the error.
-   * @param notebookPath How to name the notebook in the message.
-   */
-  constructor(failure: CellFailure, notebookPath?: string) {
-    super(formatCellFailure(failure, notebookPath));
-    this.name = "NotebookExecutionError";
-    this.failure = failure;
-  }
-}
-
 /** Progress of a {@linkcode runNotebooks} run, one event before and one after each notebook. */
 export interface NotebookProgress {
   /** `start` before a notebook runs, `ok` or `failed` after. */
@@ -485,8 +294,7 @@ export async function jupyterMissing(
 const JUPYTER_INSTALL_HINT =
   "apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel (or run .ci/run)";
 
-/** The file in the output folder of {@linkcode runNotebooks} that names the data folder the notebooks ran on. */
-export const DATA_RECORD = "DATA.txt";
+export { DATA_RECORD } from "./notebook_record.ts";
 
 /** Options of {@linkcode runNotebooks}. */
 export interface RunNotebooksOptions extends JupyterOptions {
@@ -524,8 +332,10 @@ export interface NotebookResult {
  * Execute notebooks (one after another, or `concurrency` at a time) through Jupyter with the Deno kernel
  * and write each executed copy (`NAME.ipynb`) and its HTML rendering
  * (`NAME.html`) to `outputDir`, with `DATA.txt` naming the data folder they
- * ran on (relative to the working directory when it lies below it) and, on a
- * second line `as of YYYY-MM-DD`, the day the data was cut at.
+ * ran on (relative to the working directory when it lies below it), then
+ * `as of YYYY-MM-DD` (the day the data was cut at) and
+ * `rankings-daily FIRST … LAST` (the days its rankings files cover) when
+ * they apply (see `dataRecordText`).
  *
  * The notebooks run with their folder as working directory and the data
  * folder in {@linkcode DATA_ENV_VAR}. The first failing notebook stops the
@@ -574,7 +384,11 @@ export async function runNotebooks(
   await writeOutputDir(options.outputDir, async (tmpDir) => {
     await Deno.writeTextFile(
       join(tmpDir, DATA_RECORD),
-      `${shownPath(dataDir)}\n${asOf === null ? "" : `as of ${asOf}\n`}`,
+      dataRecordText({
+        data: shownPath(dataDir),
+        as_of: asOf,
+        rankings: await rankingsPeriodOfFiles(dataDir, asOf),
+      }),
     );
     const runOne = async (position: number, notebook: string) => {
       const progress = {
@@ -786,108 +600,6 @@ export function notebookDataPath(
 function shownPath(path: string): string {
   const rel = relative(Deno.cwd(), path);
   return rel === "" || rel.startsWith("..") ? path : rel;
-}
-
-/** A cell's source as one string. */
-function joinSource(source: string | string[]): string {
-  return (Array.isArray(source) ? source.join("") : source).replaceAll(
-    "\r\n",
-    "\n",
-  );
-}
-
-/**
- * Remove ANSI colour and cursor codes (the kernel colours tracebacks and
- * plain-text results for a terminal).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * assert.equal(stripAnsi("\x1b[33m7\x1b[39m"), "7");
- * ```
- */
-export function stripAnsi(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, "");
-}
-
-/**
- * Trim a kernel traceback: drop blank edges and nbclient's closing
- * `ename: evalue` line when the traceback already starts with it.
- */
-function tidyTraceback(traceback: string): string {
-  const lines = traceback.trim().split("\n");
-  if (lines.length > 1 && lines[lines.length - 1] === lines[0]) lines.pop();
-  return lines.join("\n").trim();
-}
-
-/**
- * The Content-Security-Policy every HTML rendering carries: no script runs
- * (inline, external or in an event handler such as `onerror`), nothing is
- * fetched from the network, no plugin or form; styles and embedded images
- * (`data:`) still show.
- */
-export const HTML_POLICY =
-  "default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
-
-/**
- * Put {@linkcode HTML_POLICY} first in an HTML page's `<head>`, so a browser
- * opening the page runs no script, whatever text from the data it shows.
- *
- * @param html A whole HTML page, as nbconvert writes it.
- * @returns The page with the policy as its first `<head>` element (put
- * first in the page when it has no `<head>` tag: the HTML parser then
- * places it in the implied head).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const page = withScriptsForbidden("<html><head><title>t</title></head><body></body></html>");
- * assert.match(page, /^<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'/);
- * assert.match(withScriptsForbidden("<p>x</p>"), /^<meta http-equiv="Content-Security-Policy"/);
- * ```
- */
-export function withScriptsForbidden(html: string): string {
-  const head = /<head(\s[^>]*)?>/i.exec(html);
-  const at = head === null ? 0 : head.index + head[0].length;
-  return `${
-    html.slice(0, at)
-  }<meta http-equiv="Content-Security-Policy" content="${HTML_POLICY}">${
-    html.slice(at)
-  }`;
-}
-
-/**
- * An executed notebook's JSON with every Markdown output disarmed (see
- * `disarmMarkdownHtml`): text from the data interpolated into
- * `Deno.jupyter.md` cannot become HTML in the rendering.
- *
- * @param text The executed notebook's JSON text.
- * @returns The notebook's JSON text, outputs disarmed.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * const nb = { cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data: { "text/markdown": "<script>x</script>" } }] }] };
- * const out = JSON.parse(disarmNotebookOutputs(JSON.stringify(nb)));
- * assert.equal(out.cells[0].outputs[0].data["text/markdown"], "&lt;script>x&lt;/script>");
- * ```
- */
-export function disarmNotebookOutputs(text: string): string {
-  const notebook = JSON.parse(text) as {
-    cells?: { outputs?: { data?: Record<string, unknown> }[] }[];
-  };
-  for (const cell of notebook.cells ?? []) {
-    for (const output of cell.outputs ?? []) {
-      const markdown = output.data?.["text/markdown"];
-      if (typeof markdown === "string") {
-        output.data!["text/markdown"] = disarmMarkdownHtml(markdown);
-      } else if (Array.isArray(markdown)) {
-        output.data!["text/markdown"] = disarmMarkdownHtml(markdown.join(""));
-      }
-    }
-  }
-  return JSON.stringify(notebook, null, 1);
 }
 
 /**

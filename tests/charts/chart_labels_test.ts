@@ -229,8 +229,11 @@ const threeYears = once(async () => {
   }
 });
 
-function assertCleanLayout(results: Analyses) {
-  const faults = CHART_NAMES.flatMap((name) =>
+function assertCleanLayout(
+  results: Analyses,
+  names: readonly (typeof CHART_NAMES)[number][] = CHART_NAMES,
+) {
+  const faults = names.flatMap((name) =>
     layoutFaults(serializeSvg(drawChart(name, results, document))).map((f) =>
       `${name}: ${f}`
     )
@@ -271,7 +274,7 @@ Deno.test("no report chart has overlapping texts or crossing leaders on three sy
   assertCleanLayout(results);
 });
 
-Deno.test("the top-models chart on three years draws the latest 12 weeks and one column for the rest", async () => {
+Deno.test("the top-models chart on three years draws the latest 8 weeks and one column for the rest", async () => {
   const results = await threeYears();
   const svg = drawChart("top_models_weekly", results, document);
   const ticks = [
@@ -279,10 +282,10 @@ Deno.test("the top-models chart on three years draws the latest 12 weeks and one
   ].map((t) => t.textContent);
   const complete = results.weeklyTotals.filter(pl.col("days_covered").eq(7))
     .height;
-  assert.equal(ticks[0], `earlier${complete - 12} weeks`);
+  assert.equal(ticks[0], `earlier${complete - 8} weeks`);
   assert.ok(
     (svg.textContent ?? "").includes(
-      `Latest 12 of ${complete} complete weeks`,
+      `Latest 8 of ${complete} complete weeks`,
     ),
   );
   // The earlier column ranks models only, never the unranked `other` row.
@@ -309,3 +312,80 @@ Deno.test("moversChart() grows taller for 60 bars and keeps every label clear", 
   assert.equal(svg.querySelectorAll('g[aria-label="bar"] rect').length, 60);
   assert.deepEqual(layoutFaults(serializeSvg(svg)), []);
 });
+
+/** The bundled data with its month replaced by `weeks` synthetic complete weeks ending Sunday 2026-06-21. */
+async function weeksOfData(weeks: number): Promise<Analyses> {
+  const dir = await Deno.makeTempDir({ prefix: "tokenbook_weeks_" });
+  try {
+    await copyDir("data", dir);
+    const real = (await loadWorkspace("data")).rankings;
+    for await (const entry of Deno.readDir(join(dir, "raw/rankings-daily"))) {
+      await Deno.remove(join(dir, "raw/rankings-daily", entry.name));
+    }
+    const days = weeks * 7;
+    const start = new Date(Date.UTC(2026, 5, 22) - days * 86_400_000)
+      .toISOString().slice(0, 10);
+    const synthetic = syntheticRankingsYear(real, {
+      days,
+      startDate: start,
+      seed: weeks,
+    });
+    await Deno.writeTextFile(
+      join(
+        dir,
+        "raw/rankings-daily",
+        `${synthetic.meta.start_date}_${synthetic.meta.end_date}.json`,
+      ),
+      JSON.stringify(synthetic),
+    );
+    return runAnalyses(
+      await loadWorkspace(dir),
+      await loadClaims(join(dir, "claims.csv")),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+for (const weeks of [12, 52]) {
+  Deno.test(`on ${weeks} weeks the weekly charts stay readable: the top models over the latest 8 weeks, labels only at the ends, one "other" in the legends`, async () => {
+    const results = await weeksOfData(weeks);
+    assert.equal(
+      results.weeklyTotals.filter(pl.col("days_covered").eq(7)).height,
+      weeks,
+    );
+    // The label placer's collision check, on every weekly chart as drawn.
+    assertCleanLayout(results, [
+      "top_models_weekly",
+      "origin_share_weekly",
+      "weekly_movers",
+      "token_vs_dollar_share",
+    ]);
+    const svg = drawChart("top_models_weekly", results, document);
+    const ticks = [
+      ...svg.querySelectorAll('g[aria-label="x-axis tick label"] text'),
+    ].map((t) => t.textContent);
+    assert.equal(ticks[0], `earlier${weeks - 8} weeks`);
+    assert.ok(
+      (svg.textContent ?? "").includes(`Latest 8 of ${weeks} complete weeks`),
+    );
+    // No floating label: only the left (#rank) and right (· tokens) ends, ten each at most.
+    assert.equal(svg.querySelectorAll('g[aria-label="labels"] text').length, 0);
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')]
+      .map((t) => t.textContent ?? "");
+    const left = labels.filter((t) => /^#\d+ /.test(t));
+    const right = labels.filter((t) => / · \d/.test(t));
+    assert.ok(left.length <= 10 && right.length <= 10, labels.join(" | "));
+    assert.equal(left.length + right.length, labels.length, labels.join(" | "));
+    for (const name of ["top_models_weekly", "origin_share_weekly"] as const) {
+      const texts = [
+        ...drawChart(name, results, document).querySelectorAll("text"),
+      ].map((t) => t.textContent ?? "");
+      assert.equal(texts.includes("other (not in top 50)"), false, name);
+      assert.ok(
+        texts.filter((t) => /\bother\b/i.test(t)).length <= 1,
+        `${name}: ${texts.filter((t) => /other/i.test(t)).join(" | ")}`,
+      );
+    }
+  });
+}

@@ -61,6 +61,7 @@ Deno.test("loadModelsList() loads the 371 models of the 2026-05-01 snapshot with
     "overrides_json",
     "context_length",
     "created_date",
+    "hugging_face_id",
     "source_file",
   ]);
   assert.deepEqual(frame.getColumn("snapshot_date").unique().toArray(), [
@@ -98,6 +99,7 @@ Deno.test("loadModelsList() gives deepseek/deepseek-v4-flash its three prices in
     overrides_json: "[]",
     context_length: 1048576,
     created_date: "2026-04-24",
+    hugging_face_id: "deepseek-ai/DeepSeek-V4-Flash",
     source_file: MODELS_FILE,
   });
 });
@@ -326,7 +328,7 @@ Deno.test("loadModelsList() reports every bad model in a file, not just the firs
     ]);
     assert.deepEqual(warnings, []);
     assert.equal(frame.height, 0);
-    assert.deepEqual(frame.columns.length, 21);
+    assert.deepEqual(frame.columns.length, 22);
   });
 });
 

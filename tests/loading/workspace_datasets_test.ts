@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { loadWorkspace } from "../../lib/loading/workspace.ts";
+import { absentLine, loadWorkspace } from "../../lib/loading/workspace.ts";
+import { sessionCostComparison } from "../../lib/findings/session_cost.ts";
 import { copyDir, inTempDir, writeJson } from "../_helpers.ts";
 
 Deno.test("loadWorkspace() lists app-rankings, session-cost and benchmarks as absent in the bundled data, with no warning", async () => {
@@ -56,5 +57,49 @@ Deno.test("loadWorkspace() loads a session-cost file dropped into raw/session-co
     assert.equal(cut.sessionCost.height, 0);
     await writeJson(file, { data: [{ ...cell, turn_range: "many" }], meta });
     await assert.rejects(() => loadWorkspace(dir), /Invalid data: 1 error/);
+  });
+});
+
+Deno.test("an empty session-cost page is listed in emptyDatasets and gets an absent line; the comparison on it is empty with its columns", async () => {
+  await inTempDir(async (dir) => {
+    await copyDir("data", dir);
+    await Deno.mkdir(`${dir}/raw/session-cost`);
+    await writeJson(`${dir}/raw/session-cost/2026-08-23.offset-0.json`, {
+      data: [],
+      meta: {
+        as_of: "2026-08-23T02:00:00Z",
+        version: "v1",
+        window_days: null,
+        window_end_date: null,
+      },
+    });
+    const ws = await loadWorkspace(dir);
+    assert.equal(ws.absentDatasets.includes("session-cost"), false);
+    assert.deepEqual(ws.emptyDatasets, ["session-cost"]);
+    assert.equal(
+      absentLine(ws, "session-cost"),
+      "session-cost: absent (the files saved in `data/raw/session-cost/` hold no row).",
+    );
+    assert.equal(absentLine(ws, "observed-prices"), null);
+    const finding = sessionCostComparison(ws.sessionCost, ws.modelIdentity, {
+      cheap: "DeepSeek V4 Flash",
+      dear: "Claude Sonnet 4.5",
+      statedRatio: 26,
+    });
+    assert.equal(finding.table.height, 0);
+    // The columns notebook 01 shows are there, so the table renders as empty.
+    for (
+      const column of [
+        "app_name",
+        "turn_range",
+        "cheap_usd",
+        "dear_usd",
+        "observed_ratio",
+        "observed_vs_stated",
+      ]
+    ) {
+      assert.ok(finding.table.columns.includes(column), column);
+    }
+    assert.equal(finding.medianRatio, null);
   });
 });

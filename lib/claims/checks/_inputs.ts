@@ -120,9 +120,7 @@ export function needWeek(
   if (days < DAYS_PER_WEEK) {
     return unverifiable(
       method,
-      `the week of ${week} has ${days} of 7 days in the data (${
-        dataSpan(inputs)
-      }); a rankings-daily file covering ${week} … ${
+      `the week of ${week} has ${days} of 7 days in the data; a rankings-daily file covering ${week} … ${
         addDays(week, 6)
       } would verify it`,
     );

@@ -135,33 +135,51 @@ const benchmarkShareCorrelation: Check = (claim, inputs) => {
   );
 };
 
+/**
+ * The models-list snapshot in force on `date`: the latest dated on or before
+ * it, else (no snapshot that early) the earliest there is.
+ */
+function snapshotInForce(
+  dates: readonly string[],
+  date: string,
+): string | undefined {
+  const sorted = [...new Set(dates)].sort();
+  return sorted.filter((d) => d <= date).at(-1) ?? sorted[0];
+}
+
 const benchmarkRank: Check = (claim, inputs) => {
   const date = claim.article_date;
   const method =
-    `rank of the model's ${SWE_BENCH_VERIFIED} score among open-weights models (a Hugging Face id in the models list) with a score dated up to ${date}`;
-  const cards = new Map(
-    inputs.evidence.modelCards.map((c) => [c.id, c.hugging_face_id]),
-  );
-  if (cards.size === 0) {
+    `rank of the model's ${SWE_BENCH_VERIFIED} score among open-weights models (a Hugging Face id in the models list in force on ${date}) with a score dated up to ${date}`;
+  const allCards = inputs.evidence.modelCards;
+  const snapshot = snapshotInForce(allCards.map((c) => c.snapshot_date), date);
+  if (snapshot === undefined) {
     return unverifiable(
       method,
       "no models-list descriptions were read; the models list's hugging_face_id would settle which models are open",
     );
   }
+  const cardsOf = (day: string) =>
+    new Map(
+      allCards.filter((c) => c.snapshot_date === day).map((
+        c,
+      ) => [c.id, c.hugging_face_id]),
+    );
   const idOf = new Map(
     rowsOf(inputs.modelIdentity.filter(pl.col("benchmark_name").isNotNull()))
       .filter((r) => String(r.benchmark_name ?? "") !== "")
       .map((r) => [String(r.benchmark_name), String(r.model_id ?? "")]),
   );
-  const scores = rowsOf(
+  const dated = rowsOf(
     inputs.benchmarks.filter(
       pl.col("benchmark").eq(pl.lit(SWE_BENCH_VERIFIED)),
     ),
   ).filter((r) =>
     /^\d{4}-\d{2}-\d{2}/.test(String(r.source_date)) &&
     String(r.source_date).slice(0, 10) <= date
-  )
-    .map((r) => {
+  );
+  const scoresWith = (cards: Map<string, string>) =>
+    dated.map((r) => {
       const id = idOf.get(String(r.model)) ?? "";
       const hf = cards.get(id);
       return {
@@ -170,16 +188,25 @@ const benchmarkRank: Check = (claim, inputs) => {
         open: hf === undefined ? null : hf !== "",
       };
     });
-  const mine = scores.find((s) => s.model === claim.params.model);
-  if (mine === undefined) {
+  const rankWith = (cards: Map<string, string>) => {
+    const scores = scoresWith(cards);
+    const mine = scores.find((s) => s.model === claim.params.model);
+    if (mine === undefined) return undefined;
+    const above = scores.filter((s) => s.score > mine.score);
+    return {
+      mine,
+      openAbove: above.filter((s) => s.open === true),
+      unknownAbove: above.filter((s) => s.open === null),
+    };
+  };
+  const ranked = rankWith(cardsOf(snapshot));
+  if (ranked === undefined) {
     return unverifiable(
       method,
       `${claim.params.model} has no ${SWE_BENCH_VERIFIED} score in data/reference/benchmarks.csv`,
     );
   }
-  const above = scores.filter((s) => s.score > mine.score);
-  const openAbove = above.filter((s) => s.open === true);
-  const unknownAbove = above.filter((s) => s.open === null);
+  const { mine, openAbove, unknownAbove } = ranked;
   if (openAbove.length === 0 && unknownAbove.length > 0) {
     return unverifiable(
       method,
@@ -188,16 +215,33 @@ const benchmarkRank: Check = (claim, inputs) => {
       }`,
     );
   }
+  // A snapshot dated after the one in force never changes the figure; it
+  // only adds a note when it would rank the model differently.
+  const latest = snapshotInForce(
+    allCards.map((c) => c.snapshot_date),
+    "9999-12-31",
+  );
+  const later = latest !== undefined && latest > snapshot
+    ? rankWith(cardsOf(latest))
+    : undefined;
+  const laterNote = later !== undefined &&
+      later.openAbove.length !== openAbove.length
+    ? `; a later snapshot (${latest}) says rank ${
+      later.openAbove.length + 1
+    }, open-weights models scoring higher: ${
+      later.openAbove.map((s) => s.model).join(", ") || "none"
+    }`
+    : "";
+  const record = allCards.find((c) => c.snapshot_date === snapshot)?.record;
   return compareStated(claim, openAbove.length + 1, method, {
     note: `open-weights models scoring higher: ${
       openAbove.map((s) => `${s.model} ${s.score}`).join(", ") || "none"
-    }; ${claim.params.model} ${mine.score}`,
+    }; ${claim.params.model} ${mine.score}${laterNote}`,
     evidence:
       `data/reference/benchmarks.csv (${SWE_BENCH_VERIFIED}); hugging_face_id in ${
         dataPath(
           inputs,
-          inputs.evidence.modelCards[0]?.record.replace(/\[\d+\]$/, "") ??
-            "the models list",
+          record?.replace(/\[\d+\]$/, "") ?? "the models list",
         )
       }`,
   });

@@ -19,7 +19,6 @@ import { formatTokens } from "../../text/format.ts";
 import {
   type Check,
   type CheckFamily,
-  dataSpan,
   daysCovered,
   needWeek,
   percentChange,
@@ -95,9 +94,7 @@ const consecutiveGrowthWeeks: Check = (claim, inputs) => {
   }
   return unverifiable(
     method,
-    `the data shows ${streak} week(s) of growth up to ${week} and has no complete week before ${first} (${
-      dataSpan(inputs)
-    }); rankings-daily back to ${
+    `the data shows ${streak} week(s) of growth up to ${week} and has no complete week before ${first}; rankings-daily back to ${
       addDays(week, -7 * claim.stated)
     } would verify it`,
   );
@@ -295,9 +292,7 @@ const modelDayTokens: Check = (claim, inputs) => {
   if (!hasDay(inputs, day)) {
     return unverifiable(
       method,
-      `no rankings-daily rows for ${day} (${
-        dataSpan(inputs)
-      }); the day's rankings-daily rows would verify it`,
+      `no rankings-daily rows for ${day}; the day's rankings-daily rows would verify it`,
     );
   }
   const row = dayRow(inputs, day, slug);
@@ -331,7 +326,7 @@ const modelDayRank: Check = (claim, inputs) => {
   if (dayRows.height === 0) {
     return unverifiable(
       method,
-      `no rankings-daily rows for ${day} (${dataSpan(inputs)})`,
+      `no rankings-daily rows for ${day}`,
     );
   }
   const rank =
@@ -349,7 +344,7 @@ const runRate30d: Check = (claim, inputs) => {
   if (!hasDay(inputs, day)) {
     return unverifiable(
       method,
-      `no rankings-daily rows for ${day} (${dataSpan(inputs)})`,
+      `no rankings-daily rows for ${day}`,
     );
   }
   const row = dayRow(inputs, day, slug);
@@ -381,7 +376,7 @@ const windowTotalTokens: Check = (claim, inputs) => {
   if (days < wanted) {
     return unverifiable(
       method,
-      `the data has ${days} of the ${wanted} days (${dataSpan(inputs)})`,
+      `the data has ${days} of the ${wanted} days from ${start} to ${end}`,
     );
   }
   return compareStated(claim, sumOf(rows, "tokens"), method, {

@@ -85,7 +85,8 @@ Deno.test("needWeek() passes a complete week and says what would verify any othe
   });
   assert.equal(
     needWeek(inputs, "2026-05-18", "m")?.note,
-    "the week of 2026-05-18 has 1 of 7 days in the data (rankings-daily covers 2026-05-24 … 2026-06-22); a rankings-daily file covering 2026-05-18 … 2026-05-24 would verify it",
+    // No data range in the note (issue 28): new weeks leave it as it is.
+    "the week of 2026-05-18 has 1 of 7 days in the data; a rankings-daily file covering 2026-05-18 … 2026-05-24 would verify it",
   );
 });
 
