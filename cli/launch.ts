@@ -195,11 +195,14 @@ export function taskGrants(
     case "fetch": {
       const p = parsed(args, FETCH_OPTIONS);
       if (p === null) break;
-      // DATA/raw/ and the request budget DATA/.fetch-budget.json, whose
-      // temporary copy has a random suffix no flag can name: so the data
-      // folder (never the project, lib/ or node_modules unless DATA is it).
+      // DATA/raw/ and the request budget DATA/.fetch-budget.json with its
+      // fixed-name temporary copy: nothing else of the data folder.
       const data = at(p.values.data.replace(/\/+$/, "") || ".");
-      return grant([data], [data]);
+      return grant([data], [
+        `${data}/raw`,
+        `${data}/.fetch-budget.json`,
+        `${data}/.fetch-budget.json.partial`,
+      ]);
     }
     case "notebooks": {
       const p = parsed(args, NOTEBOOKS_OPTIONS);

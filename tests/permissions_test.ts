@@ -95,7 +95,7 @@ Deno.test("the launcher grants read of the project and the named paths, and writ
   );
   assert.deepEqual(
     flags(taskFlags("fetch", ["--data", "../d/"], context)).get("write"),
-    ["/d"],
+    ["/d/raw", "/d/.fetch-budget.json", "/d/.fetch-budget.json.partial"],
   );
   assert.deepEqual(
     flags(taskFlags("validate", ["a.json", "/srv/b"], context)).get("read"),

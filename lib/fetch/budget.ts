@@ -170,10 +170,15 @@ export class DailyBudget {
       );
     }
     budget.accounts[hash] = { day, requests: used + 1 };
-    await Deno.mkdir(this.#dataDir, { recursive: true });
-    const temporary = `${this.#file}.partial-${
-      crypto.randomUUID().slice(0, 8)
-    }`;
+    // Fetch may write only DATA/raw/ and this file with its fixed-name copy
+    // (the launcher's --allow-write): a missing data folder is made by
+    // making its raw/.
+    try {
+      await Deno.stat(this.#dataDir);
+    } catch {
+      await Deno.mkdir(`${this.#dataDir}/raw`, { recursive: true });
+    }
+    const temporary = `${this.#file}.partial`;
     await Deno.writeTextFile(
       temporary,
       `${JSON.stringify(budget, null, 2)}\n`,
