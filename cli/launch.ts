@@ -214,10 +214,21 @@ export function taskGrants(
           : resolve(context.initCwd ?? context.cwd, value);
       };
       const out = folder("out");
-      return grant(
-        [folder("data"), folder("notebooks")],
+      const grants = grant(
+        [
+          folder("data"),
+          folder("notebooks"),
+          // the gallery it relinks (lib/report/relink_gallery.ts)
+          join(out, "summary.json"),
+          join(out, "docs"),
+        ],
         outputGrants(join(out, "notebooks"), out),
       );
+      const gallery = [join(out, "index.html"), join(out, ".index.html.tmp")];
+      return {
+        read: unique([...grants.read, ...gallery]),
+        write: unique([...grants.write, ...gallery]),
+      };
     }
   }
   return { read, write };

@@ -106,8 +106,12 @@ Deno.test("the launcher grants read of the project and the named paths, and writ
     "/p/out/notebooks",
     "/p/.out.lock",
     "/p/.out.work",
+    // the gallery it relinks, replaced through a fixed-name temporary file
+    "/p/out/index.html",
+    "/p/out/.index.html.tmp",
   ]);
   assert.ok(notebooks.get("read")!.includes("/p/x"));
+  assert.ok(notebooks.get("read")!.includes("/p/out/summary.json"));
   // Arguments that do not parse grant no path: the command prints the usage error.
   assert.deepEqual(
     flags(taskFlags("report", ["--bogus"], context)).get("write"),

@@ -52,7 +52,9 @@ export async function relinkGallery(outDir: string): Promise<boolean> {
       }),
     ),
   );
-  const temporary = `${outDir}/.index.html.tmp-${Deno.pid}`;
+  // A fixed name, so the notebooks task's --allow-write can name it (its runs
+  // on one output folder hold the folder's lock, so no two write it at once).
+  const temporary = `${outDir}/.index.html.tmp`;
   await Deno.writeTextFile(temporary, next);
   await Deno.rename(temporary, `${outDir}/index.html`);
   return true;
